@@ -1,0 +1,19 @@
+# dxskills — `make run` starts the service with demo data; `make test` runs every test.
+.PHONY: build run test format clean-db
+
+build:
+	swift build
+
+run: build
+	scripts/run.sh
+
+test:
+	scripts/test.sh
+
+format:
+	swift format -i -r Package.swift Sources Tests
+
+# Removes the private database of `make run` (its data is lost).
+clean-db:
+	scripts/pg.sh stop .pg
+	rm -rf .pg

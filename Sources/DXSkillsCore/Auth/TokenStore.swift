@@ -1,0 +1,112 @@
+import Crypto
+import Foundation
+import PostgresNIO
+
+/// A freshly issued token: shown once, stored only as a hash.
+public struct IssuedToken: Sendable {
+    public let tokenID: String
+    public let token: String
+    public let expiresAt: String
+}
+
+/// Bearer tokens: `dxs_<tenant>_<id>_<secret>`, the secret 32 random bytes.
+///
+/// The tenant is part of the token so that the lookup itself runs under row-level security
+/// for that tenant; a token altered to name another tenant finds no row there.
+public enum TokenStore {
+    static let secretBytes = 32
+
+    /// Issues a token for a user of the context's tenant.
+    public static func issue(
+        user: String, expiresInDays: Int, connection: PostgresConnection, context: TenantContext, logger: Logger
+    ) async throws -> IssuedToken {
+        guard (1...3650).contains(expiresInDays) else {
+            throw DXSkillsError.invalid("--expires-in-days must be between 1 and 3650")
+        }
+        let users = try await connection.query(
+            "SELECT 1 FROM users WHERE name = \(user)", logger: logger
+        ).collect()
+        guard !users.isEmpty else { throw DXSkillsError.notFound("user \(user) in tenant \(context.tenant)") }
+        let tokenID = randomHex(bytes: 6)
+        let token = "dxs_\(context.tenant)_\(tokenID)_\(base64URL(randomBytes(secretBytes)))"
+        let hash = Data(SHA256.hash(data: Data(token.utf8)))
+        let rows = try await connection.query(
+            """
+            INSERT INTO api_tokens (tenant_id, token_id, user_name, token_hash, expires_at)
+            VALUES (\(context.tenant), \(tokenID), \(user), \(hash), now() + make_interval(days => \(expiresInDays)::integer))
+            RETURNING to_char(expires_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD HH24:MI')
+            """, logger: logger)
+        var expiresAt = ""
+        for try await value in rows.decode(String.self) { expiresAt = value }
+        return IssuedToken(tokenID: tokenID, token: token, expiresAt: expiresAt)
+    }
+
+    /// Revokes a token by its id; a token already revoked stays revoked.
+    public static func revoke(tokenID: String, connection: PostgresConnection, logger: Logger) async throws {
+        let rows = try await connection.query(
+            """
+            UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE token_id = \(tokenID)
+            RETURNING token_id
+            """, logger: logger
+        ).collect()
+        guard !rows.isEmpty else { throw DXSkillsError.notFound("token \(tokenID)") }
+    }
+
+    /// The tenant a token claims, or nil when it is not shaped like one of ours.
+    public static func parse(_ token: String) -> (tenant: String, tokenID: String)? {
+        let parts = token.split(separator: "_", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "dxs", parts[1].count == 6, parts[1].allSatisfy(\.isASCIIDigit),
+            parts[2].count == 12, parts[2].allSatisfy(\.isHexDigit), parts[3].count == 43
+        else { return nil }
+        return (String(parts[1]), String(parts[2]))
+    }
+
+    /// The user a token belongs to, when it is valid now; nil for every kind of failure alike.
+    public static func authenticate(_ token: String, database: Database, requestID: String?) async throws -> Principal? {
+        guard let (tenant, tokenID) = parse(token) else { return nil }
+        let context = TenantContext(tenant: tenant, actor: "auth", requestID: requestID)
+        return try await database.transaction(context) { connection in
+            let rows = try await connection.query(
+                """
+                SELECT t.token_hash, u.name, u.role, u.unit_code, u.employee_no
+                FROM api_tokens t JOIN users u ON u.tenant_id = t.tenant_id AND u.name = t.user_name
+                WHERE t.token_id = \(tokenID) AND t.revoked_at IS NULL AND t.expires_at > now()
+                """, logger: database.logger)
+            for try await (stored, name, role, unit, employee) in rows.decode(
+                (Data, String, String, String?, String?).self)
+            {
+                let hash = [UInt8](SHA256.hash(data: Data(token.utf8)))
+                guard constantTimeEqual([UInt8](stored), hash), let role = Role(rawValue: role) else { return nil }
+                return Principal(tenant: tenant, userName: name, role: role, unitCode: unit, employeeNo: employee)
+            }
+            return nil
+        }
+    }
+
+    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for (x, y) in zip(a, b) { difference |= x ^ y }
+        return difference == 0
+    }
+
+    static func randomBytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+
+    static func randomHex(bytes: Int) -> String {
+        randomBytes(bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

@@ -1,0 +1,82 @@
+import Logging
+import PostgresNIO
+
+/// Who a transaction acts for: the tenant every row belongs to, the audit actor and request id.
+public struct TenantContext: Sendable {
+    public let tenant: String
+    public let actor: String
+    public let requestID: String?
+
+    public init(tenant: String, actor: String, requestID: String? = nil) {
+        self.tenant = tenant
+        self.actor = actor
+        self.requestID = requestID
+    }
+
+    public init(_ principal: Principal, requestID: String?) {
+        self.init(tenant: principal.tenant, actor: principal.actor, requestID: requestID)
+    }
+}
+
+/// A pool of connections and the one way to run tenant work on it.
+public struct Database: Sendable {
+    public let client: PostgresClient
+    public let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    public init(url: DatabaseURL, logger: Logger, maximumConnections: Int = 20) {
+        var configuration = url.clientConfiguration
+        configuration.options.maximumConnections = maximumConnections
+        self.init(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+    }
+
+    /// Runs `body` in one transaction bound to a tenant.
+    ///
+    /// The tenant, actor and request id are set with `set_config(…, true)`: they end with the
+    /// transaction, so a pooled connection never carries one request's tenant into the next.
+    public func transaction<Result: Sendable>(
+        _ context: TenantContext,
+        _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await connection.query(
+                    """
+                    SELECT set_config('dxskills.tenant_id', \(context.tenant), true),
+                           set_config('dxskills.actor', \(context.actor), true),
+                           set_config('dxskills.request_id', \(context.requestID ?? ""), true)
+                    """, logger: logger)
+                return try await body(connection)
+            }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.beginError ?? error.commitError ?? error
+        }
+    }
+
+    /// Runs `body` on one connection outside any tenant (migrations, readiness).
+    public func withConnection<Result: Sendable>(
+        _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await client.withConnection { connection in try await body(connection) }
+    }
+}
+
+extension PostgresConnection {
+    /// Runs a statement and drains it.
+    public func run(_ query: PostgresQuery, logger: Logger) async throws {
+        _ = try await self.query(query, logger: logger).collect()
+    }
+}
+
+extension AsyncSequence where Self: Sendable {
+    /// Every element, in order (for the decoded row sequences PostgresNIO returns).
+    public func collect() async throws -> [Element] {
+        var elements: [Element] = []
+        for try await element in self { elements.append(element) }
+        return elements
+    }
+}

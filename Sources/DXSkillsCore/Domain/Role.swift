@@ -1,0 +1,50 @@
+/// A user's role (SPEC §1).
+public enum Role: String, Sendable, CaseIterable, Codable {
+    case admin, hr, manager, evaluator, staff
+
+    /// Roles whose scope is one unit and its descendants.
+    public var isUnitScoped: Bool { self == .manager || self == .evaluator }
+    /// Roles that may write and read all personnel data of the tenant.
+    public var isTenantWide: Bool { self == .admin || self == .hr }
+}
+
+/// Who is calling: a user of one tenant, with the scope its role gives.
+public struct Principal: Sendable, Equatable {
+    public let tenant: String
+    public let userName: String
+    public let role: Role
+    public let unitCode: String?
+    public let employeeNo: String?
+
+    public init(tenant: String, userName: String, role: Role, unitCode: String?, employeeNo: String?) {
+        self.tenant = tenant
+        self.userName = userName
+        self.role = role
+        self.unitCode = unitCode
+        self.employeeNo = employeeNo
+    }
+
+    /// What this caller may see.
+    public var scope: Scope {
+        switch role {
+        case .admin, .hr: return .tenant
+        case .manager, .evaluator: return .subtree(unitCode ?? "")
+        case .staff: return .own(employeeNo ?? "")
+        }
+    }
+
+    /// The audit actor: user name within the tenant.
+    public var actor: String { userName }
+
+    /// Throws `forbidden` unless the role is one of `roles`.
+    public func require(_ roles: Role..., to action: String) throws(DXSkillsError) {
+        guard roles.contains(role) else { throw .forbidden("role \(role.rawValue) may not \(action)") }
+    }
+}
+
+/// The part of a tenant a caller may see (SPEC §1).
+public enum Scope: Sendable, Equatable {
+    case tenant
+    case subtree(String)
+    case own(String)
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The encodings an import reads (SPEC §3.1).
+public enum TextEncoding: String, Sendable, CaseIterable {
+    case utf8, sjis
+}
+
+/// Bytes that are not text in the encoding tried.
+public struct TextDecodingError: Error, Sendable, Equatable {
+    public let line: Int
+    public let reason: String
+}
+
+/// Decodes an uploaded file: UTF-8 (a BOM is dropped) or Shift_JIS as Windows writes it (CP932:
+/// the NEC and IBM extensions 髙, 﨑, ①, ㈱ included).
+public enum TextDecoder {
+    public static func decode(_ bytes: [UInt8], encoding: TextEncoding?) throws(TextDecodingError) -> (
+        text: String, encoding: TextEncoding
+    ) {
+        var body = bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { body = bytes.dropFirst(3) }
+        let chosen: TextEncoding
+        if let encoding {
+            chosen = encoding
+        } else {
+            chosen = String(validating: body, as: UTF8.self) != nil ? .utf8 : .sjis
+        }
+        let text: String
+        switch chosen {
+        case .utf8:
+            guard let decoded = String(validating: body, as: UTF8.self) else {
+                throw TextDecodingError(
+                    line: lineOf(offset: firstInvalidUTF8(body), in: body),
+                    reason: "not valid UTF-8 (save the file as UTF-8, or import with --encoding sjis)")
+            }
+            text = decoded
+        case .sjis:
+            text = try decodeCP932(Array(body))
+        }
+        var line = 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { line += 1 }
+            if scalar == "\u{0}" { throw TextDecodingError(line: line, reason: "the file contains a NUL byte") }
+            if scalar == "\u{FEFF}" { throw TextDecodingError(line: line, reason: "a byte order mark (BOM) inside the file") }
+        }
+        return (text, chosen)
+    }
+
+    static func lineOf(offset: Int, in bytes: ArraySlice<UInt8>) -> Int {
+        1 + bytes.prefix(offset).count(where: { $0 == 0x0A })
+    }
+
+    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int {
+        // iconv stops at the first byte it cannot read and says where.
+        if case .failure(let failure) = convert(Array(bytes), from: "UTF-8", to: "UTF-8") { return failure.offset }
+        return 0
+    }
+
+    static func decodeCP932(_ bytes: [UInt8]) throws(TextDecodingError) -> String {
+        switch convert(bytes, from: "CP932", to: "UTF-8") {
+        case .success(let output):
+            return String(decoding: output, as: UTF8.self)
+        case .failure(let failure):
+            throw TextDecodingError(
+                line: lineOf(offset: failure.offset, in: bytes[...]),
+                reason: "not valid Shift_JIS (CP932) or UTF-8: check the file's encoding")
+        }
+    }
+
+    /// Converts with glibc's iconv; on failure, the offset of the first byte it could not convert.
+    static func convert(_ input: [UInt8], from source: String, to target: String) -> Result<[UInt8], ConversionFailure> {
+        let converter = iconv_open(target, source)
+        guard converter != iconv_t(bitPattern: -1) else { return .failure(ConversionFailure(offset: 0)) }
+        defer { iconv_close(converter) }
+        var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
+        var input = input
+        let total = input.count
+        let outputCapacity = output.count
+        return input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress)?
+                    .assumingMemoryBound(to: CChar.self)
+                var inLeft = total
+                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress)?
+                    .assumingMemoryBound(to: CChar.self)
+                var outLeft = outputCapacity
+                if total > 0, iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) == -1 {
+                    return .failure(ConversionFailure(offset: total - inLeft))
+                }
+                return .success(Array(outBuffer.prefix(outputCapacity - outLeft)))
+            }
+        }
+    }
+
+    struct ConversionFailure: Error {
+        let offset: Int
+    }
+}
+
+/// Encodes text as CP932 for Shift_JIS exports.
+public enum TextEncoder {
+    /// The CP932 bytes, or nil when some character has none (𠮷, emoji…).
+    public static func encodeCP932(_ text: String) -> [UInt8]? {
+        try? TextDecoder.convert(Array(text.utf8), from: "UTF-8", to: "CP932").get()
+    }
+
+    /// The characters of `text` that CP932 cannot hold, in order, each once.
+    public static func unmappableCP932(_ text: String) -> [Character] {
+        var seen: [Character] = []
+        for character in text where encodeCP932(String(character)) == nil && !seen.contains(character) {
+            seen.append(character)
+        }
+        return seen
+    }
+}

@@ -1,0 +1,41 @@
+/// The CSV files `dxskills import KIND FILE` reads (SPEC §3.1).
+public enum ImportKind: String, Sendable, CaseIterable, Codable {
+    case units, staff
+}
+
+/// How an import reads its file and whether it writes.
+public struct ImportOptions: Sendable {
+    public var encoding: TextEncoding?
+    public var dryRun: Bool
+    public var ignoreUnknownColumns: Bool
+
+    public init(encoding: TextEncoding? = nil, dryRun: Bool = false, ignoreUnknownColumns: Bool = false) {
+        self.encoding = encoding
+        self.dryRun = dryRun
+        self.ignoreUnknownColumns = ignoreUnknownColumns
+    }
+}
+
+/// What an import did, or with `dryRun` would do.
+public struct ImportSummary: Sendable, Codable, Equatable {
+    public var kind: String
+    public var rows: Int
+    public var inserted: Int
+    public var updated: Int
+    public var unchanged: Int
+    /// Staff only: new primary assignments that end an earlier one.
+    public var transfers: Int
+    public var dryRun: Bool
+    public var encoding: String
+
+    public init(kind: ImportKind, rows: Int, encoding: TextEncoding, dryRun: Bool) {
+        self.kind = kind.rawValue
+        self.rows = rows
+        self.inserted = 0
+        self.updated = 0
+        self.unchanged = 0
+        self.transfers = 0
+        self.dryRun = dryRun
+        self.encoding = encoding.rawValue
+    }
+}

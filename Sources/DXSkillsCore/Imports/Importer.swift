@@ -1,0 +1,57 @@
+import PostgresNIO
+
+/// Runs an import: the file is read and validated whole, then written in one transaction or not at all.
+public enum Importer {
+    public static func run(
+        _ kind: ImportKind, bytes: [UInt8], options: ImportOptions, database: Database, context: TenantContext
+    ) async throws -> ImportSummary {
+        switch kind {
+        case .units:
+            let (table, encoding) = try ImportFile.read(bytes, columns: UnitImport.columns, options: options)
+            let rows = try UnitImport.parse(table)
+            return try await write(
+                kind, rows: rows.count, encoding: encoding, options: options, database: database, context: context
+            ) {
+                summary, connection in
+                try await UnitImport.run(
+                    rows, summary: &summary, connection: connection, context: context, logger: database.logger)
+            }
+        case .staff:
+            let (table, encoding) = try ImportFile.read(bytes, columns: StaffImport.columns, options: options)
+            let rows = try StaffImport.parse(table)
+            return try await write(
+                kind, rows: rows.count, encoding: encoding, options: options, database: database, context: context
+            ) {
+                summary, connection in
+                try await StaffImport.run(
+                    rows, summary: &summary, connection: connection, context: context, logger: database.logger)
+            }
+        }
+    }
+
+    /// One transaction per import, serialized per tenant so two imports never plan from the same
+    /// snapshot; a dry run plans the same way and rolls back.
+    private static func write(
+        _ kind: ImportKind, rows: Int, encoding: TextEncoding, options: ImportOptions, database: Database,
+        context: TenantContext,
+        _ body: (inout ImportSummary, PostgresConnection) async throws -> Void
+    ) async throws -> ImportSummary {
+        do {
+            return try await database.transaction(context) { connection in
+                try await connection.run(
+                    "SELECT pg_advisory_xact_lock(hashtext(\(context.tenant) || ':import'))", logger: database.logger)
+                var summary = ImportSummary(kind: kind, rows: rows, encoding: encoding, dryRun: options.dryRun)
+                try await body(&summary, connection)
+                if options.dryRun { throw DryRunFinished(summary: summary) }
+                return summary
+            }
+        } catch let finished as DryRunFinished {
+            return finished.summary
+        }
+    }
+
+    /// Thrown to roll a dry run back after planning.
+    private struct DryRunFinished: Error {
+        let summary: ImportSummary
+    }
+}

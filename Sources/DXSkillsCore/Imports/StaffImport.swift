@@ -1,0 +1,275 @@
+import PostgresNIO
+
+/// One row of a staff file: the person and, as of `assignedFrom`, their primary unit.
+struct StaffRow: Equatable, Sendable {
+    var employeeNo: String
+    var name: String
+    var kana: String?
+    var jobTrack: JobTrack
+    var employmentType: EmploymentType
+    var grade: String?
+    var unitCode: String
+    var assignedFrom: Day
+    var hiredOn: Day
+    var retiredOn: Day?
+
+    var person: StaffPerson {
+        StaffPerson(
+            name: name, kana: kana, jobTrack: jobTrack, employmentType: employmentType, grade: grade, hiredOn: hiredOn,
+            retiredOn: retiredOn)
+    }
+}
+
+/// The attributes of a staff record apart from its assignments.
+struct StaffPerson: Equatable, Sendable {
+    var name: String
+    var kana: String?
+    var jobTrack: JobTrack
+    var employmentType: EmploymentType
+    var grade: String?
+    var hiredOn: Day
+    var retiredOn: Day?
+}
+
+/// A stored primary assignment.
+struct StoredAssignment: Sendable {
+    var unitCode: String
+    var from: Day
+    var to: Day?
+}
+
+/// `import staff`: a snapshot of the staff list. Upsert on the employee number; a new unit or
+/// `assigned_from` is a transfer (異動): the previous assignment ends the day before.
+enum StaffImport {
+    static let columns = [
+        CSVColumn(name: "employee_no", aliases: ["職員番号"], required: true),
+        CSVColumn(name: "name", aliases: ["氏名"], required: true),
+        CSVColumn(name: "kana", aliases: ["カナ", "フリガナ"], required: false),
+        CSVColumn(name: "job_track", aliases: ["職種区分"], required: false),
+        CSVColumn(name: "employment_type", aliases: ["任用区分"], required: false),
+        CSVColumn(name: "grade", aliases: ["職級"], required: false),
+        CSVColumn(name: "unit_code", aliases: ["所属コード"], required: true),
+        CSVColumn(name: "assigned_from", aliases: ["発令日"], required: true),
+        CSVColumn(name: "hired_on", aliases: ["採用日"], required: true),
+        CSVColumn(name: "retired_on", aliases: ["退職日"], required: false),
+    ]
+
+    static func parse(_ table: CSVTable) throws -> [(line: Int, row: StaffRow)] {
+        var issues: [CSVIssue] = []
+        var rows: [(line: Int, row: StaffRow)] = []
+        var duplicates = DuplicateCheck<String, StaffRow>()
+        for record in table.records {
+            var cells = CellReader(record)
+            let employeeNo = cells.required("employee_no")
+            let name = cells.required("name")
+            let jobTrack = cells.labeled("job_track", as: JobTrack.self, default: .general)
+            let employmentType = cells.labeled("employment_type", as: EmploymentType.self, default: .regular)
+            let unitCode = cells.required("unit_code")
+            let assignedFrom = cells.date("assigned_from", required: true)
+            let hiredOn = cells.date("hired_on", required: true)
+            let retiredOn = cells.date("retired_on", required: false)
+            if let hiredOn, let retiredOn, retiredOn < hiredOn {
+                cells.fail("retired_on", retiredOn.description, "is before hired_on \(hiredOn)")
+            }
+            if let hiredOn, let assignedFrom, assignedFrom < hiredOn {
+                cells.fail("assigned_from", assignedFrom.description, "is before hired_on \(hiredOn)")
+            }
+            if let retiredOn, let assignedFrom, assignedFrom > retiredOn {
+                cells.fail("assigned_from", assignedFrom.description, "is after retired_on \(retiredOn)")
+            }
+            issues += cells.issues
+            guard cells.issues.isEmpty, let employeeNo, let name, let jobTrack, let employmentType, let unitCode,
+                let assignedFrom, let hiredOn
+            else { continue }
+            let row = StaffRow(
+                employeeNo: employeeNo, name: name, kana: cells.optional("kana"), jobTrack: jobTrack,
+                employmentType: employmentType, grade: cells.optional("grade"), unitCode: unitCode,
+                assignedFrom: assignedFrom, hiredOn: hiredOn, retiredOn: retiredOn)
+            if duplicates.admit(employeeNo, row, line: record.line, describe: employeeNo, issues: &issues) {
+                rows.append((record.line, row))
+            }
+        }
+        guard issues.isEmpty else { throw DXSkillsError.invalidRows(issues) }
+        return rows
+    }
+
+    static func run(
+        _ rows: [(line: Int, row: StaffRow)], summary: inout ImportSummary, connection: PostgresConnection,
+        context: TenantContext, logger: Logger
+    ) async throws {
+        let grades = try await connection.query("SELECT unnest(grades) FROM tenants", logger: logger)
+            .decode(String.self).collect()
+        var units: [String: (from: Day, to: Day?)] = [:]
+        for try await (code, from, to) in try await connection.query(
+            "SELECT code, valid_from::text, valid_to::text FROM units", logger: logger
+        ).decode((String, String, String?).self) {
+            units[code] = (Day(iso: from)!, to.flatMap { Day(iso: $0) })
+        }
+        var people: [String: StaffPerson] = [:]
+        for try await (no, name, kana, track, type, grade, hired, retired) in try await connection.query(
+            "SELECT employee_no, name, kana, job_track, employment_type, grade, hired_on::text, retired_on::text FROM staff",
+            logger: logger
+        ).decode((String, String, String?, String, String, String?, String, String?).self) {
+            people[no] = StaffPerson(
+                name: name, kana: kana, jobTrack: JobTrack(rawValue: track)!, employmentType: EmploymentType(rawValue: type)!,
+                grade: grade, hiredOn: Day(iso: hired)!, retiredOn: retired.flatMap { Day(iso: $0) })
+        }
+        // The latest primary assignment of each staff: the one a snapshot continues or ends.
+        var current: [String: StoredAssignment] = [:]
+        for try await (no, unit, from, to) in try await connection.query(
+            """
+            SELECT DISTINCT ON (employee_no) employee_no, unit_code, valid_from::text, valid_to::text
+            FROM assignments WHERE is_primary ORDER BY employee_no, valid_from DESC
+            """, logger: logger
+        ).decode((String, String, String, String?).self) {
+            current[no] = StoredAssignment(unitCode: unit, from: Day(iso: from)!, to: to.flatMap { Day(iso: $0) })
+        }
+
+        var issues: [CSVIssue] = []
+        var personInserts: [StaffRow] = []
+        var personUpdates: [StaffRow] = []
+        var closes: [(employeeNo: String, assignment: StoredAssignment, to: Day?)] = []
+        var corrections: [(employeeNo: String, from: Day, oldUnit: String, newUnit: String)] = []
+        var opens: [(employeeNo: String, unit: String, from: Day, to: Day?)] = []
+        var changedRows = Set<String>()
+
+        for (line, row) in rows {
+            if let grade = row.grade, !grades.contains(grade) {
+                issues.append(
+                    CSVIssue(
+                        line: line, column: "grade", value: grade,
+                        reason: "unknown grade: use one of \(grades.joined(separator: ", "))"))
+            }
+            guard let unit = units[row.unitCode] else {
+                issues.append(CSVIssue(line: line, column: "unit_code", value: row.unitCode, reason: "unknown unit"))
+                continue
+            }
+            if row.assignedFrom < unit.from || (unit.to.map { row.assignedFrom > $0 } ?? false) {
+                issues.append(
+                    CSVIssue(
+                        line: line, column: "assigned_from", value: row.assignedFrom.description,
+                        reason:
+                            "unit \(row.unitCode) is valid from \(unit.from) to \(unit.to?.description ?? "(open)"), not on this day"
+                    ))
+                continue
+            }
+            // A retirement date closes the assignment: an assignment lies within the staff's service.
+            let end = row.retiredOn
+            if let old = current[row.employeeNo] {
+                if row.assignedFrom < old.from {
+                    issues.append(
+                        CSVIssue(
+                            line: line, column: "assigned_from", value: row.assignedFrom.description,
+                            reason:
+                                "is before the current assignment (\(old.unitCode) from \(old.from)); a snapshot cannot rewrite history"
+                        ))
+                    continue
+                }
+                if row.assignedFrom == old.from {
+                    if row.unitCode != old.unitCode {
+                        corrections.append((row.employeeNo, old.from, old.unitCode, row.unitCode))
+                        changedRows.insert(row.employeeNo)
+                    }
+                    if old.to != end {
+                        closes.append((row.employeeNo, StoredAssignment(unitCode: row.unitCode, from: old.from, to: old.to), end))
+                        changedRows.insert(row.employeeNo)
+                    }
+                } else {
+                    // A transfer effective E ends the old assignment on E−1.
+                    let dayBefore = row.assignedFrom.adding(days: -1)
+                    if old.to.map({ $0 < dayBefore }) ?? false {
+                        // The old assignment already ended earlier: a return after a gap.
+                    } else {
+                        closes.append((row.employeeNo, old, dayBefore))
+                    }
+                    opens.append((row.employeeNo, row.unitCode, row.assignedFrom, end))
+                    summary.transfers += 1
+                    changedRows.insert(row.employeeNo)
+                }
+            } else {
+                opens.append((row.employeeNo, row.unitCode, row.assignedFrom, end))
+            }
+            if let person = people[row.employeeNo] {
+                if person != row.person {
+                    personUpdates.append(row)
+                    changedRows.insert(row.employeeNo)
+                }
+            } else {
+                personInserts.append(row)
+            }
+        }
+        guard issues.isEmpty else { throw DXSkillsError.invalidRows(issues) }
+
+        summary.inserted = personInserts.count
+        summary.updated = rows.count(where: { people[$0.row.employeeNo] != nil && changedRows.contains($0.row.employeeNo) })
+        summary.unchanged = rows.count - summary.inserted - summary.updated
+        guard !summary.dryRun else { return }
+
+        if !personInserts.isEmpty {
+            try await insertPeople(personInserts, connection: connection, context: context, logger: logger)
+        }
+        if !personUpdates.isEmpty { try await updatePeople(personUpdates, connection: connection, logger: logger) }
+        // Corrections first: the closes below name the assignment by its corrected unit.
+        if !corrections.isEmpty {
+            try await connection.run(
+                """
+                UPDATE assignments SET unit_code = v.new_unit
+                FROM unnest(\(corrections.map(\.employeeNo)), \(corrections.map(\.from.description)),
+                            \(corrections.map(\.oldUnit)), \(corrections.map(\.newUnit)))
+                  AS v(employee_no, valid_from, old_unit, new_unit)
+                WHERE assignments.is_primary AND assignments.employee_no = v.employee_no
+                  AND assignments.unit_code = v.old_unit AND assignments.valid_from = v.valid_from::date
+                """, logger: logger)
+        }
+        if !closes.isEmpty {
+            try await connection.run(
+                """
+                UPDATE assignments SET valid_to = nullif(v.valid_to, '')::date
+                FROM unnest(\(closes.map(\.employeeNo)), \(closes.map(\.assignment.unitCode)),
+                            \(closes.map(\.assignment.from.description)), \(closes.map { $0.to?.description ?? "" }))
+                  AS v(employee_no, unit_code, valid_from, valid_to)
+                WHERE assignments.is_primary AND assignments.employee_no = v.employee_no
+                  AND assignments.unit_code = v.unit_code AND assignments.valid_from = v.valid_from::date
+                """, logger: logger)
+        }
+        if !opens.isEmpty {
+            try await connection.run(
+                """
+                INSERT INTO assignments (tenant_id, employee_no, unit_code, valid_from, valid_to, is_primary)
+                SELECT \(context.tenant), employee_no, unit_code, valid_from::date, nullif(valid_to, '')::date, true
+                FROM unnest(\(opens.map(\.employeeNo)), \(opens.map(\.unit)), \(opens.map(\.from.description)),
+                            \(opens.map { $0.to?.description ?? "" }))
+                  AS v(employee_no, unit_code, valid_from, valid_to)
+                """, logger: logger)
+        }
+    }
+
+    private static func insertPeople(
+        _ rows: [StaffRow], connection: PostgresConnection, context: TenantContext, logger: Logger
+    ) async throws {
+        try await connection.run(
+            """
+            INSERT INTO staff (tenant_id, employee_no, name, kana, job_track, employment_type, grade, hired_on, retired_on)
+            SELECT \(context.tenant), employee_no, name, nullif(kana, ''), job_track, employment_type, nullif(grade, ''),
+                   hired_on::date, nullif(retired_on, '')::date
+            FROM unnest(\(rows.map(\.employeeNo)), \(rows.map(\.name)), \(rows.map { $0.kana ?? "" }),
+                        \(rows.map(\.jobTrack.rawValue)), \(rows.map(\.employmentType.rawValue)), \(rows.map { $0.grade ?? "" }),
+                        \(rows.map(\.hiredOn.description)), \(rows.map { $0.retiredOn?.description ?? "" }))
+              AS v(employee_no, name, kana, job_track, employment_type, grade, hired_on, retired_on)
+            """, logger: logger)
+    }
+
+    private static func updatePeople(_ rows: [StaffRow], connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.run(
+            """
+            UPDATE staff SET name = v.name, kana = nullif(v.kana, ''), job_track = v.job_track,
+              employment_type = v.employment_type, grade = nullif(v.grade, ''), hired_on = v.hired_on::date,
+              retired_on = nullif(v.retired_on, '')::date
+            FROM unnest(\(rows.map(\.employeeNo)), \(rows.map(\.name)), \(rows.map { $0.kana ?? "" }),
+                        \(rows.map(\.jobTrack.rawValue)), \(rows.map(\.employmentType.rawValue)), \(rows.map { $0.grade ?? "" }),
+                        \(rows.map(\.hiredOn.description)), \(rows.map { $0.retiredOn?.description ?? "" }))
+              AS v(employee_no, name, kana, job_track, employment_type, grade, hired_on, retired_on)
+            WHERE staff.employee_no = v.employee_no
+            """, logger: logger)
+    }
+}

@@ -1,0 +1,113 @@
+import PostgresNIO
+
+/// A staff member as `staff list` shows them.
+public struct StaffSummary: Sendable, Codable, Equatable {
+    public let employeeNo: String
+    public let name: String
+    public let kana: String?
+    public let unitCode: String
+    public let unitName: String
+    public let grade: String?
+    public let jobTrack: String
+    public let employmentType: String
+}
+
+/// One primary assignment in a staff member's history.
+public struct AssignmentEntry: Sendable, Codable, Equatable {
+    public let unitCode: String
+    public let unitName: String
+    public let from: String
+    public let to: String?
+}
+
+/// A staff record with its assignment history, for `staff show`.
+public struct StaffRecord: Sendable, Codable, Equatable {
+    public let employeeNo: String
+    public let name: String
+    public let kana: String?
+    public let jobTrack: String
+    public let employmentType: String
+    public let grade: String?
+    public let hiredOn: String
+    public let retiredOn: String?
+    public let unitCode: String?
+    public let unitName: String?
+    public let assignments: [AssignmentEntry]
+}
+
+/// `staff list` and `staff show`, within the caller's scope.
+public enum StaffDirectory {
+    /// Active staff whose primary assignment on D lies in the subtree, in unit order.
+    public static func list(
+        principal: Principal, unit: String?, asOf: Day, connection: PostgresConnection, logger: Logger
+    ) async throws -> [StaffSummary] {
+        let root = try await ScopeResolver.root(for: principal, requested: unit, connection: connection, logger: logger)
+        let day = asOf.description
+        let rows = try await connection.query(
+            """
+            SELECT s.employee_no, s.name, s.kana, u.code, u.name, s.grade, s.job_track, s.employment_type
+            FROM unit_subtree(\(root)) t
+            JOIN units u ON u.code = t.code
+            JOIN assignments a ON a.unit_code = t.code AND a.is_primary
+              AND a.valid_from <= \(day)::date AND (a.valid_to IS NULL OR \(day)::date <= a.valid_to)
+            JOIN staff s ON s.employee_no = a.employee_no
+              AND s.hired_on <= \(day)::date AND (s.retired_on IS NULL OR \(day)::date <= s.retired_on)
+            ORDER BY t.path, s.employee_no
+            """, logger: logger)
+        var staff: [StaffSummary] = []
+        for try await (no, name, kana, code, unitName, grade, track, type) in rows.decode(
+            (String, String, String?, String, String, String?, String, String).self)
+        {
+            staff.append(
+                StaffSummary(
+                    employeeNo: no, name: name, kana: kana, unitCode: code, unitName: unitName, grade: grade,
+                    jobTrack: track, employmentType: type))
+        }
+        return staff
+    }
+
+    /// One staff record, if the caller may see it: its own, or one assigned in its subtree on D.
+    public static func show(
+        principal: Principal, employeeNo: String, asOf: Day, connection: PostgresConnection, logger: Logger
+    ) async throws -> StaffRecord {
+        let day = asOf.description
+        switch principal.scope {
+        case .tenant: break
+        case .own(let own):
+            guard own == employeeNo else { throw DXSkillsError.notFound("staff \(employeeNo)") }
+        case .subtree(let root):
+            let visible = try await connection.query(
+                """
+                SELECT 1 FROM assignments a JOIN unit_subtree(\(root)) t ON t.code = a.unit_code
+                WHERE a.employee_no = \(employeeNo) AND a.is_primary
+                  AND a.valid_from <= \(day)::date AND (a.valid_to IS NULL OR \(day)::date <= a.valid_to)
+                """, logger: logger
+            ).collect()
+            guard !visible.isEmpty else { throw DXSkillsError.notFound("staff \(employeeNo)") }
+        }
+        var history: [AssignmentEntry] = []
+        var currentUnit: (String, String)?
+        for try await (code, name, from, to, isCurrent) in try await connection.query(
+            """
+            SELECT a.unit_code, u.name, a.valid_from::text, a.valid_to::text,
+                   a.valid_from <= \(day)::date AND (a.valid_to IS NULL OR \(day)::date <= a.valid_to)
+            FROM assignments a JOIN units u ON u.code = a.unit_code
+            WHERE a.employee_no = \(employeeNo) AND a.is_primary ORDER BY a.valid_from
+            """, logger: logger
+        ).decode((String, String, String, String?, Bool).self) {
+            history.append(AssignmentEntry(unitCode: code, unitName: name, from: from, to: to))
+            if isCurrent { currentUnit = (code, name) }
+        }
+        for try await (no, name, kana, track, type, grade, hired, retired) in try await connection.query(
+            """
+            SELECT employee_no, name, kana, job_track, employment_type, grade, hired_on::text, retired_on::text
+            FROM staff WHERE employee_no = \(employeeNo)
+            """, logger: logger
+        ).decode((String, String, String?, String, String, String?, String, String?).self) {
+            return StaffRecord(
+                employeeNo: no, name: name, kana: kana, jobTrack: track, employmentType: type, grade: grade, hiredOn: hired,
+                retiredOn: retired, unitCode: currentUnit?.0, unitName: currentUnit?.1, assignments: history)
+        }
+        throw DXSkillsError.notFound("staff \(employeeNo)")
+    }
+}

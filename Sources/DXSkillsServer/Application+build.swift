@@ -1,0 +1,75 @@
+import DXSkillsAPI
+import DXSkillsCore
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import OpenAPIHummingbird
+import Prometheus
+
+/// Where and how the service listens.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var maxUploadBytes: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 512 * 1_048_576) {
+        self.host = host
+        self.port = port
+        self.maxUploadBytes = maxUploadBytes
+    }
+}
+
+/// Builds the service: routes, middleware, and the database client as a managed service so that
+/// start-up and graceful shutdown (SIGINT, SIGTERM) follow service-lifecycle.
+public func buildApplication(
+    configuration: ServerConfiguration, database: Database, registry: PrometheusCollectorRegistry, logger: Logger
+) throws -> some ApplicationProtocol {
+    let router = try buildRouter(database: database, registry: registry, maxUploadBytes: configuration.maxUploadBytes)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dxskills"),
+        logger: logger)
+    app.addServices(database.client)
+    return app
+}
+
+/// The routes: health, metrics, the OpenAPI document and the generated `/api/v1` operations.
+public func buildRouter(
+    database: Database, registry: PrometheusCollectorRegistry, maxUploadBytes: Int = 512 * 1_048_576
+) throws -> Router<BasicRequestContext> {
+    let router = Router()
+    router.addMiddleware {
+        RequestIDMiddleware()
+        LogRequestsMiddleware(.info)
+        MetricsMiddleware()
+        ProblemMiddleware()
+        AuthMiddleware(database: database)
+    }
+    router.get("/healthz") { _, _ in "ok\n" }
+    router.get("/readyz") { _, _ -> Response in
+        // Ready when the database answers and the schema is migrated.
+        let ready =
+            (try? await database.withConnection { connection in
+                try await connection.query("SELECT 1 FROM schema_migrations LIMIT 1", logger: database.logger).collect().count
+            }) == 1
+        return Response(
+            status: ready ? .ok : .serviceUnavailable,
+            body: .init(byteBuffer: ByteBuffer(string: ready ? "ready\n" : "database not ready\n")))
+    }
+    router.get("/metrics") { _, _ -> Response in
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+    router.get("/api/v1/openapi.yaml") { _, _ -> Response in
+        var headers = HTTPFields()
+        headers[.contentType] = "application/yaml; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+    }
+    let handlers = APIHandlers(database: database, maxUploadBytes: maxUploadBytes)
+    try handlers.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
+    return router
+}

@@ -1,0 +1,38 @@
+import DXSkillsAPI
+import DXSkillsCore
+
+extension APIHandlers {
+    func listStaff(_ input: Operations.ListStaff.Input) async throws -> Operations.ListStaff.Output {
+        let asOf = try Self.day(input.query.asOf)
+        let staff = try await withCaller { principal, connection in
+            try await StaffDirectory.list(
+                principal: principal, unit: input.query.unit, asOf: asOf, connection: connection, logger: logger)
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    staff.map {
+                        .init(
+                            employeeNo: $0.employeeNo, name: $0.name, kana: $0.kana, unitCode: $0.unitCode,
+                            unitName: $0.unitName, grade: $0.grade, jobTrack: $0.jobTrack, employmentType: $0.employmentType)
+                    })))
+    }
+
+    func getStaff(_ input: Operations.GetStaff.Input) async throws -> Operations.GetStaff.Output {
+        let asOf = try Self.day(input.query.asOf)
+        let record = try await withCaller { principal, connection in
+            try await StaffDirectory.show(
+                principal: principal, employeeNo: input.path.employeeNo, asOf: asOf, connection: connection, logger: logger)
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        employeeNo: record.employeeNo, name: record.name, kana: record.kana, jobTrack: record.jobTrack,
+                        employmentType: record.employmentType, grade: record.grade, hiredOn: record.hiredOn,
+                        retiredOn: record.retiredOn, unitCode: record.unitCode, unitName: record.unitName,
+                        assignments: record.assignments.map {
+                            .init(unitCode: $0.unitCode, unitName: $0.unitName, from: $0.from, to: $0.to)
+                        }))))
+    }
+}

@@ -1,0 +1,33 @@
+import DXSkillsAPI
+import DXSkillsCore
+import Foundation
+import Logging
+import OpenAPIRuntime
+import PostgresNIO
+
+/// The `/api/v1` operations: each reads the caller from `RequestScope`, runs one core function in
+/// one tenant transaction and maps the result to the generated types.
+struct APIHandlers: APIProtocol {
+    let database: Database
+    let maxUploadBytes: Int
+
+    var logger: Logger { RequestScope.current?.logger ?? database.logger }
+
+    /// Runs `body` in a transaction for the current caller.
+    func withCaller<Result: Sendable>(
+        _ body: (Principal, PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let principal = try RequestScope.principal()
+        return try await database.transaction(TenantContext(principal, requestID: RequestScope.requestID)) { connection in
+            try await body(principal, connection)
+        }
+    }
+
+    static func day(_ text: String?) throws -> Day {
+        guard let text else { return Day.today() }
+        guard let day = Day(iso: text) else {
+            throw DXSkillsError.badParameter("as_of must be a date like 2025-04-01, got \(text)")
+        }
+        return day
+    }
+}

@@ -1,0 +1,94 @@
+import DXSkillsCore
+import Foundation
+import Hummingbird
+import OpenAPIRuntime
+
+/// Turns every error into `application/problem+json` (RFC 9457) with the request id.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = Problem(error, requestID: RequestScope.requestID ?? context.id)
+            if problem.status >= 500 {
+                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            } else {
+                context.logger.info(
+                    "request refused", metadata: ["status": "\(problem.status)", "detail": "\(problem.detail ?? "")"])
+            }
+            return problem.response()
+        }
+    }
+}
+
+/// An RFC 9457 problem document.
+struct Problem: Encodable {
+    let type: String
+    let title: String
+    let status: Int
+    let detail: String?
+    let requestID: String
+    let errors: [CSVIssue]?
+
+    enum CodingKeys: String, CodingKey {
+        case type, title, status, detail, errors
+        case requestID = "request_id"
+    }
+
+    init(_ error: any Error, requestID: String) {
+        self.requestID = requestID
+        var error = error
+        // The OpenAPI layer wraps what handlers throw.
+        if let serverError = error as? ServerError { error = serverError.underlyingError }
+        switch error {
+        case let error as DXSkillsError:
+            (type, title, status) = Self.classify(error)
+            if case .invalidRows(let issues) = error {
+                detail = "\(issues.count) problem(s) in the input; nothing was written"
+                errors = issues
+            } else {
+                detail = error.description
+                errors = nil
+            }
+        case let error as HTTPError:
+            type = "about:blank"
+            status = Int(error.status.code)
+            title = error.status.reasonPhrase
+            detail = error.body
+            errors = nil
+        case is DecodingError:
+            (type, title, status) = ("urn:dxskills:bad-request", "Bad request", 400)
+            detail = "a parameter or the body could not be read"
+            errors = nil
+        default:
+            (type, title, status) = ("urn:dxskills:server-error", "Internal server error", 500)
+            detail = "the service failed; quote the request id when you report it"
+            errors = nil
+        }
+    }
+
+    static func classify(_ error: DXSkillsError) -> (String, String, Int) {
+        switch error {
+        case .invalidRows, .invalid: return ("urn:dxskills:invalid", "Invalid input", 422)
+        case .badParameter: return ("urn:dxskills:bad-request", "Bad request", 400)
+        case .notFound: return ("urn:dxskills:not-found", "Not found", 404)
+        case .unauthorized: return ("urn:dxskills:unauthorized", "Unauthorized", 401)
+        case .forbidden: return ("urn:dxskills:forbidden", "Forbidden", 403)
+        case .conflict: return ("urn:dxskills:conflict", "Conflict", 409)
+        case .migration, .unavailable: return ("urn:dxskills:unavailable", "Service unavailable", 503)
+        }
+    }
+
+    func response() -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(self)) ?? Data()
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json"
+        if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(
+            status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

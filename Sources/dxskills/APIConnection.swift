@@ -1,0 +1,123 @@
+import DXSkillsAPI
+import DXSkillsCore
+import Foundation
+import HTTPTypes
+import OpenAPIRuntime
+import OpenAPIURLSession
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Where the service is and who we are: $DXSKILLS_URL/$DXSKILLS_TOKEN, else the login file.
+struct Credentials: Codable {
+    var url: String
+    var token: String
+
+    static var file: URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["DXSKILLS_CREDENTIALS"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        let base =
+            environment["XDG_CONFIG_HOME"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config")
+        return base.appendingPathComponent("dxskills/credentials.json")
+    }
+
+    static func load() throws -> Credentials {
+        let environment = ProcessInfo.processInfo.environment
+        let saved = (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(Credentials.self, from: $0) }
+        let url = environment["DXSKILLS_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? saved?.url ?? "http://127.0.0.1:8080"
+        guard let token = environment["DXSKILLS_TOKEN"].flatMap({ $0.isEmpty ? nil : $0 }) ?? saved?.token else {
+            throw CLIError(.auth, "no token: run `dxskills login --url URL` or set DXSKILLS_TOKEN")
+        }
+        return Credentials(url: url, token: token)
+    }
+
+    /// Writes the login file readable by its owner only (0600).
+    func save() throws {
+        let file = Self.file
+        try FileManager.default.createDirectory(
+            at: file.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(self)
+        guard FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw CLIError(.usage, "cannot write \(file.path)")
+        }
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: data)
+        try handle.close()
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+    }
+}
+
+/// The typed API client the generator made from openapi.yaml.
+func makeClient(_ credentials: Credentials) throws -> Client {
+    guard let base = URL(string: credentials.url), base.scheme == "http" || base.scheme == "https" else {
+        throw CLIError(.usage, "DXSKILLS_URL must be like http://127.0.0.1:8080, got \(credentials.url)")
+    }
+    return Client(
+        serverURL: base.appendingPathComponent("api/v1"),
+        transport: URLSessionTransport(),
+        middlewares: [BearerMiddleware(token: credentials.token), ProblemReader()])
+}
+
+/// Runs an API call, turning transport and problem responses into `CLIError`s.
+func callAPI<Result>(_ body: () async throws -> Result) async throws -> Result {
+    do {
+        return try await body()
+    } catch let error as ClientError {
+        if let cliError = error.underlyingError as? CLIError { throw cliError }
+        throw CLIError(.unavailable, "cannot reach the service: \(error.underlyingError.localizedDescription)")
+    }
+}
+
+struct BearerMiddleware: ClientMiddleware {
+    let token: String
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        var request = request
+        request.headerFields[.authorization] = "Bearer \(token)"
+        return try await next(request, body, baseURL)
+    }
+}
+
+/// Reads any problem+json answer into a `CLIError` with the right exit code.
+struct ProblemReader: ClientMiddleware {
+    struct Problem: Decodable {
+        var title: String?
+        var status: Int?
+        var detail: String?
+        var errors: [CSVIssue]?
+        var request_id: String?
+    }
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        let (response, responseBody) = try await next(request, body, baseURL)
+        guard response.status.code >= 400 else { return (response, responseBody) }
+        var problem: Problem?
+        if let responseBody, let data = try? await Data(collecting: responseBody, upTo: 16 * 1_048_576) {
+            problem = try? JSONDecoder().decode(Problem.self, from: data)
+        }
+        let message = problem?.detail ?? problem?.title ?? "HTTP \(response.status.code)"
+        let kind: CLIError.Kind
+        switch response.status.code {
+        case 400: kind = .usage
+        case 401, 403: kind = .auth
+        case 404: kind = .notFound
+        case 413, 422: kind = .invalid
+        case 503: kind = .unavailable
+        default: kind = .server
+        }
+        var suffix = ""
+        if kind == .server, let id = problem?.request_id { suffix = " (request id \(id))" }
+        throw CLIError(kind, message + suffix, issues: problem?.errors ?? [])
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `dxskills`: the service, its database, and a client of its API.
+@main
+struct DXSkillsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dxskills",
+        abstract: "Digital skills of a municipality's staff: training, certifications, coverage, leaders, rankings.",
+        discussion: """
+            serve, db and admin work on the database (DATABASE_URL); every other command is a client of the
+            API (DXSKILLS_URL and DXSKILLS_TOKEN, or the file that `dxskills login` writes).
+            Exit codes: 0 ok, 64 usage, 65 invalid input, 66 not found, 69 unreachable, 70 server error, 77 auth.
+            """,
+        subcommands: [
+            ServeCommand.self, DBCommand.self, AdminCommand.self, LoginCommand.self, ImportCommand.self,
+            HeadcountCommand.self, StaffCommand.self, UnitsCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import DXSkillsCore
+import Foundation
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Load a sample city (みなと市, 139999) with a few years of history; does nothing if it is loaded.",
+        discussion: "The data goes through the same importers as `dxskills import`, one snapshot per 1 April.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "About how many staff.") var staff = 300
+    @Option(help: "Seed: the same seed gives the same city.") var seed: UInt64 = 1
+
+    func validate() throws {
+        guard (10...200_000).contains(staff) else { throw ValidationError("--staff must be between 10 and 200000") }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let city = DemoCity(staff: staff, seed: seed)
+            try await withDatabase(try database.url()) { database in
+                try await Administration.createTenant(code: city.tenantCode, name: city.tenantName, database: database)
+                let context = TenantContext(tenant: city.tenantCode, actor: "demo")
+                let loaded = try await database.transaction(context) { connection in
+                    try await !connection.query("SELECT 1 FROM units LIMIT 1", logger: database.logger).collect().isEmpty
+                }
+                if loaded {
+                    print("demo tenant \(city.tenantCode) \(city.tenantName) is already loaded")
+                    return
+                }
+                for snapshot in city.snapshots() {
+                    let units = try await Importer.run(
+                        .units, bytes: Array(snapshot.unitsCSV.utf8), options: .init(), database: database, context: context)
+                    let staff = try await Importer.run(
+                        .staff, bytes: Array(snapshot.staffCSV.utf8), options: .init(), database: database, context: context)
+                    note(
+                        "\(snapshot.effectiveOn): units +\(units.inserted)/~\(units.updated), staff +\(staff.inserted)/~\(staff.updated), \(staff.transfers) transfers"
+                    )
+                }
+                for user in city.users() {
+                    try await Administration.addUser(
+                        tenant: city.tenantCode, name: user.name, role: Role(rawValue: user.role)!, unitCode: user.unitCode,
+                        employeeNo: user.employeeNo, database: database)
+                }
+                print(
+                    "loaded demo tenant \(city.tenantCode) \(city.tenantName): users \(city.users().map(\.name).joined(separator: ", "))"
+                )
+            }
+        }
+    }
+}

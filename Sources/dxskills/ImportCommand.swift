@@ -1,0 +1,78 @@
+import ArgumentParser
+import DXSkillsAPI
+import DXSkillsCore
+import Foundation
+import OpenAPIRuntime
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a CSV file: all rows or none; every problem is reported with its line.",
+        discussion: """
+            KIND: \(ImportKind.allCases.map(\.rawValue).joined(separator: " ")).
+            Encodings UTF-8 (with or without BOM) and Shift_JIS (CP932) are detected; headers in English or Japanese.
+            Importing the same rows again changes nothing.
+            """)
+
+    @Argument(help: "What the file holds.") var kind: String
+    @Argument(help: "The CSV file.") var file: String
+    @Option(help: "utf8 or sjis (default: detect).") var encoding: String?
+    @Flag(name: .customLong("dry-run"), help: "Validate and count only; write nothing.") var dryRun = false
+    @Flag(name: .customLong("ignore-unknown-columns"), help: "Skip columns the import does not know.")
+    var ignoreUnknownColumns = false
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard ImportKind(rawValue: kind) != nil else {
+            throw ValidationError(
+                "unknown KIND \(kind): use one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let encoding, TextEncoding(rawValue: encoding) == nil {
+            throw ValidationError("--encoding must be utf8 or sjis")
+        }
+    }
+
+    struct Summary: Encodable {
+        let kind: String
+        let rows: Int
+        let inserted: Int
+        let updated: Int
+        let unchanged: Int
+        let transfers: Int
+        let dry_run: Bool
+        let encoding: String
+    }
+
+    func run() async throws {
+        try await reportingErrors(file: file) {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CLIError(.usage, "cannot read \(file)")
+            }
+            let client = try makeClient(try Credentials.load())
+            if data.count > 8 * 1_048_576 { note("uploading \(file) (\(data.count / 1_048_576) MiB)…") }
+            let summary = try await callAPI {
+                try await client.importFile(
+                    path: .init(kind: .init(rawValue: kind)!),
+                    query: .init(
+                        dryRun: dryRun, encoding: encoding.flatMap { .init(rawValue: $0) },
+                        ignoreUnknownColumns: ignoreUnknownColumns),
+                    body: .csv(HTTPBody(data))
+                ).ok.body.json
+            }
+            if output.format == .json {
+                printJSON(
+                    Summary(
+                        kind: summary.kind, rows: summary.rows, inserted: summary.inserted, updated: summary.updated,
+                        unchanged: summary.unchanged, transfers: summary.transfers, dry_run: summary.dryRun,
+                        encoding: summary.encoding))
+            } else {
+                print(
+                    Words(output.language).importSummary(
+                        ImportSummaryView(
+                            kind: summary.kind, rows: summary.rows, inserted: summary.inserted, updated: summary.updated,
+                            unchanged: summary.unchanged, transfers: summary.transfers, dryRun: summary.dryRun,
+                            encoding: summary.encoding)))
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import DXSkillsCore
+import Foundation
+
+/// `--format table|csv|json`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+
+/// `--lang ja|en`, by default from `LANG`.
+enum Language: String, ExpressibleByArgument, CaseIterable {
+    case ja, en
+
+    static var fromEnvironment: Language {
+        let lang = ProcessInfo.processInfo.environment["LC_ALL"] ?? ProcessInfo.processInfo.environment["LANG"] ?? ""
+        return lang.hasPrefix("ja") ? .ja : .en
+    }
+}
+
+/// Output flags shared by every client command.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output format: table, csv or json.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Language of headers and messages: ja or en (default from LANG).")
+    var lang: Language?
+
+    var language: Language { lang ?? .fromEnvironment }
+}
+
+/// `--as-of D`: any date form the imports accept (2025-04-01, 2025/4/1, R7.4.1, 令和7年4月1日).
+struct AsOfOption: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: "The day to report on (default today, Asia/Tokyo).")
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, DateParser.parse(asOf) == nil {
+            throw ValidationError("--as-of \(asOf) is not a date: write 2025-04-01, 2025/4/1 or R7.4.1")
+        }
+    }
+
+    var iso: String? { asOf.flatMap { DateParser.parse($0)?.description } }
+}
+
+/// The database the `serve`, `db` and `admin` commands use.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("database-url"), help: "PostgreSQL URL of the schema owner (default $DATABASE_URL).")
+    var databaseURL: String?
+
+    func url() throws -> DatabaseURL {
+        guard let text = databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"], !text.isEmpty else {
+            throw CLIError(.usage, "set DATABASE_URL (postgres://user@host:port/database) or pass --database-url")
+        }
+        do { return try DatabaseURL(text) } catch { throw CLIError(error) }
+    }
+}

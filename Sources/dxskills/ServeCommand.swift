@@ -1,0 +1,48 @@
+import ArgumentParser
+import DXSkillsCore
+import DXSkillsServer
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP service (stops gracefully on SIGINT or SIGTERM).",
+        discussion: """
+            The service connects as dxskills_app, a role that owns no table and cannot bypass row-level
+            security: $DXSKILLS_APP_DATABASE_URL, or DATABASE_URL with that user (password from
+            $DXSKILLS_APP_PASSWORD).
+            """)
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let environment = ProcessInfo.processInfo.environment
+            let appURL: DatabaseURL
+            if let text = environment["DXSKILLS_APP_DATABASE_URL"], !text.isEmpty {
+                appURL = try DatabaseURL(text)
+            } else {
+                appURL = try database.url().with(user: "dxskills_app", password: environment["DXSKILLS_APP_PASSWORD"])
+            }
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = Logger.Level(rawValue: environment["LOG_LEVEL"] ?? "info") ?? .info
+                return handler
+            }
+            let registry = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            let logger = Logger(label: "dxskills")
+            let database = Database(url: appURL, logger: logger)
+            let app = try buildApplication(
+                configuration: .init(host: host, port: port), database: database, registry: registry, logger: logger)
+            logger.info("dxskills serving", metadata: ["url": "http://\(host):\(port)", "database": "\(appURL)"])
+            try await app.runService()
+        }
+    }
+}

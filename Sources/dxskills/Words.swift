@@ -1,0 +1,65 @@
+import DXSkillsCore
+
+/// Headers and labels in the user's language.
+struct Words {
+    let ja: Bool
+
+    init(_ language: Language) { ja = language == .ja }
+
+    private func pick(_ japanese: String, _ english: String) -> String { ja ? japanese : english }
+
+    var unitCode: String { pick("所属コード", "unit") }
+    var unitName: String { pick("所属名", "unit name") }
+    var kind: String { pick("区分", "kind") }
+    var headcount: String { pick("人数", "headcount") }
+    var itDepartment: String { pick("情報部門", "IT dept") }
+    var validFrom: String { pick("適用開始日", "valid from") }
+    var validTo: String { pick("適用終了日", "valid to") }
+    var employeeNo: String { pick("職員番号", "employee no") }
+    var name: String { pick("氏名", "name") }
+    var kana: String { pick("カナ", "kana") }
+    var grade: String { pick("職級", "grade") }
+    var jobTrack: String { pick("職種区分", "job track") }
+    var employmentType: String { pick("任用区分", "employment") }
+    var hiredOn: String { pick("採用日", "hired on") }
+    var retiredOn: String { pick("退職日", "retired on") }
+    var from: String { pick("発令日", "from") }
+    var to: String { pick("終了日", "to") }
+    var item: String { pick("項目", "item") }
+    var value: String { pick("内容", "value") }
+    var history: String { pick("\n配属履歴", "\nAssignments") }
+
+    func jobTrack(_ raw: String) -> String {
+        guard ja, let value = JobTrack(rawValue: raw) else { return raw }
+        return value.japanese
+    }
+
+    func employmentType(_ raw: String) -> String {
+        guard ja, let value = EmploymentType(rawValue: raw) else { return raw }
+        return value.japanese
+    }
+
+    func importSummary(_ s: ImportSummaryView) -> String {
+        let verb = s.dryRun ? pick("（検証のみ・書き込みなし）", " (dry run: nothing written)") : ""
+        if ja {
+            var text = "\(s.kind): \(s.rows)行 — 追加 \(s.inserted)、更新 \(s.updated)、変更なし \(s.unchanged)"
+            if s.kind == "staff" { text += "、異動 \(s.transfers)" }
+            return text + verb + "（文字コード \(s.encoding)）"
+        }
+        var text = "\(s.kind): \(s.rows) rows — \(s.inserted) inserted, \(s.updated) updated, \(s.unchanged) unchanged"
+        if s.kind == "staff" { text += ", \(s.transfers) transfers" }
+        return text + verb + " (encoding \(s.encoding))"
+    }
+}
+
+/// The fields of an import summary the CLI prints.
+struct ImportSummaryView {
+    let kind: String
+    let rows: Int
+    let inserted: Int
+    let updated: Int
+    let unchanged: Int
+    let transfers: Int
+    let dryRun: Bool
+    let encoding: String
+}

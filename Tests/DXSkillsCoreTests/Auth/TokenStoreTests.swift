@@ -1,0 +1,75 @@
+import DXSkillsTestSupport
+import Testing
+
+@testable import DXSkillsCore
+
+@Suite("Tokens")
+struct TokenStoreTests {
+    func issue(_ db: TestDatabase, days: Int = 30) async throws -> IssuedToken {
+        try await Administration.addUser(
+            tenant: Fixture.tenant, name: "hr1", role: .hr, unitCode: nil, employeeNo: nil, database: db.owner)
+        return try await db.owner.transaction(Fixture.context()) { connection in
+            try await TokenStore.issue(
+                user: "hr1", expiresInDays: days, connection: connection, context: Fixture.context(), logger: db.owner.logger)
+        }
+    }
+
+    @Test("a token has 32 random bytes, is stored only as its hash, and authenticates its user")
+    func issueAndAuthenticate() async throws {
+        try await withTestDatabase { db in
+            try await Fixture.create(db.owner)
+            let issued = try await issue(db)
+            // 32 bytes in unpadded base64url are 43 characters.
+            #expect(issued.token.split(separator: "_", maxSplits: 3).last?.count == 43)
+            let stored = try await db.app.count(
+                Fixture.context(),
+                "SELECT count(*)::int FROM api_tokens WHERE token_hash = sha256(convert_to(\(issued.token), 'UTF8'))")
+            let plain = try await db.app.count(
+                Fixture.context(),
+                "SELECT count(*)::int FROM api_tokens WHERE position(\(issued.token) in encode(token_hash, 'escape')) > 0")
+            #expect(stored == 1)
+            #expect(plain == 0)
+            let principal = try await TokenStore.authenticate(issued.token, database: db.app, requestID: nil)
+            #expect(principal == Principal(tenant: Fixture.tenant, userName: "hr1", role: .hr, unitCode: nil, employeeNo: nil))
+        }
+    }
+
+    @Test("revoked, expired, malformed and other-tenant tokens authenticate nobody")
+    func invalidTokens() async throws {
+        try await withTestDatabase { db in
+            try await Fixture.create(db.owner)
+            try await Fixture.create(db.owner, tenant: Fixture.otherTenant)
+            let revoked = try await issue(db)
+            try await db.owner.transaction(Fixture.context()) { connection in
+                try await TokenStore.revoke(tokenID: revoked.tokenID, connection: connection, logger: db.owner.logger)
+            }
+            let expired = try await issue(db)
+            try await db.owner.transaction(Fixture.context()) { connection in
+                try await connection.run(
+                    "UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE token_id = \(expired.tokenID)",
+                    logger: db.owner.logger)
+            }
+            let valid = try await issue(db)
+            let otherTenant = valid.token.replacingOccurrences(of: "dxs_\(Fixture.tenant)_", with: "dxs_\(Fixture.otherTenant)_")
+            var tampered = valid.token
+            tampered.removeLast()
+            tampered += valid.token.hasSuffix("A") ? "B" : "A"
+            for token in [revoked.token, expired.token, otherTenant, tampered, "", "Bearer", "dxs_1_2_3", valid.token + "x"] {
+                #expect(try await TokenStore.authenticate(token, database: db.app, requestID: nil) == nil, "\(token)")
+            }
+            #expect(try await TokenStore.authenticate(valid.token, database: db.app, requestID: nil) != nil)
+        }
+    }
+
+    @Test("revoking an unknown token id is not found")
+    func revokeUnknown() async throws {
+        try await withTestDatabase { db in
+            try await Fixture.create(db.owner)
+            await #expect(throws: DXSkillsError.notFound("token 000000000000")) {
+                try await db.owner.transaction(Fixture.context()) { connection in
+                    try await TokenStore.revoke(tokenID: "000000000000", connection: connection, logger: db.owner.logger)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import DXSkillsTestSupport
+import PostgresNIO
+import Testing
+
+@testable import DXSkillsCore
+
+@Suite("Row-level security and the service role")
+struct TenantIsolationTests {
+    static let tenantTables = [
+        "tenants", "units", "staff", "assignments", "users", "api_tokens", "skills", "courses", "course_skills",
+        "training_records", "certifications", "certification_skills", "cert_holdings", "assessments", "designations",
+        "targets", "evaluation_criteria", "ratings", "career_templates", "career_plans", "audit_log",
+    ]
+
+    @Test("every tenant table has RLS enabled and forced, with a policy")
+    func rlsOnEveryTenantTable() async throws {
+        try await withTestDatabase { db in
+            let rows = try await db.owner.withConnection { connection in
+                try await connection.query(
+                    """
+                    SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,
+                           (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid)
+                    FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'
+                    WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' ORDER BY 1
+                    """, logger: db.owner.logger
+                ).decode((String, Bool, Bool, Int).self).collect()
+            }
+            #expect(rows.map(\.0) == Self.tenantTables.sorted())
+            for (table, enabled, forced, policies) in rows {
+                #expect(enabled && forced && policies == 1, "\(table)")
+            }
+        }
+    }
+
+    @Test("tenant_id leads every primary key and is in every unique constraint and foreign key")
+    func tenantInEveryKey() async throws {
+        try await withTestDatabase { db in
+            let offenders = try await db.owner.withConnection { connection in
+                try await connection.query(
+                    """
+                    SELECT c.relname || '.' || k.conname
+                    FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+                    WHERE c.relnamespace = 'public'::regnamespace AND k.contype IN ('p', 'u', 'f', 'x')
+                      AND c.relname <> 'schema_migrations'
+                      AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid
+                                      AND a.attname = 'tenant_id' AND a.attnum = ANY (k.conkey))
+                    """, logger: db.owner.logger
+                ).decode(String.self).collect()
+            }
+            #expect(offenders == [])
+        }
+    }
+
+    @Test("the service role owns nothing, is no superuser and cannot bypass RLS")
+    func serviceRoleIsPlain() async throws {
+        try await withTestDatabase { db in
+            let (superuser, bypass, owned) = try await db.app.withConnection { connection in
+                var result = (true, true, -1)
+                for try await row in try await connection.query(
+                    """
+                    SELECT r.rolsuper, r.rolbypassrls,
+                           (SELECT count(*)::int FROM pg_class c WHERE c.relowner = r.oid)
+                    FROM pg_roles r WHERE r.rolname = current_user
+                    """, logger: db.app.logger
+                ).decode((Bool, Bool, Int).self) { result = row }
+                return result
+            }
+            #expect(!superuser)
+            #expect(!bypass)
+            #expect(owned == 0)
+        }
+    }
+
+    @Test("each tenant sees only its rows; a transaction without a tenant sees none")
+    func isolationBetweenTenants() async throws {
+        try await withTestDatabase { db in
+            // setup: two tenants with the same fixture
+            try await Fixture.create(db.owner)
+            try await Fixture.create(db.owner, tenant: Fixture.otherTenant, name: "別の市")
+            // act + assert: the service role, tenant by tenant
+            for tenant in [Fixture.tenant, Fixture.otherTenant] {
+                let tenants = try await db.app.strings(Fixture.context(tenant), "SELECT DISTINCT tenant_id FROM staff")
+                #expect(tenants == [tenant])
+                #expect(try await db.app.count(Fixture.context(tenant), "SELECT count(*)::int FROM staff") == 7)
+            }
+            let unset = try await db.app.withConnection { connection in
+                var counts: [Int] = []
+                for table in Self.tenantTables {
+                    let rows = try await connection.query(
+                        PostgresQuery(unsafeSQL: "SELECT count(*)::int FROM \(table)"), logger: db.app.logger)
+                    for try await count in rows.decode(Int.self) { counts.append(count) }
+                }
+                return counts
+            }
+            #expect(unset == Array(repeating: 0, count: Self.tenantTables.count))
+        }
+    }
+
+    @Test("a pooled connection does not carry one transaction's tenant into the next")
+    func tenantIsTransactionLocal() async throws {
+        try await withTestDatabase { db in
+            try await Fixture.create(db.owner)
+            try await withPool(db.appURL, logger: db.app.logger, maximumConnections: 1) { pool in
+                // setup: one transaction with the tenant set, on the only connection
+                #expect(try await pool.count(Fixture.context(), "SELECT count(*)::int FROM units") == 7)
+                // act: the same connection, no tenant
+                let after = try await pool.withConnection { connection in
+                    try await connection.query("SELECT count(*)::int FROM units", logger: pool.logger).decode(Int.self)
+                        .collect()
+                }
+                // assert
+                #expect(after == [0])
+            }
+        }
+    }
+
+    @Test("writing a row of another tenant is refused")
+    func crossTenantWriteRefused() async throws {
+        try await withTestDatabase { db in
+            try await Fixture.create(db.owner)
+            await #expect(throws: PSQLError.self) {
+                try await db.app.transaction(Fixture.context()) { connection in
+                    try await connection.run(
+                        "INSERT INTO tenants (tenant_id, name) VALUES ('999993', 'よその市')", logger: db.app.logger)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,230 @@
+import DXSkillsCore
+import DXSkillsTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Prometheus
+import Testing
+
+@testable import DXSkillsServer
+
+/// The HTTP surface: auth, scope, problem+json, request ids, imports through the API.
+@Suite("API")
+struct APITests {
+    /// The fixture tenant with one user per role and a token each.
+    struct Tokens {
+        var byUser: [String: String] = [:]
+        subscript(_ user: String) -> String { byUser[user]! }
+    }
+
+    func setUp(_ db: TestDatabase) async throws -> Tokens {
+        try await Fixture.create(db.owner)
+        try await Fixture.create(db.owner, tenant: Fixture.otherTenant, name: "別の市")
+        let users: [(String, Role, String?, String?, String)] = [
+            ("admin1", .admin, nil, nil, Fixture.tenant), ("hr1", .hr, nil, nil, Fixture.tenant),
+            ("manager1", .manager, "B1", nil, Fixture.tenant), ("evaluator1", .evaluator, "K2", nil, Fixture.tenant),
+            ("staff1", .staff, nil, "E003", Fixture.tenant), ("otherhr", .hr, nil, nil, Fixture.otherTenant),
+        ]
+        var tokens = Tokens()
+        for (name, role, unit, employee, tenant) in users {
+            try await Administration.addUser(
+                tenant: tenant, name: name, role: role, unitCode: unit, employeeNo: employee, database: db.owner)
+            let context = Fixture.context(tenant)
+            tokens.byUser[name] = try await db.owner.transaction(context) { connection in
+                try await TokenStore.issue(
+                    user: name, expiresInDays: 1, connection: connection, context: context, logger: db.owner.logger
+                ).token
+            }
+        }
+        return tokens
+    }
+
+    func withApp(_ db: TestDatabase, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let router = try buildRouter(database: db.app, registry: PrometheusCollectorRegistry())
+        try await Application(router: router).test(.router, body)
+    }
+
+    static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
+
+    static func json(_ buffer: ByteBuffer) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView), options: [.fragmentsAllowed])
+    }
+
+    @Test("health, readiness, metrics and the OpenAPI document need no token")
+    func openEndpoints() async throws {
+        try await withTestDatabase { db in
+            try await withApp(db) { client in
+                try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+                try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .ok) }
+                try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .ok) }
+                try await client.execute(uri: "/api/v1/openapi.yaml", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(String(buffer: response.body).hasPrefix("openapi: \"3.1.0\""))
+                }
+            }
+        }
+    }
+
+    @Test("no token, a bad token or a revoked one is 401 problem+json with no data")
+    func unauthorized() async throws {
+        try await withTestDatabase { db in
+            let tokens = try await setUp(db)
+            let revoked = tokens["hr1"]
+            let tokenID = TokenStore.parse(revoked)!.tokenID
+            try await db.owner.transaction(Fixture.context()) { connection in
+                try await TokenStore.revoke(tokenID: tokenID, connection: connection, logger: db.owner.logger)
+            }
+            try await withApp(db) { client in
+                for headers: HTTPFields in [[:], Self.bearer("nonsense"), Self.bearer(revoked), [.authorization: "Basic eDp5"]] {
+                    try await client.execute(uri: "/api/v1/staff", method: .get, headers: headers) { response in
+                        #expect(response.status == .unauthorized)
+                        #expect(response.headers[.contentType] == "application/problem+json")
+                        let body = String(buffer: response.body)
+                        #expect(!body.contains("E001"))
+                        #expect(body.contains("\"status\":401"))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("every response carries a request id; a sane caller-given one is kept")
+    func requestID() async throws {
+        try await withTestDatabase { db in
+            let tokens = try await setUp(db)
+            try await withApp(db) { client in
+                var headers = Self.bearer(tokens["hr1"])
+                headers[.xRequestID] = "abc-123"
+                try await client.execute(uri: "/api/v1/me", method: .get, headers: headers) { response in
+                    #expect(response.headers[.xRequestID] == "abc-123")
+                }
+                try await client.execute(uri: "/api/v1/nowhere", method: .get) { response in
+                    #expect(response.headers[.xRequestID]?.isEmpty == false)
+                }
+            }
+        }
+    }
+
+    @Test("headcount JSON for hr, and for a manager its subtree only")
+    func headcountByRole() async throws {
+        try await withTestDatabase { db in
+            let tokens = try await setUp(db)
+            try await withApp(db) { client in
+                try await client.execute(
+                    uri: "/api/v1/headcount?as_of=2025-04-01", method: .get, headers: Self.bearer(tokens["hr1"])
+                ) { response in
+                    #expect(response.status == .ok)
+                    let lines = try #require(try Self.json(response.body) as? [[String: Any]])
+                    #expect(lines.map { $0["unit_code"] as? String } == ["K1", "B1", "S1", "S2", "K2", "S3"])
+                    #expect(lines.map { $0["headcount"] as? Int } == [4, 4, 1, 2, 0, 0])
+                }
+                try await client.execute(
+                    uri: "/api/v1/headcount?as_of=2025-04-01", method: .get, headers: Self.bearer(tokens["manager1"])
+                ) { response in
+                    let lines = try #require(try Self.json(response.body) as? [[String: Any]])
+                    #expect(lines.map { $0["unit_code"] as? String } == ["B1", "S1", "S2"])
+                }
+                try await client.execute(
+                    uri: "/api/v1/headcount?unit=S3", method: .get, headers: Self.bearer(tokens["manager1"])
+                ) { response in
+                    #expect(response.status == .notFound)
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                }
+                try await client.execute(
+                    uri: "/api/v1/headcount?as_of=2025-02-30", method: .get, headers: Self.bearer(tokens["hr1"])
+                ) { response in
+                    #expect(response.status == .badRequest)
+                }
+            }
+        }
+    }
+
+    @Test("out-of-scope and other-tenant staff are 404 alike; staff see only themselves")
+    func staffScope() async throws {
+        try await withTestDatabase { db in
+            let tokens = try await setUp(db)
+            try await withApp(db) { client in
+                let cases: [(String, String, HTTPResponse.Status)] = [
+                    ("manager1", "E002", .ok), ("manager1", "E005", .notFound), ("evaluator1", "E006", .ok),
+                    ("evaluator1", "E001", .notFound), ("staff1", "E003", .ok), ("staff1", "E001", .notFound),
+                    ("otherhr", "E001", .ok), ("hr1", "E404", .notFound),
+                ]
+                for (user, employee, status) in cases {
+                    try await client.execute(
+                        uri: "/api/v1/staff/\(employee)?as_of=2025-06-01", method: .get, headers: Self.bearer(tokens[user])
+                    ) { response in
+                        #expect(response.status == status, "\(user) → \(employee)")
+                    }
+                }
+                // The other tenant's hr reads its own E001, never ours: the names differ only by tenant data.
+                try await client.execute(uri: "/api/v1/staff", method: .get, headers: Self.bearer(tokens["staff1"])) {
+                    #expect($0.status == .forbidden)
+                }
+            }
+        }
+    }
+
+    @Test("an import through the API: bad rows are 422 with every error and nothing written; hr only")
+    func importThroughAPI() async throws {
+        try await withTestDatabase { db in
+            let tokens = try await setUp(db)
+            try await withApp(db) { client in
+                let bad = "code,name,kind,parent_code,valid_from\nX1,,課,K1,2025-04-01\nX2,y,課,NOPE,R7.4.1\n"
+                try await client.execute(
+                    uri: "/api/v1/imports/units", method: .post,
+                    headers: Self.bearer(tokens["hr1"]).merging([.contentType: "text/csv"]),
+                    body: ByteBuffer(string: bad)
+                ) { response in
+                    #expect(response.status == .unprocessableContent)
+                    let problem = try #require(try Self.json(response.body) as? [String: Any])
+                    let errors = try #require(problem["errors"] as? [[String: Any]])
+                    #expect(errors.map { $0["line"] as? Int } == [2])
+                    #expect(problem["request_id"] as? String != nil)
+                }
+                let good = "code,name,kind,parent_code,valid_from\nS5,広報課,課,B1,2025-04-01\n"
+                try await client.execute(
+                    uri: "/api/v1/imports/units?dry_run=true", method: .post,
+                    headers: Self.bearer(tokens["hr1"]).merging([.contentType: "text/csv"]), body: ByteBuffer(string: good)
+                ) { response in
+                    let summary = try #require(try Self.json(response.body) as? [String: Any])
+                    #expect(summary["inserted"] as? Int == 1)
+                    #expect(summary["dry_run"] as? Bool == true)
+                }
+                try await client.execute(
+                    uri: "/api/v1/imports/units", method: .post,
+                    headers: Self.bearer(tokens["manager1"]).merging([.contentType: "text/csv"]), body: ByteBuffer(string: good)
+                ) { response in
+                    #expect(response.status == .forbidden)
+                }
+            }
+            #expect(try await db.owner.count(Fixture.context(), "SELECT count(*)::int FROM units") == 7)
+        }
+    }
+
+    @Test("an API write is audited with the user and the request id")
+    func auditedWrite() async throws {
+        try await withTestDatabase { db in
+            let tokens = try await setUp(db)
+            try await withApp(db) { client in
+                var headers = Self.bearer(tokens["hr1"])
+                headers[.contentType] = "text/csv"
+                headers[.xRequestID] = "import-1"
+                try await client.execute(
+                    uri: "/api/v1/imports/units", method: .post, headers: headers,
+                    body: ByteBuffer(string: "code,name,kind,parent_code,valid_from\nS5,広報課,課,B1,2025-04-01\n")
+                ) { #expect($0.status == .ok) }
+            }
+            let audit = try await db.owner.strings(
+                Fixture.context(), "SELECT actor || ' ' || request_id FROM audit_log WHERE key->>'code' = 'S5'")
+            #expect(audit == ["hr1 import-1"])
+        }
+    }
+}
+
+extension HTTPFields {
+    func merging(_ other: HTTPFields) -> HTTPFields {
+        var copy = self
+        for field in other { copy[field.name] = field.value }
+        return copy
+    }
+}

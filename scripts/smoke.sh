@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# End to end through the real binary: migrate, demo, token, serve, and the commands `make run` prints.
+set -euo pipefail
+BIN=$1 URL=$2 CLUSTER=$3
+cd "$(dirname "$0")/.."
+db=${URL##*/}
+scripts/pg.sh bootstrap "$CLUSTER" "$db"
+export DATABASE_URL=$URL
+"$BIN" db migrate >/dev/null
+"$BIN" admin demo >/dev/null 2>&1
+TOKEN=$("$BIN" admin token issue --tenant 139999 --user hr1 2>/dev/null)
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+LOG=$(mktemp)
+"$BIN" serve --port "$PORT" 2>"$LOG" &
+PID=$!
+trap 'kill -TERM $PID 2>/dev/null || true; rm -f "$LOG"' EXIT
+for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+export DXSKILLS_URL="http://127.0.0.1:$PORT" DXSKILLS_TOKEN=$TOKEN
+
+passed=0 failed=0
+check() { # NAME EXPECTED_EXIT COMMAND…
+  local name=$1 expected=$2; shift 2
+  local out code=0
+  out=$("$@" 2>&1) || code=$?
+  if [ "$code" -eq "$expected" ] && [ -n "$out" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "smoke: FAILED $name: exit $code (expected $expected)"; echo "$out" | head -n 20; fi
+}
+# The three commands `make run` prints.
+while read -r line; do
+  check "printed: $line" 0 env $line
+done < <(scripts/run-examples.sh "$BIN")
+check "bad token is 77" 77 env DXSKILLS_TOKEN=dxs_139999_000000000000_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx "$BIN" headcount
+check "unknown unit is 66" 66 "$BIN" headcount --unit NOPE
+printf 'code,name\nX1,\n' >"$LOG.csv"
+check "bad file is 65" 65 "$BIN" import units "$LOG.csv"
+rm -f "$LOG.csv"
+check "usage error is 64" 64 "$BIN" headcount --as-of 2025-02-30
+grep -q 'request_id' "$LOG" || { failed=$((failed + 1)); echo "smoke: FAILED the service log has no request_id"; }
+kill -TERM "$PID"; wait "$PID" || { failed=$((failed + 1)); echo "smoke: FAILED serve did not stop cleanly on SIGTERM"; }
+grep -q "$TOKEN" "$LOG" && { failed=$((failed + 1)); echo "smoke: FAILED the token appears in the log"; }
+echo "smoke: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
