@@ -27,7 +27,7 @@ struct Words {
     var to: String { pick("終了日", "to") }
     var item: String { pick("項目", "item") }
     var value: String { pick("内容", "value") }
-    var history: String { pick("\n配属履歴", "\nAssignments") }
+    var history: String { pick("配属履歴", "Assignments") }
 
     func jobTrack(_ raw: String) -> String {
         guard ja, let value = JobTrack(rawValue: raw) else { return raw }
