@@ -3,6 +3,7 @@ import DXSkillsTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Prometheus
 import Testing
 
@@ -41,7 +42,9 @@ struct APITests {
 
     func withApp(_ db: TestDatabase, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let router = try buildRouter(database: db.app, registry: PrometheusCollectorRegistry())
-        try await Application(router: router).test(.router, body)
+        var logger = Logger(label: "api-test")
+        logger.logLevel = .error
+        try await Application(router: router, logger: logger).test(.router, body)
     }
 
     static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
@@ -226,5 +229,35 @@ extension HTTPFields {
         var copy = self
         for field in other { copy[field.name] = field.value }
         return copy
+    }
+}
+
+@Suite("API over a real socket")
+struct LiveAPITests {
+    @Test("the service answers over HTTP on a real port")
+    func live() async throws {
+        try await withTestDatabase { db in
+            try await Fixture.create(db.owner)
+            try await Administration.addUser(
+                tenant: Fixture.tenant, name: "hr1", role: .hr, unitCode: nil, employeeNo: nil, database: db.owner)
+            let token = try await db.owner.transaction(Fixture.context()) { connection in
+                try await TokenStore.issue(
+                    user: "hr1", expiresInDays: 1, connection: connection, context: Fixture.context(), logger: db.owner.logger
+                ).token
+            }
+            let router = try buildRouter(database: db.app, registry: PrometheusCollectorRegistry())
+            var logger = Logger(label: "live-test")
+            logger.logLevel = .error
+            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+            try await app.test(.live) { client in
+                try await client.execute(
+                    uri: "/api/v1/headcount?unit=B1&as_of=2025-04-01", method: .get, headers: [.authorization: "Bearer \(token)"]
+                ) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+                    #expect(String(buffer: response.body).contains("\"headcount\" : 4"))
+                }
+            }
+        }
     }
 }
