@@ -158,6 +158,20 @@ struct StaffCommand: AsyncParsableCommand {
             let unit_code: String?
             let unit_name: String?
             let assignments: [Assignment]
+            let skills: [Skill]
+
+            struct Skill: Encodable {
+                struct Evidence: Encodable {
+                    let source: String
+                    let reference: String
+                    let on: String
+                    let level: Int
+                }
+                let skill_code: String
+                let skill_name: String
+                let level: Int
+                let evidence: [Evidence]
+            }
         }
 
         func run() async throws {
@@ -173,6 +187,13 @@ struct StaffCommand: AsyncParsableCommand {
                     retired_on: record.retiredOn, unit_code: record.unitCode, unit_name: record.unitName,
                     assignments: record.assignments.map {
                         .init(unit_code: $0.unitCode, unit_name: $0.unitName, from: $0.from, to: $0.to)
+                    },
+                    skills: (record.skills ?? []).map { skill in
+                        .init(
+                            skill_code: skill.skillCode, skill_name: skill.skillName, level: skill.level,
+                            evidence: skill.evidence.map {
+                                .init(source: $0.source.rawValue, reference: $0.reference, on: $0.on, level: $0.level)
+                            })
                     })
                 if output.format == .json {
                     printJSON(json)

@@ -27,6 +27,15 @@ struct Words {
     var to: String { pick("終了日", "to") }
     var item: String { pick("項目", "item") }
     var value: String { pick("内容", "value") }
+    var skill: String { pick("スキル", "skill") }
+    var level: String { pick("レベル", "level") }
+    var count: String { pick("該当", "count") }
+    var ratio: String { pick("充足率", "ratio") }
+    var completed: String { pick("修了", "completed") }
+    var certification: String { pick("資格", "certification") }
+    var expiresOn: String { pick("有効期限", "expires on") }
+    var evidence: String { pick("根拠", "evidence") }
+    var skills: String { pick("スキル", "Skills") }
     var history: String { pick("配属履歴", "Assignments") }
 
     func jobTrack(_ raw: String) -> String {

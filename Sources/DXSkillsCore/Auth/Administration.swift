@@ -18,6 +18,8 @@ public enum Administration {
                 ON CONFLICT (tenant_id) DO NOTHING RETURNING tenant_id
                 """, logger: database.logger
             ).collect()
+            // Built-in skills and certifications; entries the tenant already has are kept.
+            try await connection.run("SELECT seed_builtin_catalog()", logger: database.logger)
             return !rows.isEmpty
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the cells of one record, collecting a line-numbered issue for every bad value.
 struct CellReader {
     let record: CSVRecord
@@ -54,5 +56,50 @@ struct CellReader {
             return nil
         }
         return value
+    }
+
+    /// A whole number in a range; nil (with an issue) when it is not one.
+    mutating func integer(_ column: String, in range: ClosedRange<Int>, required isRequired: Bool = false) -> Int? {
+        guard let text = isRequired ? required(column) : optional(column) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            fail(column, text, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return value
+    }
+
+    /// A non-negative decimal such as hours (at most 2 decimals), as its canonical text.
+    mutating func hours(_ column: String) -> String? {
+        guard let text = optional(column) else { return nil }
+        guard let value = Decimal(string: text), value >= 0, value < 100_000, text.allSatisfy({ $0.isNumber || $0 == "." }),
+            (text.split(separator: ".").dropFirst().first?.count ?? 0) <= 2
+        else {
+            fail(column, text, "must be a number of hours ≥ 0 with at most 2 decimals")
+            return nil
+        }
+        return "\(value)"
+    }
+
+    /// `SKILL:LEVEL;SKILL:LEVEL` (SPEC §3.1); skills must be among `known`.
+    mutating func skillLevels(_ column: String, known: Set<String>) -> [(skill: String, level: Int)] {
+        guard let text = optional(column) else { return [] }
+        var result: [(skill: String, level: Int)] = []
+        for part in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+            let pieces = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pieces.count == 2, let level = Int(pieces[1]), SkillLevel.range.contains(level) else {
+                fail(column, part, "write SKILL:LEVEL with a level from 1 to 4, several separated by ;")
+                continue
+            }
+            guard known.contains(pieces[0]) else {
+                fail(column, pieces[0], "unknown skill")
+                continue
+            }
+            guard !result.contains(where: { $0.skill == pieces[0] }) else {
+                fail(column, pieces[0], "skill given twice")
+                continue
+            }
+            result.append((pieces[0], level))
+        }
+        return result
     }
 }

@@ -1,6 +1,27 @@
 /// The CSV files `dxskills import KIND FILE` reads (SPEC §3.1).
 public enum ImportKind: String, Sendable, CaseIterable, Codable {
-    case units, staff
+    case skills
+    case certificationCatalog = "certification-catalog"
+    case units, staff, courses, training, certifications, assessments
+
+    /// The columns of the file (SPEC §3.1).
+    var columns: [CSVColumn] {
+        switch self {
+        case .skills: return SkillImport.columns
+        case .certificationCatalog: return CertificationCatalogImport.columns
+        case .units: return UnitImport.columns
+        case .staff: return StaffImport.columns
+        case .courses: return CourseImport.columns
+        case .training: return TrainingImport.columns
+        case .certifications: return CertificationImport.columns
+        case .assessments: return AssessmentImport.columns
+        }
+    }
+
+    /// Who may import it: personnel data is HR's; a manager records assessments in its subtree.
+    public func allows(_ role: Role) -> Bool {
+        role.isTenantWide || (self == .assessments && role == .manager)
+    }
 }
 
 /// How an import reads its file and whether it writes.

@@ -3,28 +3,52 @@ import PostgresNIO
 /// Runs an import: the file is read and validated whole, then written in one transaction or not at all.
 public enum Importer {
     public static func run(
-        _ kind: ImportKind, bytes: [UInt8], options: ImportOptions, database: Database, context: TenantContext
+        _ kind: ImportKind, bytes: [UInt8], options: ImportOptions, database: Database, context: TenantContext,
+        scope: Scope = .tenant
     ) async throws -> ImportSummary {
+        let (table, encoding) = try ImportFile.read(bytes, columns: kind.columns, options: options)
+        let logger = database.logger
+        // Units and staff are checked against each other first; the rest against the database.
         switch kind {
         case .units:
-            let (table, encoding) = try ImportFile.read(bytes, columns: UnitImport.columns, options: options)
             let rows = try UnitImport.parse(table)
             return try await write(
                 kind, rows: rows.count, encoding: encoding, options: options, database: database, context: context
             ) {
                 summary, connection in
-                try await UnitImport.run(
-                    rows, summary: &summary, connection: connection, context: context, logger: database.logger)
+                try await UnitImport.run(rows, summary: &summary, connection: connection, context: context, logger: logger)
             }
         case .staff:
-            let (table, encoding) = try ImportFile.read(bytes, columns: StaffImport.columns, options: options)
             let rows = try StaffImport.parse(table)
             return try await write(
                 kind, rows: rows.count, encoding: encoding, options: options, database: database, context: context
             ) {
                 summary, connection in
-                try await StaffImport.run(
-                    rows, summary: &summary, connection: connection, context: context, logger: database.logger)
+                try await StaffImport.run(rows, summary: &summary, connection: connection, context: context, logger: logger)
+            }
+        default:
+            return try await write(
+                kind, rows: table.records.count, encoding: encoding, options: options, database: database, context: context
+            ) { summary, connection in
+                switch kind {
+                case .skills:
+                    try await SkillImport.run(table, summary: &summary, connection: connection, context: context, logger: logger)
+                case .courses:
+                    try await CourseImport.run(table, summary: &summary, connection: connection, context: context, logger: logger)
+                case .certificationCatalog:
+                    try await CertificationCatalogImport.run(
+                        table, summary: &summary, connection: connection, context: context, logger: logger)
+                case .training:
+                    try await TrainingImport.run(
+                        table, summary: &summary, connection: connection, context: context, logger: logger)
+                case .certifications:
+                    try await CertificationImport.run(
+                        table, summary: &summary, connection: connection, context: context, logger: logger)
+                case .assessments:
+                    try await AssessmentImport.run(
+                        table, scope: scope, summary: &summary, connection: connection, context: context, logger: logger)
+                case .units, .staff: break
+                }
             }
         }
     }

@@ -33,6 +33,25 @@ public struct StaffRecord: Sendable, Codable, Equatable {
     public let unitCode: String?
     public let unitName: String?
     public let assignments: [AssignmentEntry]
+    public let skills: [StaffSkill]
+}
+
+/// One piece of evidence for a skill level (SPEC 4.3).
+public struct SkillEvidence: Sendable, Codable, Equatable {
+    /// training, certification or assessment
+    public let source: String
+    /// The course, certification or assessor.
+    public let reference: String
+    public let on: String
+    public let level: Int
+}
+
+/// Level(P, S, D) of one skill with the evidence behind it.
+public struct StaffSkill: Sendable, Codable, Equatable {
+    public let skillCode: String
+    public let skillName: String
+    public let level: Int
+    public let evidence: [SkillEvidence]
 }
 
 /// `staff list` and `staff show`, within the caller's scope.
@@ -98,6 +117,7 @@ public enum StaffDirectory {
             history.append(AssignmentEntry(unitCode: code, unitName: name, from: from, to: to))
             if isCurrent { currentUnit = (code, name) }
         }
+        let skills = try await Self.skills(of: employeeNo, asOf: asOf, connection: connection, logger: logger)
         for try await (no, name, kana, track, type, grade, hired, retired) in try await connection.query(
             """
             SELECT employee_no, name, kana, job_track, employment_type, grade, hired_on::text, retired_on::text
@@ -106,8 +126,35 @@ public enum StaffDirectory {
         ).decode((String, String, String?, String, String, String?, String, String?).self) {
             return StaffRecord(
                 employeeNo: no, name: name, kana: kana, jobTrack: track, employmentType: type, grade: grade, hiredOn: hired,
-                retiredOn: retired, unitCode: currentUnit?.0, unitName: currentUnit?.1, assignments: history)
+                retiredOn: retired, unitCode: currentUnit?.0, unitName: currentUnit?.1, assignments: history,
+                skills: skills)
         }
         throw DXSkillsError.notFound("staff \(employeeNo)")
+    }
+
+    /// Each skill with evidence on D, its level the highest the evidence shows.
+    static func skills(of employeeNo: String, asOf: Day, connection: PostgresConnection, logger: Logger) async throws
+        -> [StaffSkill]
+    {
+        let rows = try await connection.query(
+            """
+            SELECT e.skill_code, s.name, e.source, e.reference, e.shown_on::text, e.level
+            FROM skill_evidence(\(asOf.description)::date) e JOIN skills s ON s.code = e.skill_code
+            WHERE e.employee_no = \(employeeNo)
+            ORDER BY e.skill_code, e.level DESC, e.shown_on, e.source, e.reference
+            """, logger: logger)
+        var skills: [StaffSkill] = []
+        for try await (code, name, source, reference, on, level) in rows.decode(
+            (String, String, String, String, String, Int).self)
+        {
+            let evidence = SkillEvidence(source: source, reference: reference, on: on, level: level)
+            if let last = skills.last, last.skillCode == code {
+                skills[skills.count - 1] = StaffSkill(
+                    skillCode: code, skillName: name, level: last.level, evidence: last.evidence + [evidence])
+            } else {
+                skills.append(StaffSkill(skillCode: code, skillName: name, level: level, evidence: [evidence]))
+            }
+        }
+        return skills
     }
 }

@@ -6,9 +6,11 @@ import OpenAPIRuntime
 extension APIHandlers {
     func importFile(_ input: Operations.ImportFile.Input) async throws -> Operations.ImportFile.Output {
         let principal = try RequestScope.principal()
-        try principal.require(.admin, .hr, to: "import personnel data")
         guard let kind = ImportKind(rawValue: input.path.kind.rawValue) else {
             throw DXSkillsError.badParameter("unknown import kind \(input.path.kind.rawValue)")
+        }
+        guard kind.allows(principal.role) else {
+            throw DXSkillsError.forbidden("role \(principal.role.rawValue) may not import \(kind.rawValue)")
         }
         guard case .csv(let body) = input.body else { throw DXSkillsError.badParameter("the body must be text/csv") }
         let bytes: [UInt8]
@@ -23,7 +25,7 @@ extension APIHandlers {
             ignoreUnknownColumns: input.query.ignoreUnknownColumns ?? false)
         let summary = try await Importer.run(
             kind, bytes: bytes, options: options, database: database,
-            context: TenantContext(principal, requestID: RequestScope.requestID))
+            context: TenantContext(principal, requestID: RequestScope.requestID), scope: principal.scope)
         logger.info(
             "import finished",
             metadata: [

@@ -33,6 +33,14 @@ extension APIHandlers {
                         retiredOn: record.retiredOn, unitCode: record.unitCode, unitName: record.unitName,
                         assignments: record.assignments.map {
                             .init(unitCode: $0.unitCode, unitName: $0.unitName, from: $0.from, to: $0.to)
+                        },
+                        skills: record.skills.map { skill in
+                            .init(
+                                skillCode: skill.skillCode, skillName: skill.skillName, level: skill.level,
+                                evidence: skill.evidence.map {
+                                    .init(
+                                        source: .init(rawValue: $0.source)!, reference: $0.reference, on: $0.on, level: $0.level)
+                                })
                         }))))
     }
 }

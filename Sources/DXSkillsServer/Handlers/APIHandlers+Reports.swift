@@ -1,0 +1,56 @@
+import DXSkillsAPI
+import DXSkillsCore
+
+extension APIHandlers {
+    func getCoverage(_ input: Operations.GetCoverage.Input) async throws -> Operations.GetCoverage.Output {
+        let asOf = try Self.day(input.query.asOf)
+        let lines = try await withCaller { principal, connection in
+            try await CoverageReport.run(
+                principal: principal, unit: input.query.unit, kind: input.query.kind, skill: input.query.skill,
+                level: input.query.level ?? 1, asOf: asOf, connection: connection, logger: logger)
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    lines.map {
+                        .init(
+                            unitCode: $0.unitCode, unitName: $0.unitName, skillCode: $0.skillCode, level: $0.level,
+                            headcount: $0.headcount, count: $0.count, ratio: $0.ratio)
+                    })))
+    }
+
+    func getCompletion(_ input: Operations.GetCompletion.Input) async throws -> Operations.GetCompletion.Output {
+        let asOf = try Self.day(input.query.asOf)
+        let lines = try await withCaller { principal, connection in
+            try await CompletionReport.run(
+                principal: principal, course: input.query.course, unit: input.query.unit, kind: input.query.kind,
+                fiscalYear: input.query.fiscalYear, asOf: asOf, connection: connection, logger: logger)
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    lines.map {
+                        .init(
+                            unitCode: $0.unitCode, unitName: $0.unitName, courseCode: $0.courseCode, headcount: $0.headcount,
+                            count: $0.count, ratio: $0.ratio)
+                    })))
+    }
+
+    func getExpiringCertifications(_ input: Operations.GetExpiringCertifications.Input) async throws
+        -> Operations.GetExpiringCertifications.Output
+    {
+        let asOf = try Self.day(input.query.asOf)
+        let holdings = try await withCaller { principal, connection in
+            try await ExpiringCertificationsReport.run(
+                principal: principal, within: input.query.within ?? 90, asOf: asOf, connection: connection, logger: logger)
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    holdings.map {
+                        .init(
+                            employeeNo: $0.employeeNo, name: $0.name, certCode: $0.certCode, certName: $0.certName,
+                            expiresOn: $0.expiresOn)
+                    })))
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// A JSON value for documents whose number formatting matters (SPEC 5.2: every ratio keeps at least
+/// 6 decimals, which JSONEncoder's shortest form of a Double does not).
+enum FlatJSON {
+    case string(String)
+    case int(Int)
+    /// count / headcount written with 6 decimals, or null when the headcount is 0.
+    case ratio(count: Int, of: Int)
+    case null
+
+    var text: String {
+        switch self {
+        case .string(let value):
+            let data = (try? JSONEncoder().encode(value)) ?? Data("\"\"".utf8)
+            return String(decoding: data, as: UTF8.self)
+        case .int(let value): return String(value)
+        case .ratio(let count, let headcount):
+            guard headcount > 0 else { return "null" }
+            // Exact decimal division, rounded half up at the 6th decimal.
+            let scaled = (count * 2_000_000 + headcount) / (2 * headcount)
+            return "\(scaled / 1_000_000).\(String(format: "%06d", scaled % 1_000_000))"
+        case .null: return "null"
+        }
+    }
+
+    /// Prints an array of objects, keys in the given order, one object per line.
+    static func printArray(_ objects: [[(String, FlatJSON)]]) {
+        let lines = objects.map { fields in
+            "  {" + fields.map { "\(FlatJSON.string($0.0).text): \($0.1.text)" }.joined(separator: ", ") + "}"
+        }
+        print(lines.isEmpty ? "[]" : "[\n" + lines.joined(separator: ",\n") + "\n]")
+    }
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import DXSkillsAPI
+import DXSkillsCore
+import Foundation
+
+/// A ratio for tables and CSV: percent with one decimal, or n/a at headcount 0 (SPEC 4.4).
+func percent(_ count: Int, of headcount: Int) -> String {
+    guard headcount > 0 else { return "n/a" }
+    return String(format: "%.1f%%", Double(count) * 100 / Double(headcount))
+}
+
+struct CoverageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage", abstract: "Coverage (SPEC 4.4): per unit and skill, the staff at or above a level.")
+    @Option(help: "Root unit (default: your scope).") var unit: String?
+    @Option(help: "Only units of this kind as rows (局, 部, 課 …).") var kind: String?
+    @Option(help: "One skill (default: every skill).") var skill: String?
+    @Option(help: "Level counted, at least (1–4).") var level = 1
+    @OptionGroup var asOf: AsOfOption
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard SkillLevel.range.contains(level) else { throw ValidationError("--level must be 1 to 4") }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let client = try makeClient(try Credentials.load())
+            let lines = try await callAPI {
+                try await client.getCoverage(
+                    query: .init(unit: unit, asOf: asOf.iso, kind: kind, skill: skill, level: level)
+                ).ok.body.json
+            }
+            if output.format == .json {
+                FlatJSON.printArray(
+                    lines.map {
+                        [
+                            ("unit_code", .string($0.unitCode)), ("skill_code", .string($0.skillCode)), ("level", .int($0.level)),
+                            ("headcount", .int($0.headcount)), ("count", .int($0.count)),
+                            ("ratio", .ratio(count: $0.count, of: $0.headcount)),
+                        ]
+                    })
+                return
+            }
+            let words = Words(output.language)
+            emit(
+                Listing(
+                    headers: [
+                        words.unitCode, words.unitName, words.skill, words.level, words.headcount, words.count, words.ratio,
+                    ],
+                    rows: lines.map {
+                        [
+                            $0.unitCode, $0.unitName, $0.skillCode, String($0.level), String($0.headcount), String($0.count),
+                            percent($0.count, of: $0.headcount),
+                        ]
+                    },
+                    numericColumns: [3, 4, 5, 6], json: [String]()),
+                output)
+        }
+    }
+}
+
+struct CompletionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "completion", abstract: "Completion (SPEC 4.4) of a course per unit.")
+    @Option(help: "Course code.") var course: String
+    @Option(help: "Root unit (default: your scope).") var unit: String?
+    @Option(help: "Only units of this kind.") var kind: String?
+    @Option(name: .customLong("fiscal-year"), help: "Only records completed within this fiscal year (年度).") var fiscalYear: Int?
+    @OptionGroup var asOf: AsOfOption
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let client = try makeClient(try Credentials.load())
+            let lines = try await callAPI {
+                try await client.getCompletion(
+                    query: .init(course: course, unit: unit, asOf: asOf.iso, kind: kind, fiscalYear: fiscalYear)
+                ).ok.body.json
+            }
+            if output.format == .json {
+                FlatJSON.printArray(
+                    lines.map {
+                        [
+                            ("unit_code", .string($0.unitCode)), ("course_code", .string($0.courseCode)),
+                            ("headcount", .int($0.headcount)), ("count", .int($0.count)),
+                            ("ratio", .ratio(count: $0.count, of: $0.headcount)),
+                        ]
+                    })
+                return
+            }
+            let words = Words(output.language)
+            emit(
+                Listing(
+                    headers: [words.unitCode, words.unitName, words.headcount, words.completed, words.ratio],
+                    rows: lines.map {
+                        [$0.unitCode, $0.unitName, String($0.headcount), String($0.count), percent($0.count, of: $0.headcount)]
+                    },
+                    numericColumns: [2, 3, 4], json: [String]()),
+                output)
+        }
+    }
+}
+
+struct CertsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "certs", abstract: "Certifications.", subcommands: [Expiring.self])
+
+    struct Expiring: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Holdings of active staff that expire within some days (SPEC 4.10).")
+        @Option(help: "Days from the as-of date.") var within = 90
+        @OptionGroup var asOf: AsOfOption
+        @OptionGroup var output: OutputOptions
+
+        struct Row: Encodable {
+            let employee_no: String
+            let cert_code: String
+            let expires_on: String
+        }
+
+        func run() async throws {
+            try await reportingErrors {
+                let client = try makeClient(try Credentials.load())
+                let holdings = try await callAPI {
+                    try await client.getExpiringCertifications(query: .init(asOf: asOf.iso, within: within)).ok.body.json
+                }
+                let words = Words(output.language)
+                emit(
+                    Listing(
+                        headers: [words.employeeNo, words.name, words.certification, words.expiresOn],
+                        rows: holdings.map { [$0.employeeNo, $0.name, "\($0.certName) (\($0.certCode))", $0.expiresOn] },
+                        json: holdings.map { Row(employee_no: $0.employeeNo, cert_code: $0.certCode, expires_on: $0.expiresOn) }),
+                    output)
+            }
+        }
+    }
+}
