@@ -38,6 +38,15 @@ struct DemoCommand: AsyncParsableCommand {
                         "\(snapshot.effectiveOn): units +\(units.inserted)/~\(units.updated), staff +\(staff.inserted)/~\(staff.updated), \(staff.transfers) transfers"
                     )
                 }
+                let skills = DemoSkills(city: city, seed: seed)
+                for (kind, csv) in [
+                    (ImportKind.courses, skills.coursesCSV), (.training, skills.trainingCSV),
+                    (.certifications, skills.certificationsCSV), (.assessments, skills.assessmentsCSV),
+                ] {
+                    let summary = try await Importer.run(
+                        kind, bytes: Array(csv.utf8), options: .init(), database: database, context: context)
+                    note("\(kind.rawValue): +\(summary.inserted)")
+                }
                 for user in city.users() {
                     try await Administration.addUser(
                         tenant: city.tenantCode, name: user.name, role: Role(rawValue: user.role)!, unitCode: user.unitCode,

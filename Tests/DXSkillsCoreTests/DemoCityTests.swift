@@ -1,3 +1,4 @@
+import DXSkillsTestSupport
 import Testing
 
 @testable import DXSkillsCore
@@ -377,5 +378,32 @@ private func problems(in city: DemoCity) -> [String] {
         #expect(DemoCSV.field("two\nlines") == "\"two\nlines\"")
         #expect(DemoCSV.line(["a", "b,c", ""]) == "a,\"b,c\",\n")
         #expect(parseCSV(DemoCSV.line(["x\"y", "1,2", "z"])) == [["x\"y", "1,2", "z"]])
+    }
+}
+
+@Suite("Demo skills records")
+struct DemoSkillsTests {
+    @Test("the demo's skills files import cleanly into the demo city")
+    func importsCleanly() async throws {
+        try await withTestDatabase { db in
+            let city = DemoCity(staff: 60, seed: 3)
+            try await Administration.createTenant(code: city.tenantCode, name: city.tenantName, database: db.owner)
+            let context = TenantContext(tenant: city.tenantCode, actor: "demo")
+            for snapshot in city.snapshots() {
+                _ = try await Importer.run(.units, bytes: Array(snapshot.unitsCSV.utf8), options: .init(), database: db.owner, context: context)
+                _ = try await Importer.run(.staff, bytes: Array(snapshot.staffCSV.utf8), options: .init(), database: db.owner, context: context)
+            }
+            let skills = DemoSkills(city: city, seed: 3)
+            var inserted: [Int] = []
+            for (kind, csv) in [
+                (ImportKind.courses, skills.coursesCSV), (.training, skills.trainingCSV), (.certifications, skills.certificationsCSV),
+                (.assessments, skills.assessmentsCSV),
+            ] {
+                inserted.append(try await Importer.run(kind, bytes: Array(csv.utf8), options: .init(), database: db.owner, context: context).inserted)
+            }
+            #expect(inserted[0] == 7)
+            #expect(inserted[1] > 60)
+            #expect(DemoSkills(city: city, seed: 3).trainingCSV == skills.trainingCSV)
+        }
     }
 }

@@ -1,0 +1,95 @@
+/// Skills records for the demo city: a course catalog, training over the years, certifications
+/// and a few assessments, derived deterministically from the staff of the last snapshot.
+public struct DemoSkills: Sendable {
+    public let coursesCSV: String
+    public let trainingCSV: String
+    public let certificationsCSV: String
+    public let assessmentsCSV: String
+
+    static let courses: [(code: String, title: String, hours: String, delivery: String, pass: String, skills: String)] = [
+        ("DX-101", "DX基礎研修", "3", "elearning", "", "L-WHY:1;L-DATA:1;L-SEC:1"),
+        ("SEC-101", "情報セキュリティ研修", "2", "elearning", "60", "L-SEC:2"),
+        ("DATA-201", "データ活用研修", "6", "classroom", "70", "L-DATA:2;P-DS:1"),
+        ("BPR-201", "業務改革(BPR)研修", "12", "classroom", "", "L-TOOL:2;P-BA:2"),
+        ("UX-201", "サービスデザイン研修", "12", "classroom", "", "P-DES:2;L-MIND:2"),
+        ("DS-301", "データサイエンス実践", "24", "classroom", "70", "P-DS:3;L-DATA:3"),
+        ("SE-301", "システム調達・開発実践", "24", "ojt", "", "P-SE:3;L-TECH:3"),
+    ]
+
+    public init(city: DemoCity, seed: UInt64 = 1) {
+        var random = DemoRandom(seed: seed &+ 0x5EED)
+        var courses = "code,title,hours,provider,delivery,pass_score,skills\n"
+        for course in Self.courses {
+            courses += DemoCSV.line([course.code, course.title, course.hours, "人事課", course.delivery, course.pass, course.skills])
+        }
+        var training = "employee_no,course_code,completed_on,status,score,hours\n"
+        var certifications = "employee_no,cert_code,acquired_on,expires_on\n"
+        var assessments = "employee_no,skill_code,level,assessed_on,assessor\n"
+        let staff = Self.staff(in: city)
+        for person in staff {
+            let information = person.track == "information"
+            for year in 2021...2025 {
+                let start = max(person.hired, year * 10000 + 401)
+                guard start <= min(person.retired ?? 99_999_999, 20_261_124) else { continue }
+                for course in Self.courses where random.chance(Self.likelihood(course.code, information: information)) {
+                    let day = DemoDate.iso(year * 10000 + [515, 620, 715, 1010, 1120, 1215][random.below(6)])
+                    guard day >= DemoDate.iso(person.hired), person.retired.map({ day <= DemoDate.iso($0) }) ?? true else { continue }
+                    let status = random.chance(0.9) ? "completed" : (random.chance(0.5) ? "incomplete" : "absent")
+                    let score = course.pass.isEmpty || status != "completed" ? "" : String(random.int(55...98))
+                    training += DemoCSV.line([person.number, course.code, day, status, score, ""])
+                }
+            }
+            let certChance = information ? 0.6 : 0.12
+            for cert in ["IP", "SG", "FE", "AP", "SC"] where random.chance(cert == "IP" ? certChance * 1.5 : certChance / 2) {
+                let acquired = max(person.hired, (2015 + random.below(11)) * 10000 + 401 + 100 * random.below(8))
+                if person.retired.map({ acquired > $0 }) ?? false { continue }
+                certifications += DemoCSV.line([person.number, cert, DemoDate.iso(acquired), ""])
+            }
+            if information || random.chance(0.05) {
+                let skill = ["P-SE", "P-DS", "P-CS", "P-BA", "L-DATA"][random.below(5)]
+                let day = DemoDate.iso(max(person.hired, 2025_1001))
+                if person.retired.map({ day <= DemoDate.iso($0) }) ?? true {
+                    assessments += DemoCSV.line([person.number, skill, String(random.int(1...3)), day, "人事課"])
+                }
+            }
+        }
+        self.coursesCSV = courses
+        self.trainingCSV = training
+        self.certificationsCSV = certifications
+        self.assessmentsCSV = assessments
+    }
+
+    static func likelihood(_ course: String, information: Bool) -> Double {
+        switch course {
+        case "DX-101", "SEC-101": return 0.35
+        case "DATA-201", "BPR-201", "UX-201": return information ? 0.3 : 0.08
+        default: return information ? 0.2 : 0.01
+        }
+    }
+
+    struct Person {
+        let number: String
+        let track: String
+        let hired: Int
+        let retired: Int?
+    }
+
+    /// Everyone in any snapshot, with the latest of their rows.
+    static func staff(in city: DemoCity) -> [Person] {
+        var people: [String: Person] = [:]
+        var order: [String] = []
+        for snapshot in city.snapshots() {
+            for line in snapshot.staffCSV.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                guard fields.count == 10 else { continue }
+                if people[fields[0]] == nil { order.append(fields[0]) }
+                people[fields[0]] = Person(
+                    number: fields[0], track: fields[3], hired: Int(fields[8].replacingOccurrences(of: "-", with: "")) ?? 0,
+                    retired: fields[9].isEmpty ? nil : Int(fields[9].replacingOccurrences(of: "-", with: "")))
+            }
+        }
+        return order.compactMap { people[$0] }
+    }
+}
+
+import Foundation
