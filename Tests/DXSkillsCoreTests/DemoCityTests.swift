@@ -390,16 +390,21 @@ struct DemoSkillsTests {
             try await Administration.createTenant(code: city.tenantCode, name: city.tenantName, database: db.owner)
             let context = TenantContext(tenant: city.tenantCode, actor: "demo")
             for snapshot in city.snapshots() {
-                _ = try await Importer.run(.units, bytes: Array(snapshot.unitsCSV.utf8), options: .init(), database: db.owner, context: context)
-                _ = try await Importer.run(.staff, bytes: Array(snapshot.staffCSV.utf8), options: .init(), database: db.owner, context: context)
+                _ = try await Importer.run(
+                    .units, bytes: Array(snapshot.unitsCSV.utf8), options: .init(), database: db.owner, context: context)
+                _ = try await Importer.run(
+                    .staff, bytes: Array(snapshot.staffCSV.utf8), options: .init(), database: db.owner, context: context)
             }
             let skills = DemoSkills(city: city, seed: 3)
             var inserted: [Int] = []
             for (kind, csv) in [
-                (ImportKind.courses, skills.coursesCSV), (.training, skills.trainingCSV), (.certifications, skills.certificationsCSV),
+                (ImportKind.courses, skills.coursesCSV), (.training, skills.trainingCSV),
+                (.certifications, skills.certificationsCSV),
                 (.assessments, skills.assessmentsCSV),
             ] {
-                inserted.append(try await Importer.run(kind, bytes: Array(csv.utf8), options: .init(), database: db.owner, context: context).inserted)
+                inserted.append(
+                    try await Importer.run(kind, bytes: Array(csv.utf8), options: .init(), database: db.owner, context: context)
+                        .inserted)
             }
             #expect(inserted[0] == 7)
             #expect(inserted[1] > 60)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Skills records for the demo city: a course catalog, training over the years, certifications
 /// and a few assessments, derived deterministically from the staff of the last snapshot.
 public struct DemoSkills: Sendable {
@@ -33,7 +35,9 @@ public struct DemoSkills: Sendable {
                 guard start <= min(person.retired ?? 99_999_999, 20_261_124) else { continue }
                 for course in Self.courses where random.chance(Self.likelihood(course.code, information: information)) {
                     let day = DemoDate.iso(year * 10000 + [515, 620, 715, 1010, 1120, 1215][random.below(6)])
-                    guard day >= DemoDate.iso(person.hired), person.retired.map({ day <= DemoDate.iso($0) }) ?? true else { continue }
+                    guard day >= DemoDate.iso(person.hired), person.retired.map({ day <= DemoDate.iso($0) }) ?? true else {
+                        continue
+                    }
                     let status = random.chance(0.9) ? "completed" : (random.chance(0.5) ? "incomplete" : "absent")
                     let score = course.pass.isEmpty || status != "completed" ? "" : String(random.int(55...98))
                     training += DemoCSV.line([person.number, course.code, day, status, score, ""])
@@ -91,5 +95,3 @@ public struct DemoSkills: Sendable {
         return order.compactMap { people[$0] }
     }
 }
-
-import Foundation

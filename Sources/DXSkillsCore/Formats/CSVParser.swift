@@ -13,6 +13,12 @@ enum CSVParser {
     /// The records of a text; blank lines are skipped.
     static func records(_ text: String) throws(CSVReadError) -> [Record] {
         var records: [Record] = []
+        try forEach(text) { records.append($0) }
+        return records
+    }
+
+    /// Calls `body` with each record in order, without holding them all; blank lines are skipped.
+    static func forEach(_ text: String, _ body: (Record) -> Void) throws(CSVReadError) {
         var issues: [CSVIssue] = []
         var text = text
         text.withUTF8 { bytes in
@@ -78,10 +84,9 @@ enum CSVParser {
                     endOfRecord = true
                 }
                 if fields.count == 1, fields[0].isEmpty { continue }
-                records.append(Record(line: start, fields: fields))
+                body(Record(line: start, fields: fields))
             }
         }
         guard issues.isEmpty else { throw CSVReadError(issues: issues) }
-        return records
     }
 }

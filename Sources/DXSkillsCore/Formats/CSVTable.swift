@@ -53,7 +53,29 @@ public struct CSVTable: Sendable {
         -> CSVTable
     {
         let rows = try CSVParser.records(text)
-        guard let header = rows.first else {
+        let header = try CSVHeader(rows.first, columns: columns, ignoreUnknownColumns: ignoreUnknownColumns)
+        var issues: [CSVIssue] = []
+        var records: [CSVRecord] = []
+        records.reserveCapacity(rows.count)
+        for row in rows.dropFirst() {
+            switch header.record(row) {
+            case .success(let record): records.append(record)
+            case .failure(let issue): issues.append(issue)
+            }
+        }
+        guard issues.isEmpty else { throw CSVReadError(issues: issues) }
+        return CSVTable(columns: header.positions.map(\.name), records: records)
+    }
+}
+
+/// A file's header matched against the columns an import knows.
+struct CSVHeader {
+    let line: Int
+    let width: Int
+    let positions: [(index: Int, name: String)]
+
+    init(_ header: CSVParser.Record?, columns: [CSVColumn], ignoreUnknownColumns: Bool) throws(CSVReadError) {
+        guard let header else {
             throw CSVReadError(
                 issues: columns.filter(\.required).map {
                     CSVIssue(line: 1, column: $0.name, value: nil, reason: "required column missing (the file is empty)")
@@ -88,24 +110,23 @@ public struct CSVTable: Sendable {
                     reason: "required column missing (\(([column.name] + column.aliases).joined(separator: " / ")))"))
         }
         guard issues.isEmpty else { throw CSVReadError(issues: issues) }
-        var records: [CSVRecord] = []
-        records.reserveCapacity(rows.count - 1)
-        for row in rows.dropFirst() {
-            guard row.fields.count == header.fields.count else {
-                issues.append(
-                    CSVIssue(
-                        line: row.line, column: nil, value: nil,
-                        reason: "row has \(row.fields.count) fields, header has \(header.fields.count)"))
-                continue
-            }
-            var cells: [String: String] = [:]
-            for (index, name) in positions {
-                let value = row.fields[index].trimmingCharacters(in: .whitespaces)
-                if !value.isEmpty { cells[name] = value }
-            }
-            records.append(CSVRecord(line: row.line, cells: cells))
+        self.line = header.line
+        self.width = header.fields.count
+        self.positions = positions
+    }
+
+    /// A data row as cells of known columns, or the issue that it has the wrong number of fields.
+    func record(_ row: CSVParser.Record) -> Result<CSVRecord, CSVIssue> {
+        guard row.fields.count == width else {
+            return .failure(
+                CSVIssue(
+                    line: row.line, column: nil, value: nil, reason: "row has \(row.fields.count) fields, header has \(width)"))
         }
-        guard issues.isEmpty else { throw CSVReadError(issues: issues) }
-        return CSVTable(columns: positions.map(\.name), records: records)
+        var cells: [String: String] = [:]
+        for (index, name) in positions {
+            let value = row.fields[index].trimmingCharacters(in: .whitespaces)
+            if !value.isEmpty { cells[name] = value }
+        }
+        return .success(CSVRecord(line: row.line, cells: cells))
     }
 }

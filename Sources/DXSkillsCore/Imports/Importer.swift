@@ -6,8 +6,17 @@ public enum Importer {
         _ kind: ImportKind, bytes: [UInt8], options: ImportOptions, database: Database, context: TenantContext,
         scope: Scope = .tenant
     ) async throws -> ImportSummary {
-        let (table, encoding) = try ImportFile.read(bytes, columns: kind.columns, options: options)
         let logger = database.logger
+        if kind == .training {
+            // Large files: validated while parsed, loaded through COPY (see TrainingImport).
+            let (text, encoding) = try ImportFile.decode(bytes, options: options)
+            return try await write(kind, rows: 0, encoding: encoding, options: options, database: database, context: context) {
+                summary, connection in
+                try await TrainingImport.run(
+                    text: text, options: options, summary: &summary, connection: connection, context: context, logger: logger)
+            }
+        }
+        let (table, encoding) = try ImportFile.read(bytes, columns: kind.columns, options: options)
         // Units and staff are checked against each other first; the rest against the database.
         switch kind {
         case .units:
@@ -38,16 +47,13 @@ public enum Importer {
                 case .certificationCatalog:
                     try await CertificationCatalogImport.run(
                         table, summary: &summary, connection: connection, context: context, logger: logger)
-                case .training:
-                    try await TrainingImport.run(
-                        table, summary: &summary, connection: connection, context: context, logger: logger)
                 case .certifications:
                     try await CertificationImport.run(
                         table, summary: &summary, connection: connection, context: context, logger: logger)
                 case .assessments:
                     try await AssessmentImport.run(
                         table, scope: scope, summary: &summary, connection: connection, context: context, logger: logger)
-                case .units, .staff: break
+                case .units, .staff, .training: break
                 }
             }
         }

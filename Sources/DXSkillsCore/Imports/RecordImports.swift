@@ -1,6 +1,10 @@
 import PostgresNIO
 
 /// `import training`: 受講記録, keyed by employee, course and completion day.
+///
+/// Built for files of a million rows: records are validated as they are parsed and written straight
+/// into COPY text (no row objects are kept), loaded with COPY into a staging table, checked there for
+/// keys repeated with different values, and upserted in one statement — all in one transaction.
 enum TrainingImport {
     static let columns = [
         CSVColumn(name: "employee_no", aliases: ["職員番号"], required: true),
@@ -11,48 +15,165 @@ enum TrainingImport {
         CSVColumn(name: "hours", aliases: ["時間"], required: false),
     ]
 
+    /// Reporting stops here; a file this wrong is the wrong file.
+    static let maximumIssues = 1_000
+
     static func run(
-        _ table: CSVTable, summary: inout ImportSummary, connection: PostgresConnection, context: TenantContext, logger: Logger
-    )
-        async throws
-    {
+        text: String, options: ImportOptions, summary: inout ImportSummary, connection: PostgresConnection,
+        context: TenantContext, logger: Logger
+    ) async throws {
         let staff = try await codes("SELECT employee_no FROM staff", connection: connection, logger: logger)
         let courses = try await codes("SELECT code FROM courses", connection: connection, logger: logger)
+        let (copyText, rows) = try validate(text, options: options, staff: staff, courses: courses)
+        summary.rows = rows
+        try await connection.run(
+            """
+            CREATE TEMP TABLE import_training (
+              line integer, employee_no text, course_code text, completed_on date, status text, score integer,
+              hours numeric) ON COMMIT DROP
+            """, logger: logger)
+        try await connection.copyFrom(
+            table: "import_training",
+            columns: ["line", "employee_no", "course_code", "completed_on", "status", "score", "hours"], logger: logger
+        ) { writer in
+            var offset = 0
+            while offset < copyText.count {
+                let end = min(offset + 1_048_576, copyText.count)
+                try await writer.write(ByteBuffer(bytes: copyText[offset..<end]))
+                offset = end
+            }
+        }
         var issues: [CSVIssue] = []
-        var duplicates = DuplicateCheck<[String], [String]>()
-        var rows: [[String]] = []
-        rows.reserveCapacity(table.records.count)
-        for record in table.records {
-            var cells = CellReader(record)
-            let employee = cells.required("employee_no")
-            let course = cells.required("course_code")
-            let day = cells.date("completed_on", required: true)
-            let status = cells.labeled("status", as: TrainingStatus.self, default: .completed)
-            let score = cells.integer("score", in: 0...100)
-            let hours = cells.hours("hours")
-            if let employee, !staff.contains(employee) { cells.fail("employee_no", employee, "unknown employee") }
-            if let course, !courses.contains(course) { cells.fail("course_code", course, "unknown course") }
-            issues += cells.issues
-            guard cells.issues.isEmpty, let employee, let course, let day, let status else { continue }
-            let row = [employee, course, day.description, status.rawValue, score.map(String.init) ?? "", hours ?? ""]
-            if duplicates.admit(
-                [employee, course, day.description], row, line: record.line, describe: "\(employee) \(course) \(day)",
-                issues: &issues)
-            {
-                rows.append(row)
+        for try await (line, employee, course, day, first) in try await connection.query(
+            """
+            SELECT line, employee_no, course_code, completed_on::text, first_line FROM (
+              SELECT line, employee_no, course_code, completed_on, status, score, hours,
+                     first_value(line) OVER w AS first_line,
+                     first_value(ROW(status, score, hours)::text) OVER w AS first_values
+              FROM import_training
+              WINDOW w AS (PARTITION BY employee_no, course_code, completed_on ORDER BY line)) d
+            WHERE ROW(status, score, hours)::text IS DISTINCT FROM first_values
+            ORDER BY line LIMIT \(maximumIssues)
+            """, logger: logger
+        ).decode((Int, String, String, String, Int).self) {
+            issues.append(
+                CSVIssue(
+                    line: line, column: nil, value: "\(employee) \(course) \(day)",
+                    reason: "given again with different values (first at line \(first))"))
+        }
+        try requireNoIssues(issues)
+        var inserted = 0
+        var updated = 0
+        for try await wasInserted in try await connection.query(
+            """
+            INSERT INTO training_records (tenant_id, employee_no, course_code, completed_on, status, score, hours)
+            SELECT DISTINCT ON (employee_no, course_code, completed_on)
+                   \(context.tenant), employee_no, course_code, completed_on, status, score, hours
+            FROM import_training ORDER BY employee_no, course_code, completed_on, line
+            ON CONFLICT (tenant_id, employee_no, course_code, completed_on) DO UPDATE
+              SET status = excluded.status, score = excluded.score, hours = excluded.hours
+              WHERE (training_records.status, training_records.score, training_records.hours)
+                IS DISTINCT FROM (excluded.status, excluded.score, excluded.hours)
+            RETURNING (xmax = 0)
+            """, logger: logger
+        ).decode(Bool.self) {
+            if wasInserted { inserted += 1 } else { updated += 1 }
+        }
+        let distinct =
+            try await connection.query(
+                "SELECT count(*)::integer FROM (SELECT DISTINCT employee_no, course_code, completed_on FROM import_training) k",
+                logger: logger
+            ).decode(Int.self).collect().first ?? 0
+        summary.inserted = inserted
+        summary.updated = updated
+        summary.unchanged = distinct - inserted - updated
+    }
+
+    /// Every row checked; the valid ones as COPY text. Throws every issue found.
+    static func validate(_ text: String, options: ImportOptions, staff: Set<String>, courses: Set<String>) throws -> (
+        [UInt8], Int
+    ) {
+        var issues: [CSVIssue] = []
+        var header: CSVHeader?
+        var headerError: CSVReadError?
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + text.utf8.count / 4)
+        var rows = 0
+        do {
+            try CSVParser.forEach(text) { row in
+                guard headerError == nil, issues.count < maximumIssues else { return }
+                guard let header else {
+                    do {
+                        header = try CSVHeader(row, columns: columns, ignoreUnknownColumns: options.ignoreUnknownColumns)
+                    } catch let error as CSVReadError {
+                        headerError = error
+                    } catch {
+                        headerError = CSVReadError(issues: [CSVIssue(line: row.line, column: nil, value: nil, reason: "\(error)")]
+                        )
+                    }
+                    return
+                }
+                rows += 1
+                let record: CSVRecord
+                switch header.record(row) {
+                case .success(let value): record = value
+                case .failure(let issue):
+                    issues.append(issue)
+                    return
+                }
+                var cells = CellReader(record)
+                let employee = cells.required("employee_no")
+                let course = cells.required("course_code")
+                let day = cells.date("completed_on", required: true)
+                let status = cells.labeled("status", as: TrainingStatus.self, default: .completed)
+                let score = cells.integer("score", in: 0...100)
+                let hours = cells.hours("hours")
+                if let employee, !staff.contains(employee) { cells.fail("employee_no", employee, "unknown employee") }
+                if let course, !courses.contains(course) { cells.fail("course_code", course, "unknown course") }
+                guard cells.issues.isEmpty, let employee, let course, let day, let status else {
+                    issues += cells.issues
+                    return
+                }
+                CopyText.append(
+                    [String(row.line), employee, course, day.description, status.rawValue, score.map(String.init), hours],
+                    to: &output)
+            }
+        } catch let error as CSVReadError {
+            throw DXSkillsError.invalidRows(error.issues)
+        }
+        if let headerError { throw DXSkillsError.invalidRows(headerError.issues) }
+        if header == nil {
+            do {
+                _ = try CSVHeader(nil, columns: columns, ignoreUnknownColumns: options.ignoreUnknownColumns)
+            } catch let error as CSVReadError {
+                throw DXSkillsError.invalidRows(error.issues)
             }
         }
         try requireNoIssues(issues)
-        try await SetUpsert(
-            table: "training_records",
-            key: [
-                .init(name: "employee_no", type: "text"), .init(name: "course_code", type: "text"),
-                .init(name: "completed_on", type: "date"),
-            ],
-            values: [
-                .init(name: "status", type: "text"), .init(name: "score", type: "integer"), .init(name: "hours", type: "numeric"),
-            ]
-        ).run(rows, summary: &summary, connection: connection, context: context, logger: logger)
+        return (output, rows)
+    }
+}
+
+/// PostgreSQL's COPY text format: tab-separated, `\N` for NULL, backslash escapes.
+enum CopyText {
+    static func append(_ fields: [String?], to output: inout [UInt8]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { output.append(0x09) }
+            guard let field else {
+                output.append(contentsOf: [0x5C, 0x4E])
+                continue
+            }
+            for byte in field.utf8 {
+                switch byte {
+                case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
+                case 0x09: output.append(contentsOf: [0x5C, 0x74])
+                case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: output.append(contentsOf: [0x5C, 0x72])
+                default: output.append(byte)
+                }
+            }
+        }
+        output.append(0x0A)
     }
 }
 

@@ -103,3 +103,42 @@ struct RecordImportTests {
         }
     }
 }
+
+@Suite("Training import through COPY")
+struct TrainingCopyTests {
+    @Test("identical repeated rows load once; escapes survive COPY; an empty or header-only file is handled")
+    func copyPath() async throws {
+        try await withTestDatabase { db in
+            try await Fixture.create(db.owner)
+            try await Fixture.load(.courses, "code,title\nC\\1,バックスラッシュ\tタブ\n", into: db.owner)
+            let csv =
+                "employee_no,course_code,completed_on,score\nE001,C\\1,2025-04-01,50\nE001,C\\1,2025-04-01,50\nE002,C\\1,R7.4.2,\n"
+            let summary = try await Fixture.load(.training, csv, into: db.owner)
+            #expect([summary.rows, summary.inserted, summary.updated, summary.unchanged] == [3, 2, 0, 0])
+            #expect(
+                try await db.owner.strings(
+                    Fixture.context(), "SELECT course_code || ' ' || completed_on FROM training_records ORDER BY 1")
+                    == ["C\\1 2025-04-01", "C\\1 2025-04-02"])
+            let header = try await Fixture.load(.training, "employee_no,course_code,completed_on\n", into: db.owner)
+            #expect(header.rows == 0 && header.inserted == 0)
+            do {
+                try await Fixture.load(.training, "", into: db.owner)
+                Issue.record("an empty file was accepted")
+            } catch DXSkillsError.invalidRows(let issues) {
+                #expect(issues.map(\.column) == ["employee_no", "course_code", "completed_on"])
+            }
+        }
+    }
+
+    @Test("a dry run of a training file counts and writes nothing")
+    func dryRun() async throws {
+        try await withTestDatabase { db in
+            try await Fixture.create(db.owner)
+            try await Fixture.load(.courses, SkillFixture.coursesCSV, into: db.owner)
+            let summary = try await Fixture.load(
+                .training, SkillFixture.trainingCSV, into: db.owner, options: .init(dryRun: true))
+            #expect([summary.rows, summary.inserted] == [6, 6])
+            #expect(try await db.owner.count(Fixture.context(), "SELECT count(*)::int FROM training_records") == 0)
+        }
+    }
+}
