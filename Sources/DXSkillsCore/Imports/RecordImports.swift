@@ -138,14 +138,14 @@ enum TrainingImport {
                     [String(row.line), employee, course, day.description, status.rawValue, score.map(String.init), hours],
                     to: &output)
             }
-        } catch let error as CSVReadError {
+        } catch {
             throw DXSkillsError.invalidRows(error.issues)
         }
         if let headerError { throw DXSkillsError.invalidRows(headerError.issues) }
         if header == nil {
             do {
                 _ = try CSVHeader(nil, columns: columns, ignoreUnknownColumns: options.ignoreUnknownColumns)
-            } catch let error as CSVReadError {
+            } catch {
                 throw DXSkillsError.invalidRows(error.issues)
             }
         }
