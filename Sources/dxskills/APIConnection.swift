@@ -59,9 +59,17 @@ func makeClient(_ credentials: Credentials) throws -> Client {
     }
     return Client(
         serverURL: base.appendingPathComponent("api/v1"),
-        transport: URLSessionTransport(),
+        transport: URLSessionTransport(configuration: .init(session: longSession)),
         middlewares: [BearerMiddleware(token: credentials.token), ProblemReader()])
 }
+
+/// Imports of a million rows take minutes: the service answers when the whole file is in.
+let longSession: URLSession = {
+    let configuration = URLSessionConfiguration.default
+    configuration.timeoutIntervalForRequest = 3600
+    configuration.timeoutIntervalForResource = 3600
+    return URLSession(configuration: configuration)
+}()
 
 /// Runs an API call, turning transport and problem responses into `CLIError`s.
 func callAPI<Result>(_ body: () async throws -> Result) async throws -> Result {
