@@ -81,3 +81,13 @@ LANGUAGE sql STABLE AS $$
   FROM skill_evidence(as_of) e
   GROUP BY e.employee_no, e.skill_code
 $$;
+-- split
+-- 4.2 rolled up: for each unit of Subtree(root), the staff counted in its own subtree on D
+-- (Headcount(U, D) is the number of rows of U). Headcount, coverage and completion read this.
+CREATE FUNCTION unit_members(root text, as_of date) RETURNS TABLE (unit_code text, employee_no text)
+LANGUAGE sql STABLE AS $$
+  SELECT ancestor.code, p.employee_no
+  FROM unit_subtree(root) tree
+  JOIN headcount_population(as_of) p ON p.unit_code = tree.code
+  CROSS JOIN LATERAL unnest(tree.path) AS ancestor(code)
+$$;

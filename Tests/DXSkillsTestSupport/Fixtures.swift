@@ -60,3 +60,15 @@ public enum Fixture {
         Principal(tenant: tenant, userName: "\(role.rawValue)1", role: role, unitCode: unit, employeeNo: employeeNo)
     }
 }
+
+/// The row problems an import reports (empty when it succeeds); any other error becomes one issue at line 0.
+public func rowIssues(_ body: () async throws -> Void) async -> [CSVIssue] {
+    do {
+        try await body()
+        return []
+    } catch DXSkillsError.invalidRows(let issues) {
+        return issues
+    } catch {
+        return [CSVIssue(line: 0, column: nil, value: nil, reason: "unexpected \(error)")]
+    }
+}

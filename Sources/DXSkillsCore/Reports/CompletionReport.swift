@@ -27,11 +27,7 @@ public enum CompletionReport {
         let rows = try await connection.query(
             """
             WITH tree AS (SELECT * FROM unit_subtree(\(root))),
-            members AS (
-              SELECT ancestor.code AS unit_code, p.employee_no
-              FROM headcount_population(\(day)::date) p
-              JOIN tree ON tree.code = p.unit_code
-              CROSS JOIN LATERAL unnest(tree.path) AS ancestor(code)),
+            members AS (SELECT * FROM unit_members(\(root), \(day)::date)),
             completed AS (
               SELECT DISTINCT employee_no FROM training_records
               WHERE course_code = \(course) AND status = 'completed'

@@ -29,11 +29,7 @@ public enum CoverageReport {
         let rows = try await connection.query(
             """
             WITH tree AS (SELECT * FROM unit_subtree(\(root))),
-            members AS (
-              SELECT ancestor.code AS unit_code, p.employee_no
-              FROM headcount_population(\(day)::date) p
-              JOIN tree ON tree.code = p.unit_code
-              CROSS JOIN LATERAL unnest(tree.path) AS ancestor(code)),
+            members AS (SELECT * FROM unit_members(\(root), \(day)::date)),
             report_units AS (
               SELECT u.code, u.name, tree.path FROM tree JOIN units u ON u.code = tree.code
               WHERE u.valid_from <= \(day)::date AND (u.valid_to IS NULL OR \(day)::date <= u.valid_to)

@@ -15,16 +15,7 @@ struct ImportRulesTests {
         ]
     }
 
-    func issues(_ body: () async throws -> Void) async -> [CSVIssue] {
-        do {
-            try await body()
-            return []
-        } catch DXSkillsError.invalidRows(let issues) {
-            return issues
-        } catch {
-            return [CSVIssue(line: 0, column: nil, value: nil, reason: "unexpected \(error)")]
-        }
-    }
+    func issues(_ body: () async throws -> Void) async -> [CSVIssue] { await rowIssues(body) }
 
     @Test("a Shift_JIS file with Japanese headers keeps 髙, 﨑 and ①")
     func shiftJIS() async throws {

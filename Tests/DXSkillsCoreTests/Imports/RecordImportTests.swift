@@ -5,16 +5,7 @@ import Testing
 
 @Suite("Catalog and record imports")
 struct RecordImportTests {
-    func issues(_ body: () async throws -> Void) async -> [CSVIssue] {
-        do {
-            try await body()
-            return []
-        } catch DXSkillsError.invalidRows(let issues) {
-            return issues
-        } catch {
-            return [CSVIssue(line: 0, column: nil, value: nil, reason: "unexpected \(error)")]
-        }
-    }
+    func issues(_ body: () async throws -> Void) async -> [CSVIssue] { await rowIssues(body) }
 
     func recordCount(_ db: TestDatabase) async throws -> Int {
         try await db.owner.count(
