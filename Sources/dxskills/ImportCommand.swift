@@ -49,7 +49,19 @@ struct ImportCommand: AsyncParsableCommand {
                 throw CLIError(.usage, "cannot read \(file)")
             }
             let client = try makeClient(try Credentials.load())
-            if data.count > 8 * 1_048_576 { note("uploading \(file) (\(data.count / 1_048_576) MiB)…") }
+            // A large file takes a while to validate and load: say so every few seconds.
+            let progress: Task<Void, Never>? =
+                data.count > 1_048_576
+                ? Task {
+                    let started = ContinuousClock.now
+                    note("\(file): sending \(data.count / 1_048_576) MiB for validation and loading…")
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .seconds(5))
+                        if Task.isCancelled { break }
+                        note("\(file): still importing… \((ContinuousClock.now - started).components.seconds) s")
+                    }
+                } : nil
+            defer { progress?.cancel() }
             let summary = try await callAPI {
                 try await client.importFile(
                     path: .init(kind: .init(rawValue: kind)!),

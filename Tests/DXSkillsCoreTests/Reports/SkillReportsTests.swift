@@ -111,3 +111,29 @@ struct SkillReportsTests {
         }
     }
 }
+
+@Suite("Explicit certificate expiry")
+struct ExplicitExpiryTests {
+    @Test("a given expires_on is the last valid day, for Level and for the expiring report")
+    func givenExpiry() async throws {
+        try await withTestDatabase { db in
+            try await Fixture.create(db.owner)
+            try await Fixture.load(
+                .certifications, "employee_no,cert_code,acquired_on,expires_on\nE001,IP,2020-04-01,2025-06-30\n", into: db.owner)
+            func levels(_ day: String) async throws -> [String] {
+                try await db.app.strings(
+                    Fixture.context(),
+                    "SELECT skill_code || ':' || level FROM skill_levels(\(day)::date) WHERE employee_no = 'E001' ORDER BY 1")
+            }
+            // IP grants L-TECH 2 and L-SEC 1.
+            #expect(try await levels("2025-06-30") == ["L-SEC:1", "L-TECH:2"])
+            #expect(try await levels("2025-07-01") == [])
+            let expiring = try await db.app.transaction(Fixture.context()) { connection in
+                try await ExpiringCertificationsReport.run(
+                    principal: Fixture.principal(.hr), within: 0, asOf: Day(iso: "2025-06-30")!, connection: connection,
+                    logger: db.app.logger)
+            }
+            #expect(expiring.map(\.expiresOn) == ["2025-06-30"])
+        }
+    }
+}
