@@ -32,6 +32,7 @@ done < <(scripts/run-examples.sh "$BIN")
 check "coverage json" 0 "$BIN" coverage --kind 局 --skill L-SEC --level 1 --format json
 check "completion table" 0 "$BIN" completion --course DX-101 --kind 局 --lang ja
 check "expiring certifications" 0 "$BIN" certs expiring --within 3650 --as-of 2025-04-01
+check "leaders json" 0 "$BIN" leaders --format json
 check "unknown skill is 66" 66 "$BIN" coverage --skill NOPE
 check "bad token is 77" 77 env DXSKILLS_TOKEN=dxs_139999_000000000000_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx "$BIN" headcount
 check "unknown unit is 66" 66 "$BIN" headcount --unit NOPE

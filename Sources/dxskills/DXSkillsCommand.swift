@@ -13,7 +13,8 @@ struct DXSkillsCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, DBCommand.self, AdminCommand.self, LoginCommand.self, ImportCommand.self,
-            HeadcountCommand.self, CoverageCommand.self, CompletionCommand.self, CertsCommand.self, StaffCommand.self,
+            HeadcountCommand.self, CoverageCommand.self, CompletionCommand.self, CertsCommand.self, LeadersCommand.self,
+            StaffCommand.self,
             UnitsCommand.self,
         ]
     )

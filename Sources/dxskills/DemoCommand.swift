@@ -42,6 +42,7 @@ struct DemoCommand: AsyncParsableCommand {
                 for (kind, csv) in [
                     (ImportKind.courses, skills.coursesCSV), (.training, skills.trainingCSV),
                     (.certifications, skills.certificationsCSV), (.assessments, skills.assessmentsCSV),
+                    (.designations, skills.designationsCSV),
                 ] {
                     let summary = try await Importer.run(
                         kind, bytes: Array(csv.utf8), options: .init(), database: database, context: context)

@@ -36,6 +36,19 @@ struct Words {
     var expiresOn: String { pick("有効期限", "expires on") }
     var evidence: String { pick("根拠", "evidence") }
     var skills: String { pick("スキル", "Skills") }
+    var leaders: String { pick("リーダー", "leaders") }
+    var subLeaders: String { pick("サブリーダー", "sub-leaders") }
+    var warnings: String { pick("注意", "warnings") }
+    var noLeader: String { pick("★不在", "★ none") }
+
+    func reason(_ raw: String) -> String {
+        switch raw {
+        case "moved_away": return pick("異動により所属外", "moved away")
+        case "retired": return pick("退職", "retired")
+        default: return pick("人数に含まれない", "not counted")
+        }
+    }
+
     var history: String { pick("配属履歴", "Assignments") }
 
     func jobTrack(_ raw: String) -> String {

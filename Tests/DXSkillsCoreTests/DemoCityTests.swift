@@ -400,7 +400,7 @@ struct DemoSkillsTests {
             for (kind, csv) in [
                 (ImportKind.courses, skills.coursesCSV), (.training, skills.trainingCSV),
                 (.certifications, skills.certificationsCSV),
-                (.assessments, skills.assessmentsCSV),
+                (.assessments, skills.assessmentsCSV), (.designations, skills.designationsCSV),
             ] {
                 inserted.append(
                     try await Importer.run(kind, bytes: Array(csv.utf8), options: .init(), database: db.owner, context: context)
@@ -408,6 +408,7 @@ struct DemoSkillsTests {
             }
             #expect(inserted[0] == 7)
             #expect(inserted[1] > 60)
+            #expect(inserted[4] > 0)
             #expect(DemoSkills(city: city, seed: 3).trainingCSV == skills.trainingCSV)
         }
     }

@@ -7,6 +7,8 @@ public struct DemoSkills: Sendable {
     public let trainingCSV: String
     public let certificationsCSV: String
     public let assessmentsCSV: String
+    /// DX推進リーダー for most sections (課) in FY2025 and FY2026; a few sections have none.
+    public let designationsCSV: String
 
     static let courses: [(code: String, title: String, hours: String, delivery: String, pass: String, skills: String)] = [
         ("DX-101", "DX基礎研修", "3", "elearning", "", "L-WHY:1;L-DATA:1;L-SEC:1"),
@@ -57,6 +59,34 @@ public struct DemoSkills: Sendable {
                 }
             }
         }
+        var designations = "employee_no,unit_code,role,term_start,term_end,working_group\n"
+        if let last = city.snapshots().last {
+            var sections = Set<String>()
+            for line in last.unitsCSV.split(separator: "\n").dropFirst() {
+                let fields: [Substring] = line.split(separator: ",", omittingEmptySubsequences: false)
+                // code, name, kind, parent_code, valid_from, valid_to: open sections only.
+                if fields.count > 5, fields[2] == "課", fields[5].isEmpty { sections.insert(String(fields[0])) }
+            }
+            var byUnit: [String: [String]] = [:]
+            for line in last.staffCSV.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                guard fields.count == 10, fields[9].isEmpty, fields[4] == "regular", sections.contains(String(fields[6])) else {
+                    continue
+                }
+                byUnit[String(fields[6]), default: []].append(String(fields[0]))
+            }
+            for unit in byUnit.keys.sorted() where random.chance(0.85) {
+                let members = byUnit[unit]!
+                let leader = members[random.below(members.count)]
+                designations += DemoCSV.line([
+                    leader, unit, "leader", "2026-04-01", "2027-03-31", ["データ部会", "業務改革部会", ""][random.below(3)],
+                ])
+                if members.count > 3, random.chance(0.4), let sub = members.first(where: { $0 != leader }) {
+                    designations += DemoCSV.line([sub, unit, "sub_leader", "2026-04-01", "2027-03-31", ""])
+                }
+            }
+        }
+        self.designationsCSV = designations
         self.coursesCSV = courses
         self.trainingCSV = training
         self.certificationsCSV = certifications

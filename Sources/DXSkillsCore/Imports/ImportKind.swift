@@ -2,7 +2,7 @@
 public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case skills
     case certificationCatalog = "certification-catalog"
-    case units, staff, courses, training, certifications, assessments
+    case units, staff, courses, training, certifications, assessments, designations
 
     /// The columns of the file (SPEC §3.1).
     var columns: [CSVColumn] {
@@ -15,6 +15,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         case .training: return TrainingImport.columns
         case .certifications: return CertificationImport.columns
         case .assessments: return AssessmentImport.columns
+        case .designations: return DesignationImport.columns
         }
     }
 

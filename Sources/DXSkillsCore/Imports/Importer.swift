@@ -50,6 +50,9 @@ public enum Importer {
                 case .certifications:
                     try await CertificationImport.run(
                         table, summary: &summary, connection: connection, context: context, logger: logger)
+                case .designations:
+                    try await DesignationImport.run(
+                        table, summary: &summary, connection: connection, context: context, logger: logger)
                 case .assessments:
                     try await AssessmentImport.run(
                         table, scope: scope, summary: &summary, connection: connection, context: context, logger: logger)

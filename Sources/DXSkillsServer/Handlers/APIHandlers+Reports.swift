@@ -54,3 +54,21 @@ extension APIHandlers {
                     })))
     }
 }
+
+extension APIHandlers {
+    func getLeaders(_ input: Operations.GetLeaders.Input) async throws -> Operations.GetLeaders.Output {
+        let asOf = try Self.day(input.query.asOf)
+        let units = try await withCaller { principal, connection in
+            try await LeaderCoverageReport.run(
+                principal: principal, unit: input.query.unit, asOf: asOf, connection: connection, logger: logger)
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    units.map { unit in
+                        .init(
+                            unitCode: unit.unitCode, unitName: unit.unitName, leaders: unit.leaders, subLeaders: unit.subLeaders,
+                            warnings: unit.warnings.map { .init(employeeNo: $0.employeeNo, reason: .init(rawValue: $0.reason)!) })
+                    })))
+    }
+}

@@ -1,0 +1,120 @@
+import PostgresNIO
+
+/// DX推進リーダー roles (SPEC §2).
+public enum DesignationRole: String, Sendable, CaseIterable, Codable, LabeledValue {
+    case leader
+    case subLeader = "sub_leader"
+
+    public var japanese: String { self == .leader ? "リーダー" : "サブリーダー" }
+}
+
+/// `import designations`: DX-leader designations (指名).
+///
+/// The staff must be active at `term_start` and assigned inside the unit's subtree then, unless the
+/// row gives an `override_reason` (recorded); the unit must be valid over the whole term. A later
+/// transfer does not end a term: the leaders report warns instead.
+enum DesignationImport {
+    static let columns = [
+        CSVColumn(name: "employee_no", aliases: ["職員番号"], required: true),
+        CSVColumn(name: "unit_code", aliases: ["所属コード"], required: true),
+        CSVColumn(name: "role", aliases: ["役割"], required: true),
+        CSVColumn(name: "term_start", aliases: ["任期開始"], required: true),
+        CSVColumn(name: "term_end", aliases: ["任期終了"], required: false),
+        CSVColumn(name: "working_group", aliases: ["部会"], required: false),
+        CSVColumn(name: "note", aliases: ["備考"], required: false),
+        CSVColumn(name: "override_reason", aliases: ["例外理由"], required: false),
+    ]
+
+    static func run(
+        _ table: CSVTable, summary: inout ImportSummary, connection: PostgresConnection, context: TenantContext, logger: Logger
+    )
+        async throws
+    {
+        var units: [String: (from: Day, to: Day?)] = [:]
+        for try await (code, from, to) in try await connection.query(
+            "SELECT code, valid_from::text, valid_to::text FROM units", logger: logger
+        ).decode((String, String, String?).self) {
+            units[code] = (Day(iso: from)!, to.flatMap { Day(iso: $0) })
+        }
+        var service: [String: (hired: Day, retired: Day?)] = [:]
+        for try await (no, hired, retired) in try await connection.query(
+            "SELECT employee_no, hired_on::text, retired_on::text FROM staff", logger: logger
+        ).decode((String, String, String?).self) {
+            service[no] = (Day(iso: hired)!, retired.flatMap { Day(iso: $0) })
+        }
+        var assignments: [String: [(unit: String, from: Day, to: Day?)]] = [:]
+        for try await (no, unit, from, to) in try await connection.query(
+            "SELECT employee_no, unit_code, valid_from::text, valid_to::text FROM assignments WHERE is_primary", logger: logger
+        ).decode((String, String, String, String?).self) {
+            assignments[no, default: []].append((unit, Day(iso: from)!, to.flatMap { Day(iso: $0) }))
+        }
+        var subtrees: [String: Set<String>] = [:]
+
+        var issues: [CSVIssue] = []
+        var duplicates = DuplicateCheck<[String], [String]>()
+        var rows: [[String]] = []
+        for record in table.records {
+            var cells = CellReader(record)
+            let employee = cells.required("employee_no")
+            let unit = cells.required("unit_code")
+            let role = cells.labeled("role", as: DesignationRole.self)
+            let start = cells.date("term_start", required: true)
+            // An open term runs to the end of the fiscal year it starts in.
+            let end = cells.date("term_end", required: false) ?? start.map { Day.fiscalYearEnd($0.fiscalYear) }
+            let override = cells.optional("override_reason")
+            if let start, let end, end < start { cells.fail("term_end", end.description, "is before term_start \(start)") }
+            if let unit, units[unit] == nil { cells.fail("unit_code", unit, "unknown unit") }
+            if let employee, service[employee] == nil { cells.fail("employee_no", employee, "unknown employee") }
+            if cells.issues.isEmpty, let employee, let unit, let start, let end, let validity = units[unit],
+                let span = service[employee]
+            {
+                if start < validity.from || (validity.to.map { end > $0 } ?? false) {
+                    cells.fail(
+                        "term_end", end.description,
+                        "unit \(unit) is valid \(validity.from) to \(validity.to?.description ?? "(open)"), not over the whole term"
+                    )
+                }
+                if start < span.hired || (span.retired.map { start > $0 } ?? false) {
+                    cells.fail("term_start", start.description, "the staff is not in service on this day")
+                } else if override == nil {
+                    if subtrees[unit] == nil {
+                        subtrees[unit] = try await codes(
+                            "SELECT code FROM unit_subtree(\(unit))", connection: connection, logger: logger)
+                    }
+                    let placed = (assignments[employee] ?? []).first { $0.from <= start && ($0.to.map { start <= $0 } ?? true) }
+                    if !(placed.map { subtrees[unit]!.contains($0.unit) } ?? false) {
+                        cells.fail(
+                            "unit_code", unit,
+                            "the staff is assigned to \(placed?.unit ?? "no unit") on \(start), outside this unit; give override_reason to designate anyway"
+                        )
+                    }
+                }
+            }
+            issues += cells.issues
+            guard cells.issues.isEmpty, let employee, let unit, let role, let start, let end else { continue }
+            let row = [
+                employee, unit, role.rawValue, start.description, end.description, cells.optional("working_group") ?? "",
+                cells.optional("note") ?? "", override ?? "",
+            ]
+            if duplicates.admit(
+                Array(row.prefix(4)), row, line: record.line, describe: row.prefix(4).joined(separator: " "), issues: &issues)
+            {
+                rows.append(row)
+            }
+        }
+        try requireNoIssues(issues)
+        try await SetUpsert(
+            table: "designations",
+            key: [
+                .init(name: "employee_no", type: "text"), .init(name: "unit_code", type: "text"),
+                .init(name: "role", type: "text"),
+                .init(name: "term_start", type: "date"),
+            ],
+            values: [
+                .init(name: "term_end", type: "date"), .init(name: "working_group", type: "text"),
+                .init(name: "note", type: "text"),
+                .init(name: "override_reason", type: "text"),
+            ]
+        ).run(rows, summary: &summary, connection: connection, context: context, logger: logger)
+    }
+}
