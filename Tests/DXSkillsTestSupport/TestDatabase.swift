@@ -35,10 +35,21 @@ public func withTestDatabase(_ body: @Sendable (TestDatabase) async throws -> Vo
         return logger
     }()
     let maintenance = template.with(database: "postgres")
-    try await withPool(maintenance, logger: logger) { admin in
-        try await admin.withConnection { connection in
-            try await connection.run(
-                PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(template.database)"), logger: logger)
+    // Copying a template fails while another session touches it (SQLSTATE 55006): retry briefly.
+    var attempt = 0
+    while true {
+        do {
+            try await withPool(maintenance, logger: logger) { admin in
+                try await admin.withConnection { connection in
+                    try await connection.run(
+                        PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(template.database)"), logger: logger)
+                }
+            }
+            break
+        } catch let error as PSQLError {
+            attempt += 1
+            guard attempt < 10 else { throw ReadablePSQLError(details: String(reflecting: error)) }
+            try await Task.sleep(for: .milliseconds(100 * attempt))
         }
     }
     let ownerURL = template.with(database: name)

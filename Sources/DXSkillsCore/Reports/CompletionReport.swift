@@ -16,7 +16,7 @@ public struct CompletionLine: Sendable, Codable, Equatable {
 public enum CompletionReport {
     public static func run(
         principal: Principal, course: String, unit: String?, kind: String?, fiscalYear: Int?, asOf: Day,
-        connection: PostgresConnection, logger: Logger
+        connection: PostgresConnection, logger: Logger, tenantWide: Bool = false
     ) async throws -> [CompletionLine] {
         let root = try await ScopeResolver.root(for: principal, requested: unit, connection: connection, logger: logger)
         if try await connection.query("SELECT 1 FROM courses WHERE code = \(course)", logger: logger).collect().isEmpty {
@@ -27,18 +27,23 @@ public enum CompletionReport {
         let rows = try await connection.query(
             """
             WITH tree AS (SELECT * FROM unit_subtree(\(root))),
-            members AS (SELECT * FROM unit_members(\(root), \(day)::date)),
+            members AS (
+              SELECT * FROM unit_members(\(root), \(day)::date) WHERE NOT \(tenantWide)
+              UNION ALL
+              SELECT '', employee_no FROM headcount_population(\(day)::date) WHERE \(tenantWide)),
             completed AS (
               SELECT DISTINCT employee_no FROM training_records
               WHERE course_code = \(course) AND status = 'completed'
                 AND completed_on <= \(day)::date AND completed_on >= \(from)::date
                 AND (\(fiscalYear)::integer IS NULL OR completed_on <= make_date(\(fiscalYear)::integer + 1, 3, 31)))
             SELECT u.code, u.name, count(m.employee_no)::integer, count(c.employee_no)::integer
-            FROM tree JOIN units u ON u.code = tree.code
+            FROM (SELECT code, path FROM tree WHERE NOT \(tenantWide) UNION ALL SELECT '', ARRAY[]::text[] WHERE \(tenantWide)) tree
+            JOIN (SELECT code, name, kind, valid_from, valid_to FROM units
+                  UNION ALL SELECT '', '', '', '0001-01-01'::date, NULL WHERE \(tenantWide)) u ON u.code = tree.code
             LEFT JOIN members m ON m.unit_code = u.code
             LEFT JOIN completed c ON c.employee_no = m.employee_no
             WHERE u.valid_from <= \(day)::date AND (u.valid_to IS NULL OR \(day)::date <= u.valid_to)
-              AND (\(kind)::text IS NULL OR u.kind = \(kind)::text)
+              AND (\(kind)::text IS NULL OR u.kind = \(kind)::text OR \(tenantWide))
             GROUP BY u.code, u.name, tree.path
             ORDER BY tree.path
             """, logger: logger)

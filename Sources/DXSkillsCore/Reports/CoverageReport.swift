@@ -18,7 +18,7 @@ public struct CoverageLine: Sendable, Codable, Equatable {
 public enum CoverageReport {
     public static func run(
         principal: Principal, unit: String?, kind: String?, skill: String?, level: Int, asOf: Day,
-        connection: PostgresConnection, logger: Logger
+        connection: PostgresConnection, logger: Logger, tenantWide: Bool = false
     ) async throws -> [CoverageLine] {
         guard SkillLevel.range.contains(level) else { throw DXSkillsError.badParameter("level must be 1 to 4, got \(level)") }
         let root = try await ScopeResolver.root(for: principal, requested: unit, connection: connection, logger: logger)
@@ -29,10 +29,15 @@ public enum CoverageReport {
         let rows = try await connection.query(
             """
             WITH tree AS (SELECT * FROM unit_subtree(\(root))),
-            members AS (SELECT * FROM unit_members(\(root), \(day)::date)),
+            members AS (
+              SELECT * FROM unit_members(\(root), \(day)::date) WHERE NOT \(tenantWide)
+              UNION ALL
+              SELECT '', employee_no FROM headcount_population(\(day)::date) WHERE \(tenantWide)),
             report_units AS (
+              SELECT '' AS code, '' AS name, ARRAY[]::text[] AS path WHERE \(tenantWide)
+              UNION ALL
               SELECT u.code, u.name, tree.path FROM tree JOIN units u ON u.code = tree.code
-              WHERE u.valid_from <= \(day)::date AND (u.valid_to IS NULL OR \(day)::date <= u.valid_to)
+              WHERE NOT \(tenantWide) AND u.valid_from <= \(day)::date AND (u.valid_to IS NULL OR \(day)::date <= u.valid_to)
                 AND (\(kind)::text IS NULL OR u.kind = \(kind)::text)),
             report_skills AS (SELECT code FROM skills WHERE \(skill)::text IS NULL OR code = \(skill)::text),
             heads AS (SELECT unit_code, count(*) AS n FROM members GROUP BY unit_code),

@@ -1,0 +1,155 @@
+import Foundation
+import PostgresNIO
+
+/// A fiscal year's targets document (SPEC §3.2).
+public struct TargetDocument: Sendable, Codable, Equatable {
+    public struct Target: Sendable, Codable, Equatable {
+        public var type: String
+        public var unitKind: String?
+        public var min: Int?
+        public var minRatio: Double?
+        public var course: String?
+        public var skill: String?
+        public var level: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case type, min, course, skill, level
+            case unitKind = "unit_kind"
+            case minRatio = "min_ratio"
+        }
+    }
+
+    public var fiscalYear: Int
+    public var targets: [Target]
+
+    enum CodingKeys: String, CodingKey {
+        case targets
+        case fiscalYear = "fiscal_year"
+    }
+}
+
+/// One target evaluated for one unit (nil: tenant-wide).
+public struct TargetResult: Sendable, Codable, Equatable {
+    public let targetIndex: Int
+    public let unitCode: String?
+    /// A count, or a ratio (nil when the headcount is 0).
+    public let actual: Double?
+    public let goal: Double
+    public let met: Bool
+}
+
+/// SPEC §4.6: targets per fiscal year, stored and evaluated on a day.
+public enum TargetsReport {
+    static let types = ["leaders_per_unit", "completion_ratio", "skill_count", "skill_ratio"]
+
+    /// Validates and stores a document; every problem is reported at once.
+    public static func set(_ document: TargetDocument, connection: PostgresConnection, context: TenantContext, logger: Logger)
+        async throws
+    {
+        let courses = try await codes("SELECT code FROM courses", connection: connection, logger: logger)
+        let skills = try await codes("SELECT code FROM skills", connection: connection, logger: logger)
+        var problems: [String] = []
+        if !(1989...2200).contains(document.fiscalYear) {
+            problems.append("fiscal_year: \(document.fiscalYear) is not a fiscal year")
+        }
+        for (index, target) in document.targets.enumerated() {
+            let at = "targets[\(index)]"
+            guard types.contains(target.type) else {
+                problems.append("\(at).type: unknown type \(target.type) (use \(types.joined(separator: ", ")))")
+                continue
+            }
+            if target.type == "completion_ratio" {
+                if let course = target.course {
+                    if !courses.contains(course) { problems.append("\(at).course: unknown course \(course)") }
+                } else {
+                    problems.append("\(at).course: required")
+                }
+            }
+            if target.type.hasPrefix("skill_") {
+                if let skill = target.skill {
+                    if !skills.contains(skill) { problems.append("\(at).skill: unknown skill \(skill)") }
+                } else {
+                    problems.append("\(at).skill: required")
+                }
+                if !SkillLevel.range.contains(target.level ?? 0) { problems.append("\(at).level: must be 1 to 4") }
+            }
+            if target.type.hasSuffix("_ratio") {
+                if let ratio = target.minRatio, !(0...1).contains(ratio) || !ratio.isFinite {
+                    problems.append("\(at).min_ratio: must be between 0 and 1")
+                } else if target.minRatio == nil {
+                    problems.append("\(at).min_ratio: required")
+                }
+            } else if (target.min ?? -1) < 0 {
+                problems.append("\(at).min: a whole number ≥ 0 is required")
+            }
+        }
+        guard problems.isEmpty else { throw DXSkillsError.invalid(problems.joined(separator: "; ")) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(document), as: UTF8.self)
+        try await connection.run(
+            """
+            INSERT INTO targets (tenant_id, fiscal_year, document) VALUES (\(context.tenant), \(document.fiscalYear), \(json)::jsonb)
+            ON CONFLICT (tenant_id, fiscal_year) DO UPDATE SET document = excluded.document
+            WHERE targets.document IS DISTINCT FROM excluded.document
+            """, logger: logger)
+    }
+
+    /// The stored document of a fiscal year.
+    public static func document(fiscalYear: Int, connection: PostgresConnection, logger: Logger) async throws -> TargetDocument {
+        for try await json in try await connection.query(
+            "SELECT document::text FROM targets WHERE fiscal_year = \(fiscalYear)", logger: logger
+        ).decode(String.self) {
+            return try JSONDecoder().decode(TargetDocument.self, from: Data(json.utf8))
+        }
+        throw DXSkillsError.notFound("targets for fiscal year \(fiscalYear)")
+    }
+
+    /// Every target per unit of its kind (or tenant-wide), evaluated on D.
+    public static func run(
+        principal: Principal, fiscalYear: Int, asOf: Day, connection: PostgresConnection, logger: Logger
+    ) async throws -> [TargetResult] {
+        try principal.require(.admin, .hr, .manager, .evaluator, to: "read targets")
+        let document = try await document(fiscalYear: fiscalYear, connection: connection, logger: logger)
+        // Targets are the tenant's: evaluated over the whole tenant, then limited to the caller's scope.
+        let tenant = Principal(tenant: principal.tenant, userName: principal.userName, role: .hr, unitCode: nil, employeeNo: nil)
+        var visible: Set<String>?
+        if case .subtree(let root) = principal.scope {
+            visible = try await codes("SELECT code FROM unit_subtree(\(root))", connection: connection, logger: logger)
+        }
+        var results: [TargetResult] = []
+        for (index, target) in document.targets.enumerated() {
+            var lines: [(unit: String?, actual: Double?)] = []
+            switch target.type {
+            case "leaders_per_unit":
+                for unit in try await LeaderCoverageReport.run(
+                    principal: tenant, unit: nil, kind: target.unitKind ?? "課", asOf: asOf, connection: connection, logger: logger
+                ) {
+                    lines.append((unit.unitCode, Double(unit.leaders.count)))
+                }
+            case "completion_ratio":
+                let rows = try await CompletionReport.run(
+                    principal: tenant, course: target.course ?? "", unit: nil, kind: target.unitKind, fiscalYear: nil, asOf: asOf,
+                    connection: connection, logger: logger, tenantWide: target.unitKind == nil)
+                lines = rows.map { ($0.unitCode.isEmpty ? nil : $0.unitCode, $0.ratio) }
+            default:
+                let rows = try await CoverageReport.run(
+                    principal: tenant, unit: nil, kind: target.unitKind, skill: target.skill, level: target.level ?? 1,
+                    asOf: asOf,
+                    connection: connection, logger: logger, tenantWide: target.unitKind == nil)
+                lines = rows.map {
+                    ($0.unitCode.isEmpty ? nil : $0.unitCode, target.type == "skill_count" ? Double($0.count) : $0.ratio)
+                }
+            }
+            let goal = target.type.hasSuffix("_ratio") ? target.minRatio ?? 0 : Double(target.min ?? 0)
+            for line in lines where visible == nil || line.unit.map({ visible!.contains($0) }) ?? true {
+                // A ratio on a headcount of 0 is null and not met.
+                results.append(
+                    TargetResult(
+                        targetIndex: index, unitCode: line.unit, actual: line.actual, goal: goal,
+                        met: line.actual.map { $0 >= goal } ?? false))
+            }
+        }
+        return results
+    }
+}
