@@ -33,6 +33,12 @@ check "coverage json" 0 "$BIN" coverage --kind 局 --skill L-SEC --level 1 --for
 check "completion table" 0 "$BIN" completion --course DX-101 --kind 局 --lang ja
 check "expiring certifications" 0 "$BIN" certs expiring --within 3650 --as-of 2025-04-01
 check "leaders json" 0 "$BIN" leaders --format json
+printf '{"fiscal_year": 2026, "targets": [{"type": "leaders_per_unit", "unit_kind": "課", "min": 1}, {"type": "completion_ratio", "course": "DX-101", "min_ratio": 0.5}]}' >"$LOG.json"
+check "targets set" 0 "$BIN" targets set "$LOG.json"
+check "targets report" 0 "$BIN" targets report --fiscal-year 2026 --format json
+printf '{"fiscal_year": 2026, "targets": [{"type": "completion_ratio", "course": "NOPE", "min_ratio": 0.5}]}' >"$LOG.json"
+check "a bad targets document is 65" 65 "$BIN" targets set "$LOG.json"
+rm -f "$LOG.json"
 check "unknown skill is 66" 66 "$BIN" coverage --skill NOPE
 check "bad token is 77" 77 env DXSKILLS_TOKEN=dxs_139999_000000000000_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx "$BIN" headcount
 check "unknown unit is 66" 66 "$BIN" headcount --unit NOPE

@@ -7,6 +7,9 @@ enum FlatJSON {
     case int(Int)
     /// count / headcount written with 6 decimals, or null when the headcount is 0.
     case ratio(count: Int, of: Int)
+    case bool(Bool)
+    /// A number that is not whole, written with 6 decimals.
+    case decimal(Double)
     case null
 
     var text: String {
@@ -20,6 +23,8 @@ enum FlatJSON {
             // Exact decimal division, rounded half up at the 6th decimal.
             let scaled = (count * 2_000_000 + headcount) / (2 * headcount)
             return "\(scaled / 1_000_000).\(String(format: "%06d", scaled % 1_000_000))"
+        case .bool(let value): return value ? "true" : "false"
+        case .decimal(let value): return String(format: "%.6f", value)
         case .null: return "null"
         }
     }

@@ -49,6 +49,16 @@ struct Words {
         }
     }
 
+    var target: String { pick("目標", "target") }
+    var actual: String { pick("実績", "actual") }
+    var goal: String { pick("目標値", "goal") }
+    var met: String { pick("達成", "met") }
+    var tenantWide: String { pick("(全庁)", "(tenant)") }
+
+    func attainment(met: Int, of total: Int) -> String {
+        pick("達成 \(met) / \(total)", "\(met) of \(total) met")
+    }
+
     var history: String { pick("配属履歴", "Assignments") }
 
     func jobTrack(_ raw: String) -> String {

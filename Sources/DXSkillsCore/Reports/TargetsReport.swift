@@ -12,6 +12,19 @@ public struct TargetDocument: Sendable, Codable, Equatable {
         public var skill: String?
         public var level: Int?
 
+        public init(
+            type: String, unitKind: String? = nil, min: Int? = nil, minRatio: Double? = nil, course: String? = nil,
+            skill: String? = nil, level: Int? = nil
+        ) {
+            self.type = type
+            self.unitKind = unitKind
+            self.min = min
+            self.minRatio = minRatio
+            self.course = course
+            self.skill = skill
+            self.level = level
+        }
+
         enum CodingKeys: String, CodingKey {
             case type, min, course, skill, level
             case unitKind = "unit_kind"
@@ -21,6 +34,11 @@ public struct TargetDocument: Sendable, Codable, Equatable {
 
     public var fiscalYear: Int
     public var targets: [Target]
+
+    public init(fiscalYear: Int, targets: [Target]) {
+        self.fiscalYear = fiscalYear
+        self.targets = targets
+    }
 
     enum CodingKeys: String, CodingKey {
         case targets

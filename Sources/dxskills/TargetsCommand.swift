@@ -1,0 +1,91 @@
+import ArgumentParser
+import DXSkillsAPI
+import DXSkillsCore
+import Foundation
+
+struct TargetsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "targets", abstract: "Fiscal-year targets (目標).", subcommands: [Set.self, Report.self])
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store a fiscal year's targets from a JSON document (SPEC 3.2); it replaces that year's document.")
+        @Argument(help: "The JSON document.") var file: String
+
+        func run() async throws {
+            try await reportingErrors(file: file) {
+                guard let data = FileManager.default.contents(atPath: file) else { throw CLIError(.usage, "cannot read \(file)") }
+                let document: TargetDocument
+                do {
+                    document = try JSONDecoder().decode(TargetDocument.self, from: data)
+                } catch {
+                    throw CLIError(.invalid, "\(file) is not a targets document: \(error)")
+                }
+                let client = try makeClient(try Credentials.load())
+                _ = try await callAPI {
+                    try await client.setTargets(
+                        body: .json(
+                            .init(
+                                fiscalYear: document.fiscalYear,
+                                targets: document.targets.map {
+                                    .init(
+                                        _type: $0.type, unitKind: $0.unitKind, min: $0.min, minRatio: $0.minRatio,
+                                        course: $0.course,
+                                        skill: $0.skill, level: $0.level)
+                                }))
+                    ).noContent
+                }
+                print("stored \(document.targets.count) target(s) for fiscal year \(document.fiscalYear)")
+            }
+        }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Each target per unit: actual, goal, met; and how many are met (SPEC 4.6).")
+        @Option(name: .customLong("fiscal-year"), help: "Fiscal year (年度), e.g. 2025.") var fiscalYear: Int
+        @OptionGroup var asOf: AsOfOption
+        @OptionGroup var output: OutputOptions
+
+        static func number(_ value: Double?) -> FlatJSON {
+            guard let value else { return .null }
+            if value == value.rounded(), abs(value) < 1e15 { return .int(Int(value)) }
+            return .decimal(value)
+        }
+
+        func run() async throws {
+            try await reportingErrors {
+                let client = try makeClient(try Credentials.load())
+                let results = try await callAPI {
+                    try await client.getTargetsReport(path: .init(fiscalYear: fiscalYear), query: .init(asOf: asOf.iso)).ok.body
+                        .json
+                }
+                if output.format == .json {
+                    FlatJSON.printArray(
+                        results.map {
+                            [
+                                ("target_index", .int($0.targetIndex)), ("unit_code", $0.unitCode.map { .string($0) } ?? .null),
+                                ("actual", Self.number($0.actual)), ("goal", Self.number($0.goal)), ("met", .bool($0.met)),
+                            ]
+                        })
+                    return
+                }
+                let words = Words(output.language)
+                emit(
+                    Listing(
+                        headers: [words.target, words.unitCode, words.actual, words.goal, words.met],
+                        rows: results.map {
+                            [
+                                String($0.targetIndex), $0.unitCode ?? words.tenantWide, Self.number($0.actual).text,
+                                Self.number($0.goal).text, $0.met ? "○" : "×",
+                            ]
+                        },
+                        numericColumns: [0, 2, 3], json: [String]()),
+                    output)
+                if output.format == .table {
+                    print(words.attainment(met: results.count(where: \.met), of: results.count))
+                }
+            }
+        }
+    }
+}
