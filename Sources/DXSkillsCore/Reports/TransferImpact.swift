@@ -1,0 +1,214 @@
+import Foundation
+import PostgresNIO
+
+/// A target whose status for a unit changes with the planned transfers.
+public struct TargetChange: Sendable, Codable, Equatable {
+    public let targetIndex: Int
+    public let unitCode: String?
+    public let before: Bool
+    public let after: Bool
+}
+
+/// A designated leader who leaves the subtree of the unit they are designated for.
+public struct LeaderLeaving: Sendable, Codable, Equatable {
+    public let employeeNo: String
+    public let unitCode: String
+    public let role: String
+}
+
+/// SPEC §4.7: what the planned transfers (異動内示) change on their effective day.
+public struct TransferImpact: Sendable, Codable, Equatable {
+    public let effectiveOn: String
+    public let fiscalYear: Int
+    public let changes: [TargetChange]
+    public let leadersLeaving: [LeaderLeaving]
+}
+
+/// One planned transfer: a new unit, or retirement (`RETIRE`/`退職`), from `effectiveOn`.
+struct PlannedTransfer: Equatable {
+    let employeeNo: String
+    /// nil: retirement.
+    let unitCode: String?
+    let effectiveOn: Day
+}
+
+/// Reads a transfers file (SPEC §3.1), previews it (nothing written), or carries it out.
+public enum Transfers {
+    static let columns = [
+        CSVColumn(name: "employee_no", aliases: ["職員番号"], required: true),
+        CSVColumn(name: "unit_code", aliases: ["異動先所属コード", "所属コード"], required: true),
+        CSVColumn(name: "effective_on", aliases: ["発令日"], required: true),
+    ]
+
+    /// The impact of a file, evaluated on its effective day; the database is left as it was.
+    public static func impact(
+        _ bytes: [UInt8], fiscalYear: Int?, principal: Principal, database: Database, requestID: String?
+    ) async throws -> TransferImpact {
+        try principal.require(.admin, .hr, to: "preview transfers")
+        do {
+            _ = try await database.transaction(TenantContext(principal, requestID: requestID)) { connection in
+                let (transfers, day) = try await read(bytes, connection: connection, logger: database.logger)
+                let year = fiscalYear ?? day.fiscalYear
+                let before = try await evaluate(principal, year: year, day: day, connection: connection, logger: database.logger)
+                let placed = try await placements(day, connection: connection, logger: database.logger)
+                try await apply(transfers, connection: connection, tenant: principal.tenant, logger: database.logger)
+                let after = try await evaluate(principal, year: year, day: day, connection: connection, logger: database.logger)
+                let leaving = try await leadersLeaving(
+                    transfers, day: day, before: placed, connection: connection, logger: database.logger)
+                let changes = after.compactMap { key, met -> TargetChange? in
+                    guard let was = before[key], was != met else { return nil }
+                    return TargetChange(targetIndex: key.index, unitCode: key.unit, before: was, after: met)
+                }.sorted { ($0.targetIndex, $0.unitCode ?? "") < ($1.targetIndex, $1.unitCode ?? "") }
+                // Roll everything back: a preview writes nothing.
+                throw Preview(
+                    impact: TransferImpact(
+                        effectiveOn: day.description, fiscalYear: year, changes: changes, leadersLeaving: leaving))
+            }
+        } catch let preview as Preview {
+            return preview.impact
+        }
+        throw DXSkillsError.invalid("the preview did not finish")
+    }
+
+    /// Carries the transfers out (audited): old assignments end the day before, retirements end service then.
+    public static func apply(_ bytes: [UInt8], principal: Principal, database: Database, requestID: String?) async throws -> Int {
+        try principal.require(.admin, .hr, to: "apply transfers")
+        return try await database.transaction(TenantContext(principal, requestID: requestID)) { connection in
+            let (transfers, _) = try await read(bytes, connection: connection, logger: database.logger)
+            try await apply(transfers, connection: connection, tenant: principal.tenant, logger: database.logger)
+            return transfers.count
+        }
+    }
+
+    private struct Preview: Error {
+        let impact: TransferImpact
+    }
+
+    struct Key: Hashable {
+        let index: Int
+        let unit: String?
+    }
+
+    static func evaluate(_ principal: Principal, year: Int, day: Day, connection: PostgresConnection, logger: Logger) async throws
+        -> [Key: Bool]
+    {
+        let results: [TargetResult]
+        do {
+            results = try await TargetsReport.run(
+                principal: principal, fiscalYear: year, asOf: day, connection: connection, logger: logger)
+        } catch DXSkillsError.notFound {
+            results = []
+        }
+        return Dictionary(
+            results.map { (Key(index: $0.targetIndex, unit: $0.unitCode), $0.met) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    static func read(_ bytes: [UInt8], connection: PostgresConnection, logger: Logger) async throws -> ([PlannedTransfer], Day) {
+        let (table, _) = try ImportFile.read(bytes, columns: columns, options: .init())
+        var units: [String: (from: Day, to: Day?)] = [:]
+        for try await (code, from, to) in try await connection.query(
+            "SELECT code, valid_from::text, valid_to::text FROM units", logger: logger
+        ).decode((String, String, String?).self) {
+            units[code] = (Day(iso: from)!, to.flatMap { Day(iso: $0) })
+        }
+        let staff = try await codes("SELECT employee_no FROM staff", connection: connection, logger: logger)
+        var issues: [CSVIssue] = []
+        var transfers: [PlannedTransfer] = []
+        var seen = Set<String>()
+        var firstDay: Day?
+        for record in table.records {
+            var cells = CellReader(record)
+            let employee = cells.required("employee_no")
+            let target = cells.required("unit_code")
+            let day = cells.date("effective_on", required: true)
+            if let employee, !staff.contains(employee) { cells.fail("employee_no", employee, "unknown employee") }
+            if let employee, !seen.insert(employee).inserted { cells.fail("employee_no", employee, "listed twice") }
+            let retire = target.map { ["RETIRE", "退職"].contains($0.uppercased()) } ?? false
+            if let target, let day, !retire {
+                if let unit = units[target] {
+                    if day < unit.from || (unit.to.map { day > $0 } ?? false) {
+                        cells.fail("unit_code", target, "the unit is not valid on \(day)")
+                    }
+                } else {
+                    cells.fail("unit_code", target, "unknown unit (or RETIRE/退職)")
+                }
+            }
+            if let day, let first = firstDay, day != first {
+                cells.fail("effective_on", day.description, "all transfers of a file take effect on one day (\(first))")
+            }
+            if firstDay == nil { firstDay = day }
+            issues += cells.issues
+            guard cells.issues.isEmpty, let employee, let target, let day else { continue }
+            transfers.append(PlannedTransfer(employeeNo: employee, unitCode: retire ? nil : target, effectiveOn: day))
+        }
+        try requireNoIssues(issues)
+        guard let day = transfers.first?.effectiveOn else { throw DXSkillsError.invalid("the transfers file has no rows") }
+        return (transfers, day)
+    }
+
+    static func apply(_ transfers: [PlannedTransfer], connection: PostgresConnection, tenant: String, logger: Logger) async throws
+    {
+        guard let day = transfers.first?.effectiveOn else { return }
+        let dayBefore = day.adding(days: -1).description
+        let moves = transfers.filter { $0.unitCode != nil }
+        let retirements = transfers.filter { $0.unitCode == nil }.map(\.employeeNo)
+        try await connection.run(
+            """
+            UPDATE assignments SET valid_to = \(dayBefore)::date
+            WHERE is_primary AND employee_no = ANY(\(transfers.map(\.employeeNo)))
+              AND valid_from < \(day.description)::date AND (valid_to IS NULL OR valid_to >= \(day.description)::date)
+            """, logger: logger)
+        if !moves.isEmpty {
+            try await connection.run(
+                """
+                INSERT INTO assignments (tenant_id, employee_no, unit_code, valid_from, is_primary)
+                SELECT \(tenant), v.employee_no, v.unit_code, \(day.description)::date, true
+                FROM unnest(\(moves.map(\.employeeNo)), \(moves.compactMap(\.unitCode))) AS v(employee_no, unit_code)
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+        }
+        if !retirements.isEmpty {
+            try await connection.run(
+                "UPDATE staff SET retired_on = \(dayBefore)::date WHERE employee_no = ANY(\(retirements))", logger: logger)
+        }
+    }
+
+    /// Each staff's primary unit on a day.
+    static func placements(_ day: Day, connection: PostgresConnection, logger: Logger) async throws -> [String: String] {
+        var placed: [String: String] = [:]
+        for try await (employee, unit) in try await connection.query(
+            """
+            SELECT employee_no, unit_code FROM assignments WHERE is_primary
+              AND valid_from <= \(day.description)::date AND (valid_to IS NULL OR \(day.description)::date <= valid_to)
+            """, logger: logger
+        ).decode((String, String).self) {
+            placed[employee] = unit
+        }
+        return placed
+    }
+
+    /// Designated leaders and sub-leaders (terms covering E) whom the transfers take out of the
+    /// subtree of their designated unit, or who retire.
+    static func leadersLeaving(
+        _ transfers: [PlannedTransfer], day: Day, before: [String: String], connection: PostgresConnection, logger: Logger
+    ) async throws -> [LeaderLeaving] {
+        let moving = Dictionary(uniqueKeysWithValues: transfers.map { ($0.employeeNo, $0.unitCode) })
+        var leaving: [LeaderLeaving] = []
+        // Collected first: one connection runs one query at a time.
+        let terms = try await connection.query(
+            """
+            SELECT employee_no, unit_code, role FROM designations
+            WHERE employee_no = ANY(\(Array(moving.keys)))
+              AND term_start <= \(day.description)::date AND \(day.description)::date <= term_end
+            ORDER BY employee_no, unit_code, role
+            """, logger: logger
+        ).decode((String, String, String).self).collect()
+        for (employee, unit, role) in terms {
+            let subtree = try await codes("SELECT code FROM unit_subtree(\(unit))", connection: connection, logger: logger)
+            let wasInside = before[employee].map { subtree.contains($0) } ?? false
+            let staysInside = moving[employee]!.map { subtree.contains($0) } ?? false
+            if wasInside && !staysInside { leaving.append(LeaderLeaving(employeeNo: employee, unitCode: unit, role: role)) }
+        }
+        return leaving
+    }
+}
