@@ -39,6 +39,11 @@ check "targets report" 0 "$BIN" targets report --fiscal-year 2026 --format json
 printf '{"fiscal_year": 2026, "targets": [{"type": "completion_ratio", "course": "NOPE", "min_ratio": 0.5}]}' >"$LOG.json"
 check "a bad targets document is 65" 65 "$BIN" targets set "$LOG.json"
 rm -f "$LOG.json"
+MOVER=$("$BIN" staff list --unit S101110 --format csv | sed -n 2p | cut -d, -f1)
+printf 'employee_no,unit_code,effective_on\n%s,S101010,2027-04-01\n' "$MOVER" >"$LOG.csv"
+check "transfers impact" 0 "$BIN" transfers impact "$LOG.csv" --fiscal-year 2026 --format json
+check "transfers apply" 0 "$BIN" transfers apply "$LOG.csv"
+rm -f "$LOG.csv"
 check "unknown skill is 66" 66 "$BIN" coverage --skill NOPE
 check "bad token is 77" 77 env DXSKILLS_TOKEN=dxs_139999_000000000000_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx "$BIN" headcount
 check "unknown unit is 66" 66 "$BIN" headcount --unit NOPE

@@ -59,6 +59,15 @@ struct Words {
         pick("達成 \(met) / \(total)", "\(met) of \(total) met")
     }
 
+    var before: String { pick("異動前", "before") }
+    var after: String { pick("異動後", "after") }
+    var role: String { pick("役割", "role") }
+    var leadersLeavingHeading: String { pick("所属を離れるリーダー", "Leaders leaving their unit") }
+
+    func impactHeading(_ day: String, fiscalYear: Int) -> String {
+        pick("\(day) 発令の影響（\(fiscalYear)年度の目標）", "Impact on \(day) (targets of FY\(fiscalYear))")
+    }
+
     var history: String { pick("配属履歴", "Assignments") }
 
     func jobTrack(_ raw: String) -> String {

@@ -1,0 +1,40 @@
+import DXSkillsAPI
+import DXSkillsCore
+import Hummingbird
+import OpenAPIRuntime
+
+extension APIHandlers {
+    func uploadedBytes(_ body: HTTPBody) async throws -> [UInt8] {
+        do {
+            return try await [UInt8](collecting: body, upTo: maxUploadBytes)
+        } catch {
+            throw HTTPError(.contentTooLarge, message: "the file is larger than \(maxUploadBytes / 1_048_576) MiB")
+        }
+    }
+
+    func previewTransfers(_ input: Operations.PreviewTransfers.Input) async throws -> Operations.PreviewTransfers.Output {
+        guard case .csv(let body) = input.body else { throw DXSkillsError.badParameter("the body must be text/csv") }
+        let impact = try await Transfers.impact(
+            try await uploadedBytes(body), fiscalYear: input.query.fiscalYear, principal: try RequestScope.principal(),
+            database: database, requestID: RequestScope.requestID)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        effectiveOn: impact.effectiveOn, fiscalYear: impact.fiscalYear,
+                        changes: impact.changes.map {
+                            .init(targetIndex: $0.targetIndex, unitCode: $0.unitCode, before: $0.before, after: $0.after)
+                        },
+                        leadersLeaving: impact.leadersLeaving.map {
+                            .init(employeeNo: $0.employeeNo, unitCode: $0.unitCode, role: $0.role)
+                        }))))
+    }
+
+    func applyTransfers(_ input: Operations.ApplyTransfers.Input) async throws -> Operations.ApplyTransfers.Output {
+        guard case .csv(let body) = input.body else { throw DXSkillsError.badParameter("the body must be text/csv") }
+        let applied = try await Transfers.apply(
+            try await uploadedBytes(body), principal: try RequestScope.principal(), database: database,
+            requestID: RequestScope.requestID)
+        return .ok(.init(body: .json(.init(applied: applied))))
+    }
+}
