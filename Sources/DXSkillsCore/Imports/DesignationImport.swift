@@ -30,12 +30,7 @@ enum DesignationImport {
     )
         async throws
     {
-        var units: [String: (from: Day, to: Day?)] = [:]
-        for try await (code, from, to) in try await connection.query(
-            "SELECT code, valid_from::text, valid_to::text FROM units", logger: logger
-        ).decode((String, String, String?).self) {
-            units[code] = (Day(iso: from)!, to.flatMap { Day(iso: $0) })
-        }
+        let units = try await unitValidity(connection: connection, logger: logger)
         var service: [String: (hired: Day, retired: Day?)] = [:]
         for try await (no, hired, retired) in try await connection.query(
             "SELECT employee_no, hired_on::text, retired_on::text FROM staff", logger: logger

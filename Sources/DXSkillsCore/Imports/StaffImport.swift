@@ -99,12 +99,7 @@ enum StaffImport {
     ) async throws {
         let grades = try await connection.query("SELECT unnest(grades) FROM tenants", logger: logger)
             .decode(String.self).collect()
-        var units: [String: (from: Day, to: Day?)] = [:]
-        for try await (code, from, to) in try await connection.query(
-            "SELECT code, valid_from::text, valid_to::text FROM units", logger: logger
-        ).decode((String, String, String?).self) {
-            units[code] = (Day(iso: from)!, to.flatMap { Day(iso: $0) })
-        }
+        let units = try await unitValidity(connection: connection, logger: logger)
         var people: [String: StaffPerson] = [:]
         for try await (no, name, kana, track, type, grade, hired, retired) in try await connection.query(
             "SELECT employee_no, name, kana, job_track, employment_type, grade, hired_on::text, retired_on::text FROM staff",

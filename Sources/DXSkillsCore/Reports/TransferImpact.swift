@@ -105,12 +105,7 @@ public enum Transfers {
 
     static func read(_ bytes: [UInt8], connection: PostgresConnection, logger: Logger) async throws -> ([PlannedTransfer], Day) {
         let (table, _) = try ImportFile.read(bytes, columns: columns, options: .init())
-        var units: [String: (from: Day, to: Day?)] = [:]
-        for try await (code, from, to) in try await connection.query(
-            "SELECT code, valid_from::text, valid_to::text FROM units", logger: logger
-        ).decode((String, String, String?).self) {
-            units[code] = (Day(iso: from)!, to.flatMap { Day(iso: $0) })
-        }
+        let units = try await unitValidity(connection: connection, logger: logger)
         let staff = try await codes("SELECT employee_no FROM staff", connection: connection, logger: logger)
         var issues: [CSVIssue] = []
         var transfers: [PlannedTransfer] = []
