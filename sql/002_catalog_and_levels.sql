@@ -91,3 +91,12 @@ LANGUAGE sql STABLE AS $$
   JOIN headcount_population(as_of) p ON p.unit_code = tree.code
   CROSS JOIN LATERAL unnest(tree.path) AS ancestor(code)
 $$;
+-- split
+-- The members a report counts: per unit of the subtree, or (tenant_wide) the whole tenant as one
+-- line with unit_code ''.
+CREATE FUNCTION report_members(root text, as_of date, tenant_wide boolean)
+RETURNS TABLE (unit_code text, employee_no text) LANGUAGE sql STABLE AS $$
+  SELECT m.unit_code, m.employee_no FROM unit_members(root, as_of) m WHERE NOT tenant_wide
+  UNION ALL
+  SELECT '', p.employee_no FROM headcount_population(as_of) p WHERE tenant_wide
+$$;

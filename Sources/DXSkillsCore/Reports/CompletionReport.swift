@@ -27,10 +27,7 @@ public enum CompletionReport {
         let rows = try await connection.query(
             """
             WITH tree AS (SELECT * FROM unit_subtree(\(root))),
-            members AS (
-              SELECT * FROM unit_members(\(root), \(day)::date) WHERE NOT \(tenantWide)
-              UNION ALL
-              SELECT '', employee_no FROM headcount_population(\(day)::date) WHERE \(tenantWide)),
+            members AS (SELECT * FROM report_members(\(root), \(day)::date, \(tenantWide))),
             completed AS (
               SELECT DISTINCT employee_no FROM training_records
               WHERE course_code = \(course) AND status = 'completed'

@@ -29,10 +29,7 @@ public enum CoverageReport {
         let rows = try await connection.query(
             """
             WITH tree AS (SELECT * FROM unit_subtree(\(root))),
-            members AS (
-              SELECT * FROM unit_members(\(root), \(day)::date) WHERE NOT \(tenantWide)
-              UNION ALL
-              SELECT '', employee_no FROM headcount_population(\(day)::date) WHERE \(tenantWide)),
+            members AS (SELECT * FROM report_members(\(root), \(day)::date, \(tenantWide))),
             report_units AS (
               SELECT '' AS code, '' AS name, ARRAY[]::text[] AS path WHERE \(tenantWide)
               UNION ALL
