@@ -10,6 +10,8 @@ enum FlatJSON {
     case bool(Bool)
     /// A number that is not whole, written with 6 decimals.
     case decimal(Double)
+    /// A number already written exactly, such as `0.333333`.
+    case number(String)
     case null
 
     var text: String {
@@ -25,6 +27,7 @@ enum FlatJSON {
             return "\(scaled / 1_000_000).\(String(format: "%06d", scaled % 1_000_000))"
         case .bool(let value): return value ? "true" : "false"
         case .decimal(let value): return String(format: "%.6f", value)
+        case .number(let text): return text
         case .null: return "null"
         }
     }

@@ -20,6 +20,10 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Validate and count only; write nothing.") var dryRun = false
     @Flag(name: .customLong("ignore-unknown-columns"), help: "Skip columns the import does not know.")
     var ignoreUnknownColumns = false
+    @Option(
+        name: .customLong("fiscal-year"),
+        help: "Ratings: the fiscal year of rows without one (default: the latest year whose criteria rate the items).")
+    var fiscalYear: Int?
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -67,7 +71,7 @@ struct ImportCommand: AsyncParsableCommand {
                     path: .init(kind: .init(rawValue: kind)!),
                     query: .init(
                         dryRun: dryRun, encoding: encoding.flatMap { .init(rawValue: $0) },
-                        ignoreUnknownColumns: ignoreUnknownColumns),
+                        ignoreUnknownColumns: ignoreUnknownColumns, fiscalYear: fiscalYear),
                     body: .csv(HTTPBody(data))
                 ).ok.body.json
             }

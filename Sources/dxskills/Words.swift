@@ -70,6 +70,19 @@ struct Words {
 
     var history: String { pick("配属履歴", "Assignments") }
 
+    var group: String { pick("グループ", "group") }
+    var total: String { pick("合計", "total") }
+    var rank: String { pick("順位", "rank") }
+    var percentile: String { pick("パーセンタイル", "percentile") }
+    var status: String { pick("状態", "status") }
+    var incomplete: String { pick("未完了", "incomplete") }
+
+    func rankingFooter(fiscalYear: Int, asOf: String, ranked: Int, incomplete: Int) -> String {
+        pick(
+            "\(fiscalYear)年度（\(asOf)時点）: 順位付け \(ranked)人、評価未完了 \(incomplete)人",
+            "FY\(fiscalYear) as of \(asOf): \(ranked) ranked, \(incomplete) incomplete")
+    }
+
     func jobTrack(_ raw: String) -> String {
         guard ja, let value = JobTrack(rawValue: raw) else { return raw }
         return value.japanese

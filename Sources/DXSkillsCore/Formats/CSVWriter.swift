@@ -9,6 +9,8 @@ public enum CSVOutputEncoding: String, Sendable, CaseIterable {
 public struct CSVOutput: Sendable {
     public let bytes: [UInt8]
     public let warnings: [String]
+    /// The data rows (1-based) whose characters were replaced, in the order of `warnings`.
+    public var replacedRows: [Int] = []
 }
 
 /// A Shift_JIS export refused: every data row (1-based) with the characters CP932 cannot hold.
@@ -33,6 +35,7 @@ public enum CSVWriter {
     ) -> Result<CSVOutput, CSVUnmappableError> {
         var rows = rows
         var warnings: [String] = []
+        var replacedRows: [Int] = []
         if encoding == .sjis {
             var refused: [(row: Int, characters: [Character])] = []
             for (index, row) in rows.enumerated() {
@@ -41,6 +44,7 @@ public enum CSVWriter {
                 if replaceUnmappable {
                     rows[index] = row.map { cell in String(cell.map { missing.contains($0) ? "〓" : $0 }) }
                     warnings.append("row \(index + 1): \(String(missing)) written as 〓")
+                    replacedRows.append(index + 1)
                 } else {
                     refused.append((index + 1, missing))
                 }
@@ -54,7 +58,8 @@ public enum CSVWriter {
         case .utf8BOM: return .success(CSVOutput(bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8), warnings: warnings))
         case .sjis:
             // Every character was checked above; a failure here would be a bug in that check.
-            return .success(CSVOutput(bytes: TextEncoder.encodeCP932(text) ?? [], warnings: warnings))
+            return .success(
+                CSVOutput(bytes: TextEncoder.encodeCP932(text) ?? [], warnings: warnings, replacedRows: replacedRows))
         }
     }
 

@@ -2,7 +2,7 @@
 public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case skills
     case certificationCatalog = "certification-catalog"
-    case units, staff, courses, training, certifications, assessments, designations
+    case units, staff, courses, training, certifications, assessments, designations, ratings
 
     /// The columns of the file (SPEC §3.1).
     var columns: [CSVColumn] {
@@ -16,12 +16,14 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         case .certifications: return CertificationImport.columns
         case .assessments: return AssessmentImport.columns
         case .designations: return DesignationImport.columns
+        case .ratings: return RatingImport.columns
         }
     }
 
-    /// Who may import it: personnel data is HR's; a manager records assessments in its subtree.
+    /// Who may import it: personnel data is HR's; a manager records assessments in its subtree; an
+    /// evaluator enters ratings there (HR may enter evaluators' sheets on their behalf).
     public func allows(_ role: Role) -> Bool {
-        role.isTenantWide || (self == .assessments && role == .manager)
+        role.isTenantWide || (self == .assessments && role == .manager) || (self == .ratings && role == .evaluator)
     }
 }
 
@@ -30,11 +32,16 @@ public struct ImportOptions: Sendable {
     public var encoding: TextEncoding?
     public var dryRun: Bool
     public var ignoreUnknownColumns: Bool
+    /// Ratings: the fiscal year of rows that do not name one.
+    public var fiscalYear: Int?
 
-    public init(encoding: TextEncoding? = nil, dryRun: Bool = false, ignoreUnknownColumns: Bool = false) {
+    public init(
+        encoding: TextEncoding? = nil, dryRun: Bool = false, ignoreUnknownColumns: Bool = false, fiscalYear: Int? = nil
+    ) {
         self.encoding = encoding
         self.dryRun = dryRun
         self.ignoreUnknownColumns = ignoreUnknownColumns
+        self.fiscalYear = fiscalYear
     }
 }
 

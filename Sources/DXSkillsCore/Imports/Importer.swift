@@ -4,9 +4,10 @@ import PostgresNIO
 public enum Importer {
     public static func run(
         _ kind: ImportKind, bytes: [UInt8], options: ImportOptions, database: Database, context: TenantContext,
-        scope: Scope = .tenant
+        scope: Scope = .tenant, caller: Principal? = nil
     ) async throws -> ImportSummary {
         let logger = database.logger
+        let scope = caller?.scope ?? scope
         if kind == .training {
             // Large files: validated while parsed, loaded through COPY (see TrainingImport).
             let (text, encoding) = try ImportFile.decode(bytes, options: options)
@@ -56,6 +57,10 @@ public enum Importer {
                 case .assessments:
                     try await AssessmentImport.run(
                         table, scope: scope, summary: &summary, connection: connection, context: context, logger: logger)
+                case .ratings:
+                    try await RatingImport.run(
+                        table, options: options, caller: caller, summary: &summary, connection: connection, context: context,
+                        logger: logger)
                 case .units, .staff, .training: break
                 }
             }

@@ -22,10 +22,10 @@ extension APIHandlers {
         let options = ImportOptions(
             encoding: input.query.encoding.flatMap { TextEncoding(rawValue: $0.rawValue) },
             dryRun: input.query.dryRun ?? false,
-            ignoreUnknownColumns: input.query.ignoreUnknownColumns ?? false)
+            ignoreUnknownColumns: input.query.ignoreUnknownColumns ?? false, fiscalYear: input.query.fiscalYear)
         let summary = try await Importer.run(
             kind, bytes: bytes, options: options, database: database,
-            context: TenantContext(principal, requestID: RequestScope.requestID), scope: principal.scope)
+            context: TenantContext(principal, requestID: RequestScope.requestID), scope: principal.scope, caller: principal)
         logger.info(
             "import finished",
             metadata: [

@@ -1,0 +1,145 @@
+import Foundation
+import PostgresNIO
+
+/// A fiscal year's evaluation criteria (評価基準, SPEC §3.2): weighted items.
+public struct CriteriaDocument: Sendable, Codable, Equatable {
+    public enum ItemType: String, Sendable, Codable, CaseIterable {
+        case trainingHours = "training_hours"
+        case certPoints = "cert_points"
+        case skillAverage = "skill_average"
+        case leader
+        case rating
+    }
+
+    public struct Item: Sendable, Codable, Equatable {
+        public var code: String
+        /// One of `ItemType`; kept as text so that an unknown type is reported, not a decoding failure.
+        public var type: String
+        public var weight: Double
+        public var cap: Double?
+        public var skills: [String]?
+        public var name: String?
+
+        public init(code: String, type: String, weight: Double, cap: Double? = nil, skills: [String]? = nil, name: String? = nil)
+        {
+            self.code = code
+            self.type = type
+            self.weight = weight
+            self.cap = cap
+            self.skills = skills
+            self.name = name
+        }
+
+        public var itemType: ItemType? { ItemType(rawValue: type) }
+        /// The exact weight (a JSON number's shortest decimal form).
+        public var exactWeight: Fraction { Fraction(weight) ?? .zero }
+        public var exactCap: Fraction { cap.flatMap { Fraction($0) } ?? .one }
+        /// How a person reads the item: its name, else its code.
+        public var label: String { name.flatMap { $0.isEmpty ? nil : $0 } ?? code }
+    }
+
+    public var fiscalYear: Int
+    public var items: [Item]
+
+    public init(fiscalYear: Int, items: [Item]) {
+        self.fiscalYear = fiscalYear
+        self.items = items
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case items
+        case fiscalYear = "fiscal_year"
+    }
+
+    /// The codes of the items that ratings fill in.
+    public var ratingItems: [String] { items.filter { $0.itemType == .rating }.map(\.code) }
+
+    /// Every problem with the document, given the tenant's skills; empty when it is valid.
+    public func problems(knownSkills: Set<String>) -> [String] {
+        var problems: [String] = []
+        if !(1989...2200).contains(fiscalYear) { problems.append("fiscal_year: \(fiscalYear) is not a fiscal year") }
+        if items.isEmpty { problems.append("items: at least one item is required") }
+        var seen = Set<String>()
+        for (index, item) in items.enumerated() {
+            let at = "items[\(index)]"
+            if item.code.trimmingCharacters(in: .whitespaces).isEmpty {
+                problems.append("\(at).code: required")
+            } else if !seen.insert(item.code).inserted {
+                problems.append("\(at).code: \(item.code) is used by an earlier item (codes must be unique)")
+            }
+            if !(item.weight.isFinite && item.weight > 0) {
+                problems.append("\(at).weight: must be a number > 0, got \(item.weight)")
+            }
+            guard let type = item.itemType else {
+                let types = ItemType.allCases.map(\.rawValue).joined(separator: ", ")
+                problems.append("\(at).type: unknown type \(item.type) (use \(types))")
+                continue
+            }
+            switch type {
+            case .trainingHours, .certPoints:
+                if let cap = item.cap {
+                    if !(cap.isFinite && cap > 0) { problems.append("\(at).cap: must be a number > 0, got \(cap)") }
+                } else {
+                    problems.append("\(at).cap: required for \(type.rawValue) (the amount that scores 100)")
+                }
+            default:
+                if item.cap != nil { problems.append("\(at).cap: only training_hours and cert_points take a cap") }
+            }
+            if type == .skillAverage {
+                let skills = item.skills ?? []
+                if skills.isEmpty { problems.append("\(at).skills: a list of at least one skill code is required") }
+                var listed = Set<String>()
+                for skill in skills {
+                    if !knownSkills.contains(skill) { problems.append("\(at).skills: unknown skill \(skill)") }
+                    if !listed.insert(skill).inserted { problems.append("\(at).skills: \(skill) is listed twice") }
+                }
+            } else if item.skills != nil {
+                problems.append("\(at).skills: only skill_average takes a list of skills")
+            }
+        }
+        return problems
+    }
+}
+
+/// SPEC §4.8 criteria per fiscal year, stored as the document.
+public enum EvaluationCriteria {
+    /// Validates and stores a document (replacing that year's); every problem is reported at once.
+    public static func set(
+        _ document: CriteriaDocument, connection: PostgresConnection, context: TenantContext, logger: Logger
+    ) async throws {
+        let skills = try await codes("SELECT code FROM skills", connection: connection, logger: logger)
+        let problems = document.problems(knownSkills: skills)
+        guard problems.isEmpty else { throw DXSkillsError.invalid(problems.joined(separator: "; ")) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(document), as: UTF8.self)
+        try await connection.run(
+            """
+            INSERT INTO evaluation_criteria (tenant_id, fiscal_year, document)
+            VALUES (\(context.tenant), \(document.fiscalYear), \(json)::jsonb)
+            ON CONFLICT (tenant_id, fiscal_year) DO UPDATE SET document = excluded.document
+            WHERE evaluation_criteria.document IS DISTINCT FROM excluded.document
+            """, logger: logger)
+    }
+
+    /// The stored document of a fiscal year.
+    public static func document(fiscalYear: Int, connection: PostgresConnection, logger: Logger) async throws
+        -> CriteriaDocument
+    {
+        guard let document = try await all(connection: connection, logger: logger)[fiscalYear] else {
+            throw DXSkillsError.notFound("evaluation criteria for fiscal year \(fiscalYear) (set them with criteria set)")
+        }
+        return document
+    }
+
+    /// Every stored document by fiscal year.
+    static func all(connection: PostgresConnection, logger: Logger) async throws -> [Int: CriteriaDocument] {
+        var documents: [Int: CriteriaDocument] = [:]
+        for try await (year, json) in try await connection.query(
+            "SELECT fiscal_year, document::text FROM evaluation_criteria", logger: logger
+        ).decode((Int, String).self) {
+            documents[year] = try JSONDecoder().decode(CriteriaDocument.self, from: Data(json.utf8))
+        }
+        return documents
+    }
+}

@@ -1,0 +1,88 @@
+import DXSkillsAPI
+import DXSkillsCore
+import Foundation
+import OpenAPIRuntime
+
+extension APIHandlers {
+    func setCriteria(_ input: Operations.SetCriteria.Input) async throws -> Operations.SetCriteria.Output {
+        let principal = try RequestScope.principal()
+        try principal.require(.admin, .hr, to: "set evaluation criteria")
+        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter("the body must be JSON") }
+        let document = CriteriaDocument(
+            fiscalYear: body.fiscalYear,
+            items: body.items.map {
+                .init(code: $0.code, type: $0._type, weight: $0.weight, cap: $0.cap, skills: $0.skills, name: $0.name)
+            })
+        try await withCaller { principal, connection in
+            try await EvaluationCriteria.set(
+                document, connection: connection, context: TenantContext(principal, requestID: RequestScope.requestID),
+                logger: logger)
+        }
+        return .noContent(.init())
+    }
+
+    func getCriteria(_ input: Operations.GetCriteria.Input) async throws -> Operations.GetCriteria.Output {
+        let document = try await withCaller { principal, connection in
+            try principal.require(.admin, .hr, .evaluator, to: "read evaluation criteria")
+            return try await EvaluationCriteria.document(
+                fiscalYear: input.path.fiscalYear, connection: connection, logger: logger)
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        fiscalYear: document.fiscalYear,
+                        items: document.items.map {
+                            .init(code: $0.code, _type: $0.type, weight: $0.weight, cap: $0.cap, skills: $0.skills, name: $0.name)
+                        }))))
+    }
+
+    func getRankings(_ input: Operations.GetRankings.Input) async throws -> Operations.GetRankings.Output {
+        let asOf = try input.query.asOf.map { try Self.day($0) }
+        let ranking = try await withCaller { principal, connection in
+            try await RankingReport.run(
+                principal: principal, fiscalYear: input.query.fiscalYear, group: RankingGroup(input.query.group ?? "none"),
+                unit: input.query.unit, asOf: asOf, connection: connection, logger: logger)
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        fiscalYear: ranking.fiscalYear, asOf: ranking.asOf.description, group: ranking.group.description,
+                        unitCode: ranking.unit,
+                        items: ranking.criteria.items.map {
+                            .init(code: $0.code, _type: $0.type, weight: $0.weight, label: $0.label)
+                        },
+                        lines: ranking.lines.map {
+                            .init(
+                                employeeNo: $0.employeeNo, name: $0.name, unitCode: $0.unitCode, unitName: $0.unitName,
+                                group: $0.group, total: $0.total, rank: $0.rank,
+                                percentile: $0.percentile?.decimalText(places: 6),
+                                groupSize: $0.groupSize, incomplete: $0.incomplete,
+                                scores: $0.scores.map { .init(code: $0.code, score: $0.score?.decimalText(places: 2)) })
+                        }))))
+    }
+
+    func exportRankings(_ input: Operations.ExportRankings.Input) async throws -> Operations.ExportRankings.Output {
+        let asOf = try input.query.asOf.map { try Self.day($0) }
+        let encoding = CSVOutputEncoding(rawValue: input.query.encoding?.rawValue ?? "utf8-bom") ?? .utf8BOM
+        let output = try await withCaller { principal, connection in
+            let ranking = try await RankingReport.run(
+                principal: principal, fiscalYear: input.query.fiscalYear, group: RankingGroup(input.query.group ?? "none"),
+                unit: input.query.unit, asOf: asOf, purpose: "csv \(encoding.rawValue)", connection: connection,
+                logger: logger)
+            // Inside the transaction: a refused export rolls its audit row back with it.
+            return try ranking.csv(
+                encoding: encoding, replaceUnmappable: input.query.replaceUnmappable ?? false,
+                english: input.query.lang == .en)
+        }
+        // Header values are ASCII: everything else is percent-encoded UTF-8.
+        let plain = CharacterSet(
+            charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 :()-_.,")
+        let warnings = output.warnings.map { $0.addingPercentEncoding(withAllowedCharacters: plain) ?? "" }
+        return .ok(
+            .init(
+                headers: .init(dxSkillsWarnings: warnings.isEmpty ? nil : warnings.joined(separator: "%0A")),
+                body: .csv(HTTPBody(output.bytes))))
+    }
+}

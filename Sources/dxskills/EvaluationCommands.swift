@@ -1,0 +1,167 @@
+import ArgumentParser
+import DXSkillsAPI
+import DXSkillsCore
+import Foundation
+import OpenAPIRuntime
+
+struct CriteriaCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "criteria", abstract: "Evaluation criteria (評価基準) per fiscal year.", subcommands: [Set.self, Show.self])
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Store a fiscal year's evaluation criteria from a JSON document (SPEC 3.2); it replaces that year's.")
+        @Argument(help: "The JSON document.") var file: String
+
+        func run() async throws {
+            try await reportingErrors(file: file) {
+                guard let data = FileManager.default.contents(atPath: file) else { throw CLIError(.usage, "cannot read \(file)") }
+                let document: CriteriaDocument
+                do {
+                    document = try JSONDecoder().decode(CriteriaDocument.self, from: data)
+                } catch {
+                    throw CLIError(.invalid, "\(file) is not a criteria document: \(error)")
+                }
+                let client = try makeClient(try Credentials.load())
+                _ = try await callAPI {
+                    try await client.setCriteria(
+                        body: .json(
+                            .init(
+                                fiscalYear: document.fiscalYear,
+                                items: document.items.map {
+                                    .init(
+                                        code: $0.code, _type: $0.type, weight: $0.weight, cap: $0.cap, skills: $0.skills,
+                                        name: $0.name)
+                                }))
+                    ).noContent
+                }
+                print("stored \(document.items.count) item(s) for fiscal year \(document.fiscalYear)")
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a fiscal year's stored criteria as JSON.")
+        @Option(name: .customLong("fiscal-year"), help: "Fiscal year (年度), e.g. 2025.") var fiscalYear: Int
+
+        func run() async throws {
+            try await reportingErrors {
+                let client = try makeClient(try Credentials.load())
+                let document = try await callAPI {
+                    try await client.getCriteria(path: .init(fiscalYear: fiscalYear)).ok.body.json
+                }
+                printJSON(
+                    CriteriaDocument(
+                        fiscalYear: document.fiscalYear,
+                        items: document.items.map {
+                            .init(code: $0.code, type: $0._type, weight: $0.weight, cap: $0.cap, skills: $0.skills, name: $0.name)
+                        }))
+            }
+        }
+    }
+}
+
+struct RankingsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rankings",
+        abstract: "Evaluation totals, ranks and percentiles (SPEC 4.8); CSV for Excel with -o.",
+        discussion: """
+            Every read is written to the audit log. CSV is UTF-8 with BOM by default (Excel in Japan opens it);
+            --encoding sjis refuses names Shift_JIS cannot hold unless --replace-unmappable.
+            """)
+    @Option(name: .customLong("fiscal-year"), help: "Fiscal year (年度), e.g. 2025.") var fiscalYear: Int
+    @Option(help: "none, grade, job_track, or a unit kind such as 局.") var group = "none"
+    @Option(help: "Root unit (default: your scope).") var unit: String?
+    @Option(name: .customLong("as-of"), help: "The day (default: the fiscal year's last day, or today if earlier).")
+    var asOf: String?
+    @Option(help: "CSV encoding: utf8-bom, utf8 or sjis.") var encoding = "utf8-bom"
+    @Flag(name: .customLong("replace-unmappable"), help: "With sjis, write 〓 for characters Shift_JIS cannot hold.")
+    var replaceUnmappable = false
+    @Option(name: [.customShort("o"), .customLong("output")], help: "Write to this file instead of stdout.")
+    var outputFile: String?
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard CSVOutputEncoding(rawValue: encoding) != nil else {
+            throw ValidationError("--encoding must be utf8-bom, utf8 or sjis")
+        }
+        if let asOf, DateParser.parse(asOf) == nil {
+            throw ValidationError("--as-of \(asOf) is not a date: write 2025-04-01, 2025/4/1 or R7.4.1")
+        }
+    }
+
+    var day: String? { asOf.flatMap { DateParser.parse($0)?.description } }
+
+    func run() async throws {
+        try await reportingErrors {
+            let client = try makeClient(try Credentials.load())
+            let bytes: Data
+            if output.format == .csv {
+                let response = try await callAPI {
+                    try await client.exportRankings(
+                        query: .init(
+                            fiscalYear: fiscalYear, group: group, unit: unit, asOf: day, encoding: .init(rawValue: encoding),
+                            replaceUnmappable: replaceUnmappable, lang: output.language == .en ? .en : .ja)
+                    ).ok
+                }
+                for warning in (response.headers.dxSkillsWarnings ?? "").components(separatedBy: "%0A") where !warning.isEmpty {
+                    note("warning: \(warning.removingPercentEncoding ?? warning)")
+                }
+                bytes = try await Data(collecting: try response.body.csv, upTo: 1 << 30)
+            } else {
+                let ranking = try await callAPI {
+                    try await client.getRankings(query: .init(fiscalYear: fiscalYear, group: group, unit: unit, asOf: day)).ok
+                        .body.json
+                }
+                bytes = Data((output.format == .json ? json(ranking) : table(ranking)).utf8)
+            }
+            guard let outputFile else {
+                FileHandle.standardOutput.write(bytes)
+                return
+            }
+            do {
+                // Written whole or not at all: a failed export leaves no half file behind.
+                try bytes.write(to: URL(fileURLWithPath: outputFile), options: .atomic)
+            } catch {
+                throw CLIError(.usage, "cannot write \(outputFile): \(error.localizedDescription)")
+            }
+            note("wrote \(outputFile) (\(bytes.count) bytes)")
+        }
+    }
+
+    /// SPEC 5.2: `[{"employee_no", "name", "group", "total", "rank", "percentile", "incomplete", "items"}]`.
+    func json(_ ranking: Components.Schemas.Ranking) -> String {
+        let lines = ranking.lines.map { line in
+            let items = line.scores.map {
+                "\(FlatJSON.string($0.code).text): \($0.score.map { FlatJSON.string($0).text } ?? "null")"
+            }
+            let fields: [(String, FlatJSON)] = [
+                ("employee_no", .string(line.employeeNo)), ("name", .string(line.name)), ("group", .string(line.group)),
+                ("total", line.total.map { .string($0) } ?? .null), ("rank", line.rank.map { .int($0) } ?? .null),
+                ("percentile", line.percentile.map { .number($0) } ?? .null), ("incomplete", .bool(line.incomplete)),
+            ]
+            return "  {" + fields.map { "\(FlatJSON.string($0.0).text): \($0.1.text)" }.joined(separator: ", ")
+                + ", \"items\": {" + items.joined(separator: ", ") + "}}"
+        }
+        return lines.isEmpty ? "[]\n" : "[\n" + lines.joined(separator: ",\n") + "\n]\n"
+    }
+
+    func table(_ ranking: Components.Schemas.Ranking) -> String {
+        let words = Words(output.language)
+        let headers =
+            [words.employeeNo, words.name, words.group, words.total, words.rank, words.percentile, words.status]
+            + ranking.items.map(\.label)
+        let rows = ranking.lines.map { line in
+            [
+                line.employeeNo, line.name, line.group, line.total ?? "-", line.rank.map(String.init) ?? "-",
+                line.percentile.flatMap { Double($0) }.map { String(format: "%.1f%%", $0 * 100) } ?? "-",
+                line.incomplete ? words.incomplete : "",
+            ] + line.scores.map { $0.score ?? "-" }
+        }
+        let ranked = ranking.lines.count { !$0.incomplete }
+        return TextTable(headers: headers, rows: rows, rightAligned: Swift.Set([3, 4, 5] + (7..<headers.count))).render()
+            + words.rankingFooter(
+                fiscalYear: ranking.fiscalYear, asOf: ranking.asOf, ranked: ranked, incomplete: ranking.lines.count - ranked)
+            + "\n"
+    }
+}
