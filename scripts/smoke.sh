@@ -39,6 +39,18 @@ check "targets report" 0 "$BIN" targets report --fiscal-year 2026 --format json
 printf '{"fiscal_year": 2026, "targets": [{"type": "completion_ratio", "course": "NOPE", "min_ratio": 0.5}]}' >"$LOG.json"
 check "a bad targets document is 65" 65 "$BIN" targets set "$LOG.json"
 rm -f "$LOG.json"
+check "rankings json" 0 "$BIN" rankings --fiscal-year 2025 --group 局 --format json
+check "rankings csv for Excel" 0 "$BIN" rankings --fiscal-year 2025 --format csv --encoding sjis --replace-unmappable -o "$LOG.rank.csv"
+[ -s "$LOG.rank.csv" ] || { failed=$((failed + 1)); echo "smoke: FAILED rankings -o wrote nothing"; }
+rm -f "$LOG.rank.csv"
+printf 'employee_no,item,stage,rating,evaluator\nNOPE,contrib,1,A,NOPE\n' >"$LOG.csv"
+check "bad ratings are 65" 65 "$BIN" import ratings "$LOG.csv" --fiscal-year 2025
+rm -f "$LOG.csv"
+printf '{"fiscal_year": 2027, "items": [{"code": "s", "type": "skill_average", "weight": 1, "skills": ["NOPE"]}]}' >"$LOG.json"
+check "a bad criteria document is 65" 65 "$BIN" criteria set "$LOG.json"
+printf '{"fiscal_year": 2027, "items": [{"code": "h", "type": "training_hours", "weight": 1, "cap": 20}]}' >"$LOG.json"
+check "criteria set" 0 "$BIN" criteria set "$LOG.json"
+rm -f "$LOG.json"
 MOVER=$("$BIN" staff list --unit S101110 --format csv | sed -n 2p | cut -d, -f1)
 printf 'employee_no,unit_code,effective_on\n%s,S101010,2027-04-01\n' "$MOVER" >"$LOG.csv"
 check "transfers impact" 0 "$BIN" transfers impact "$LOG.csv" --fiscal-year 2026 --format json

@@ -48,6 +48,18 @@ struct DemoCommand: AsyncParsableCommand {
                         kind, bytes: Array(csv.utf8), options: .init(), database: database, context: context)
                     note("\(kind.rawValue): +\(summary.inserted)")
                 }
+                let evaluation = DemoEvaluation(city: city, seed: seed)
+                try await database.transaction(context) { connection in
+                    for document in evaluation.criteria {
+                        try await EvaluationCriteria.set(
+                            document, connection: connection, context: context, logger: database.logger)
+                    }
+                }
+                let ratings = try await Importer.run(
+                    .ratings, bytes: Array(evaluation.ratingsCSV.utf8), options: .init(), database: database, context: context)
+                note(
+                    "criteria: FY\(evaluation.criteria.map { String($0.fiscalYear) }.joined(separator: ", FY")); ratings: +\(ratings.inserted)"
+                )
                 for user in city.users() {
                     try await Administration.addUser(
                         tenant: city.tenantCode, name: user.name, role: Role(rawValue: user.role)!, unitCode: user.unitCode,

@@ -104,8 +104,8 @@ struct RankingsCommand: AsyncParsableCommand {
                             replaceUnmappable: replaceUnmappable, lang: output.language == .en ? .en : .ja)
                     ).ok
                 }
-                for warning in (response.headers.dxSkillsWarnings ?? "").components(separatedBy: "%0A") where !warning.isEmpty {
-                    note("warning: \(warning.removingPercentEncoding ?? warning)")
+                for warning in (response.headers.dxSkillsWarnings ?? "").split(separator: "\n") {
+                    note("warning: \(warning)")
                 }
                 bytes = try await Data(collecting: try response.body.csv, upTo: 1 << 30)
             } else {

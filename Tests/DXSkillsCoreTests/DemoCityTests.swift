@@ -410,6 +410,25 @@ struct DemoSkillsTests {
             #expect(inserted[1] > 60)
             #expect(inserted[4] > 0)
             #expect(DemoSkills(city: city, seed: 3).trainingCSV == skills.trainingCSV)
+            // Criteria and ratings load, and FY2025 ranks most of the city with a few incomplete.
+            let evaluation = DemoEvaluation(city: city, seed: 3)
+            try await db.owner.transaction(context) { connection in
+                for document in evaluation.criteria {
+                    try await EvaluationCriteria.set(document, connection: connection, context: context, logger: db.owner.logger)
+                }
+            }
+            let ratings = try await Importer.run(
+                .ratings, bytes: Array(evaluation.ratingsCSV.utf8), options: .init(), database: db.owner, context: context)
+            #expect(ratings.inserted > 0)
+            let ranking = try await db.owner.transaction(context) { connection in
+                try await RankingReport.run(
+                    principal: Principal(tenant: city.tenantCode, userName: "hr1", role: .hr, unitCode: nil, employeeNo: nil),
+                    fiscalYear: 2025, group: .unitKind("局"), unit: nil, asOf: nil, connection: connection,
+                    logger: db.owner.logger)
+            }
+            #expect(ranking.lines.count(where: { !$0.incomplete }) > ranking.lines.count / 2)
+            #expect(ranking.lines.contains { $0.incomplete })
+            #expect(DemoEvaluation(city: city, seed: 3).ratingsCSV == evaluation.ratingsCSV)
         }
     }
 }

@@ -76,13 +76,10 @@ extension APIHandlers {
                 encoding: encoding, replaceUnmappable: input.query.replaceUnmappable ?? false,
                 english: input.query.lang == .en)
         }
-        // Header values are ASCII: everything else is percent-encoded UTF-8.
-        let plain = CharacterSet(
-            charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 :()-_.,")
-        let warnings = output.warnings.map { $0.addingPercentEncoding(withAllowedCharacters: plain) ?? "" }
         return .ok(
             .init(
-                headers: .init(dxSkillsWarnings: warnings.isEmpty ? nil : warnings.joined(separator: "%0A")),
+                // The runtime percent-encodes header values (UTF-8), so the warnings travel as they are.
+                headers: .init(dxSkillsWarnings: output.warnings.isEmpty ? nil : output.warnings.joined(separator: "\n")),
                 body: .csv(HTTPBody(output.bytes))))
     }
 }
