@@ -11,22 +11,27 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "About how many staff.") var staff = 300
     @Option(help: "Seed: the same seed gives the same city.") var seed: UInt64 = 1
+    @Option(help: "The tenant's 6-digit code (several demo cities can share a deployment).") var tenant = "139999"
+    @Option(help: "The tenant's name.") var name = "みなと市"
 
     func validate() throws {
         guard (10...200_000).contains(staff) else { throw ValidationError("--staff must be between 10 and 200000") }
+        guard tenant.count == 6, tenant.allSatisfy(\.isASCII), tenant.allSatisfy(\.isNumber) else {
+            throw ValidationError("--tenant must be a 6-digit local government code such as 139999")
+        }
     }
 
     func run() async throws {
         try await reportingErrors {
             let city = DemoCity(staff: staff, seed: seed)
             try await withDatabase(try database.url()) { database in
-                try await Administration.createTenant(code: city.tenantCode, name: city.tenantName, database: database)
-                let context = TenantContext(tenant: city.tenantCode, actor: "demo")
+                try await Administration.createTenant(code: tenant, name: name, database: database)
+                let context = TenantContext(tenant: tenant, actor: "demo")
                 let loaded = try await database.transaction(context) { connection in
                     try await !connection.query("SELECT 1 FROM units LIMIT 1", logger: database.logger).collect().isEmpty
                 }
                 if loaded {
-                    print("demo tenant \(city.tenantCode) \(city.tenantName) is already loaded")
+                    print("demo tenant \(tenant) \(name) is already loaded")
                     return
                 }
                 for snapshot in city.snapshots() {
@@ -62,11 +67,11 @@ struct DemoCommand: AsyncParsableCommand {
                 )
                 for user in city.users() {
                     try await Administration.addUser(
-                        tenant: city.tenantCode, name: user.name, role: Role(rawValue: user.role)!, unitCode: user.unitCode,
+                        tenant: tenant, name: user.name, role: Role(rawValue: user.role)!, unitCode: user.unitCode,
                         employeeNo: user.employeeNo, database: database)
                 }
                 print(
-                    "loaded demo tenant \(city.tenantCode) \(city.tenantName): users \(city.users().map(\.name).joined(separator: ", "))"
+                    "loaded demo tenant \(tenant) \(name): users \(city.users().map(\.name).joined(separator: ", "))"
                 )
             }
         }

@@ -20,11 +20,30 @@ public struct DemoSkills: Sendable {
         ("SE-301", "システム調達・開発実践", "24", "ojt", "", "P-SE:3;L-TECH:3"),
     ]
 
+    /// Required and elective modules every municipality runs (no skill levels): with the DX courses
+    /// about 20 records per person per fiscal year from FY2024.
+    static let modules: [(title: String, hours: String)] = [
+        ("個人情報保護研修", "2"), ("公文書管理研修", "2"), ("ハラスメント防止研修", "1.5"), ("メンタルヘルス研修", "1"),
+        ("接遇研修", "3"), ("財務会計研修", "3"), ("契約事務研修", "3"), ("地方自治法基礎", "2"), ("防災・危機管理研修", "2"),
+        ("人権研修", "1.5"), ("男女共同参画研修", "1"), ("コンプライアンス研修", "1"), ("情報公開制度研修", "1.5"),
+        ("広報・情報発信研修", "2"), ("政策形成研修", "6"), ("法制執務研修", "6"), ("統計基礎研修", "3"), ("表計算活用研修", "3"),
+        ("議会対応研修", "2"), ("公務員倫理研修", "1"), ("住民対応研修", "2"), ("業務改善研修", "3"), ("ファシリテーション研修", "3"),
+        ("プレゼンテーション研修", "3"), ("文章作成研修", "2"), ("管理職研修", "6"), ("係長研修", "6"), ("主任研修", "6"),
+        ("OJT指導者研修", "3"), ("クレーム対応研修", "2"), ("タイムマネジメント研修", "1.5"), ("SDGs研修", "1"),
+        ("生成AI利用ガイドライン研修", "1"),
+    ]
+
+    /// The last day records are generated for, so that the same seed gives the same files every day.
+    static let lastDay = 2026_1031
+
     public init(city: DemoCity, seed: UInt64 = 1) {
         var random = DemoRandom(seed: seed &+ 0x5EED)
         var courses = "code,title,hours,provider,delivery,pass_score,skills\n"
         for course in Self.courses {
             courses += DemoCSV.line([course.code, course.title, course.hours, "人事課", course.delivery, course.pass, course.skills])
+        }
+        for (index, module) in Self.modules.enumerated() {
+            courses += DemoCSV.line([Self.moduleCode(index), module.title, module.hours, "人事課", "elearning", "", ""])
         }
         var training = "employee_no,course_code,completed_on,status,score,hours\n"
         var certifications = "employee_no,cert_code,acquired_on,expires_on\n"
@@ -32,17 +51,27 @@ public struct DemoSkills: Sendable {
         let staff = Self.staff(in: city)
         for person in staff {
             let information = person.track == "information"
-            for year in 2021...2025 {
+            for year in 2021...2026 {
                 let start = max(person.hired, year * 10000 + 401)
-                guard start <= min(person.retired ?? 99_999_999, 20_261_124) else { continue }
+                let end = min(person.retired ?? 99_999_999, Self.lastDay, (year + 1) * 10000 + 331)
+                guard start <= end else { continue }
                 for course in Self.courses where random.chance(Self.likelihood(course.code, information: information)) {
                     let day = DemoDate.iso(year * 10000 + [515, 620, 715, 1010, 1120, 1215][random.below(6)])
-                    guard day >= DemoDate.iso(person.hired), person.retired.map({ day <= DemoDate.iso($0) }) ?? true else {
-                        continue
-                    }
+                    guard day >= DemoDate.iso(start), day <= DemoDate.iso(end) else { continue }
                     let status = random.chance(0.9) ? "completed" : (random.chance(0.5) ? "incomplete" : "absent")
                     let score = course.pass.isEmpty || status != "completed" ? "" : String(random.int(55...98))
                     training += DemoCSV.line([person.number, course.code, day, status, score, ""])
+                }
+                guard year >= 2024 else { continue }
+                // About 18 modules a year, on days within the part of the year the person served.
+                var modules = Array(Self.modules.indices)
+                random.shuffle(&modules)
+                let first = DemoDate.ordinal(start)
+                let span = DemoDate.ordinal(end) - first + 1
+                for index in modules.prefix(random.int(15...21)) where random.chance(Double(span) / 365) {
+                    let day = DemoDate.isoOrdinal(first + random.below(span))
+                    let status = random.chance(0.95) ? "completed" : (random.chance(0.5) ? "incomplete" : "absent")
+                    training += DemoCSV.line([person.number, Self.moduleCode(index), day, status, "", ""])
                 }
             }
             let certChance = information ? 0.6 : 0.12
@@ -93,6 +122,8 @@ public struct DemoSkills: Sendable {
         self.assessmentsCSV = assessments
     }
 
+    static func moduleCode(_ index: Int) -> String { "GEN-" + String(101 + index) }
+
     static func likelihood(_ course: String, information: Bool) -> Double {
         switch course {
         case "DX-101", "SEC-101": return 0.35
@@ -124,4 +155,10 @@ public struct DemoSkills: Sendable {
         }
         return order.compactMap { people[$0] }
     }
+}
+
+extension DemoDate {
+    /// Days since an epoch, for drawing a random day in a span.
+    static func ordinal(_ date: Int) -> Int { Day(year: date / 10000, month: date / 100 % 100, day: date % 100)!.ordinal }
+    static func isoOrdinal(_ ordinal: Int) -> String { Day(ordinal: ordinal).description }
 }

@@ -57,6 +57,39 @@ struct AuditLogTests {
         }
     }
 
+    @Test("bulk tables are audited per statement with the same rows: one per changed record, before and after")
+    func statementAudit() async throws {
+        try await withTestDatabase { db in
+            try await SkillFixture.create(db.owner)
+            let context = Fixture.context(actor: "hr1", requestID: "req-7")
+            let changed =
+                SkillFixture.trainingCSV.replacingOccurrences(
+                    of: "E003,DS-201,2025-02-01,修了,80,", with: "E003,DS-201,2025-02-01,修了,85,")
+                + "E001,DS-201,2025-05-01,completed,90,\n"
+            // act: one changed score and one new record among six unchanged rows, then the same file again
+            _ = try await Importer.run(
+                .training, bytes: Array(changed.utf8), options: .init(), database: db.app, context: context)
+            _ = try await Importer.run(
+                .training, bytes: Array(changed.utf8), options: .init(), database: db.app, context: context)
+            let rows = try await db.owner.transaction(Fixture.context()) { connection in
+                try await connection.query(
+                    """
+                    SELECT action, key->>'employee_no', key->>'completed_on', coalesce(before->>'score', '-'),
+                           after->>'score', actor, request_id
+                    FROM audit_log WHERE entity = 'training_records' AND request_id = 'req-7' ORDER BY id
+                    """, logger: db.owner.logger
+                ).decode((String, String, String, String, String, String, String).self).collect()
+            }
+            #expect(
+                rows.map { "\($0.0) \($0.1) \($0.2) \($0.3) \($0.4) \($0.5)" }.sorted() == [
+                    "insert E001 2025-05-01 - 90 hr1", "update E003 2025-02-01 80 85 hr1",
+                ])
+            let all = try await db.owner.count(
+                Fixture.context(), "SELECT count(*)::int FROM audit_log WHERE entity = 'training_records' AND action = 'insert'")
+            #expect(all == 7)
+        }
+    }
+
     @Test("the service role cannot update, delete or truncate the audit log")
     func auditLogIsAppendOnly() async throws {
         try await withTestDatabase { db in
