@@ -1,5 +1,5 @@
 # dxskills — `make run` starts the service with demo data; `make test` runs every test.
-.PHONY: build run test format clean-db
+.PHONY: build run test bench format clean-db
 
 build:
 	swift build
@@ -9,6 +9,10 @@ run: build
 
 test:
 	scripts/test.sh
+
+# Not part of `make test`: a release build measured against PostgreSQL's own limits (BENCHMARKS.md).
+bench:
+	scripts/bench.sh
 
 format:
 	swift format -i -r Package.swift Sources Tests

@@ -43,6 +43,7 @@ unix_socket_directories = '$dir'
 max_connections = 200
 fsync = ${PG_FSYNC:-on}
 timezone = 'Asia/Tokyo'
+${PG_EXTRA_CONF:-}
 CONF
     fi
     ;;
