@@ -36,6 +36,10 @@ public protocol LabeledValue: RawRepresentable, CaseIterable where RawValue == S
 
 extension LabeledValue {
     public init?(label: String) {
+        if let exact = Self(rawValue: label) {
+            self = exact
+            return
+        }
         let text = label.trimmingCharacters(in: .whitespaces)
         guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() || $0.japanese == text })
         else { return nil }

@@ -35,7 +35,12 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     public init?(_ description: String) { self.init(iso: description) }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // Hot in imports and reports: written by hand rather than through String(format:).
+        func digits(_ value: Int, _ count: Int) -> String {
+            let text = String(value)
+            return text.count >= count ? text : String(repeating: "0", count: count - text.count) + text
+        }
+        return digits(year, 4) + "-" + digits(month, 2) + "-" + digits(day, 2)
     }
 
     public static func < (a: Day, b: Day) -> Bool {
