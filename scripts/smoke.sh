@@ -62,6 +62,10 @@ check "unknown unit is 66" 66 "$BIN" headcount --unit NOPE
 printf 'code,name\nX1,\n' >"$LOG.csv"
 check "bad file is 65" 65 "$BIN" import units "$LOG.csv"
 rm -f "$LOG.csv"
+# The bad-input corpus through the CLI: each file is exit 65 (validation), nothing written.
+while IFS='|' read -r kind file; do
+  check "bad input $file is 65" 65 "$BIN" import "$kind" "Tests/Fixtures/bad-csv/$file"
+done < <(python3 -c 'import json; [print(e["kind"] + "|" + e["file"]) for e in json.load(open("Tests/Fixtures/bad-csv/manifest.json")) if not e["file"].startswith("GENERATED")]')
 check "usage error is 64" 64 "$BIN" headcount --as-of 2025-02-30
 grep -q 'request_id' "$LOG" || { failed=$((failed + 1)); echo "smoke: FAILED the service log has no request_id"; }
 kill -TERM "$PID"; wait "$PID" || { failed=$((failed + 1)); echo "smoke: FAILED serve did not stop cleanly on SIGTERM"; }

@@ -63,6 +63,10 @@ public struct CSVTable: Sendable {
             case .failure(let issue): issues.append(issue)
             }
         }
+        if rows.count == 1 {
+            issues.append(
+                CSVIssue(line: header.line, column: nil, value: nil, reason: "no rows after the header: nothing to import"))
+        }
         guard issues.isEmpty else { throw CSVReadError(issues: issues) }
         return CSVTable(columns: header.positions.map(\.name), records: records)
     }
@@ -125,9 +129,42 @@ struct CSVHeader {
         var cells: [String: String] = [:]
         for (index, name) in positions {
             let value = row.fields[index].trimmingWhitespace()
+            if let problem = Self.problem(value, column: name) {
+                return .failure(CSVIssue(line: row.line, column: name, value: String(value.prefix(40)), reason: problem))
+            }
             if !value.isEmpty { cells[name] = value }
         }
         return .success(CSVRecord(line: row.line, cells: cells))
+    }
+
+    /// The longest cell accepted: names and notes fit easily; a 10 MB field is a broken file.
+    static let maximumCellLength = 1_000
+
+    /// Columns holding codes and numbers that other rows and files refer to.
+    static let codeColumns: Set<String> = [
+        "code", "employee_no", "unit_code", "parent_code", "course_code", "cert_code", "skill_code", "evaluator", "template",
+    ]
+
+    /// What is wrong with a cell whatever its column: length, control characters; for codes, characters
+    /// that a spreadsheet would run as a formula or that no code needs.
+    static func problem(_ value: String, column: String) -> String? {
+        if value.utf8.count > maximumCellLength, value.count > maximumCellLength {
+            return "longer than \(maximumCellLength) characters"
+        }
+        if value.unicodeScalars.contains(where: {
+            ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F
+        }) {
+            return "contains a control character"
+        }
+        if codeColumns.contains(column), let first = value.unicodeScalars.first {
+            if "=+-@".unicodeScalars.contains(first) {
+                return "a code may not begin with \(first) (it would run as a spreadsheet formula)"
+            }
+            if value.unicodeScalars.contains(where: { "'\";\\ \t\r\n\u{3000}".unicodeScalars.contains($0) }) {
+                return "a code may not contain quotes, semicolons, backslashes or spaces"
+            }
+        }
+        return nil
     }
 }
 

@@ -26,8 +26,19 @@ public enum TextDecoder {
         let chosen: TextEncoding
         if let encoding {
             chosen = encoding
+        } else if String(validating: body, as: UTF8.self) != nil {
+            chosen = .utf8
         } else {
-            chosen = String(validating: body, as: UTF8.self) != nil ? .utf8 : .sjis
+            // Japanese text in UTF-8 before the first bad byte means a damaged or mixed UTF-8 file, not
+            // Shift_JIS (whose Japanese text is almost never valid UTF-8 for two characters running).
+            let bad = firstInvalidUTF8(body)
+            let prefix = body.prefix(bad)
+            if prefix.count(where: { $0 >= 0xC2 && $0 <= 0xF4 }) >= 2, String(validating: prefix, as: UTF8.self) != nil {
+                throw TextDecodingError(
+                    line: lineOf(offset: bad, in: body),
+                    reason: "not valid UTF-8, though the lines before it are: a damaged file, or lines in another encoding")
+            }
+            chosen = .sjis
         }
         let text: String
         switch chosen {

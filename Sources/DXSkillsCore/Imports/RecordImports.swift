@@ -162,6 +162,11 @@ enum TrainingImport {
             throw DXSkillsError.invalidRows(error.issues)
         }
         if let headerError { throw DXSkillsError.invalidRows(headerError.issues) }
+        if let header, rows == 0 {
+            throw DXSkillsError.invalidRows([
+                CSVIssue(line: header.line, column: nil, value: nil, reason: "no rows after the header: nothing to import")
+            ])
+        }
         if header == nil {
             do {
                 _ = try CSVHeader(nil, columns: columns, ignoreUnknownColumns: options.ignoreUnknownColumns)
