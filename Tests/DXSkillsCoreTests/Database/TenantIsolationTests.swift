@@ -114,6 +114,38 @@ struct TenantIsolationTests {
         }
     }
 
+    @Test("10,000 interleaved transactions of two tenants over a pool of two connections see no foreign row")
+    func interleavedTenants() async throws {
+        try await withTestDatabase { db in
+            try await Fixture.create(db.owner)
+            try await Fixture.create(db.owner, tenant: Fixture.otherTenant, name: "別の市")
+            try await withPool(db.appURL, logger: db.app.logger, maximumConnections: 2) { pool in
+                let foreign = try await withThrowingTaskGroup(of: Int.self) { group in
+                    var foreign = 0
+                    for index in 0..<10_000 {
+                        let tenant = index.isMultiple(of: 2) ? Fixture.tenant : Fixture.otherTenant
+                        group.addTask {
+                            try await pool.transaction(Fixture.context(tenant)) { connection in
+                                // Rows of two tables and the setting itself: anything not this tenant's counts.
+                                let rows = try await connection.query(
+                                    """
+                                    SELECT tenant_id FROM staff UNION ALL SELECT tenant_id FROM units
+                                    UNION ALL SELECT current_setting('dxskills.tenant_id')
+                                    """, logger: pool.logger
+                                ).decode(String.self).collect()
+                                return rows.count(where: { $0 != tenant }) + (rows.count == 15 ? 0 : 1_000_000)
+                            }
+                        }
+                        // Keep a bounded number of transactions in flight.
+                        if index >= 64 { foreign += try await group.next() ?? 0 }
+                    }
+                    return try await group.reduce(foreign, +)
+                }
+                #expect(foreign == 0)
+            }
+        }
+    }
+
     @Test("writing a row of another tenant is refused")
     func crossTenantWriteRefused() async throws {
         try await withTestDatabase { db in
