@@ -1,5 +1,5 @@
 # dxskills — `make run` starts the service with demo data; `make test` runs every test.
-.PHONY: build run test bench format clean-db
+.PHONY: build run test bench fuzz format clean-db
 
 build:
 	swift build
@@ -13,6 +13,10 @@ test:
 # Not part of `make test`: a release build measured against PostgreSQL's own limits (BENCHMARKS.md).
 bench:
 	scripts/bench.sh
+
+# Schemathesis with 500 examples per operation against a fresh service (about 10 minutes).
+fuzz:
+	scripts/fuzz.sh
 
 format:
 	swift format -i -r Package.swift Sources Tests

@@ -67,6 +67,13 @@ while IFS='|' read -r kind file; do
   check "bad input $file is 65" 65 "$BIN" import "$kind" "Tests/Fixtures/bad-csv/$file"
 done < <(python3 -c 'import json; [print(e["kind"] + "|" + e["file"]) for e in json.load(open("Tests/Fixtures/bad-csv/manifest.json")) if not e["file"].startswith("GENERATED")]')
 check "usage error is 64" 64 "$BIN" headcount --as-of 2025-02-30
+# Schemathesis against our own OpenAPI document, every check, bounded (`make fuzz` runs longer).
+if scripts/schemathesis.sh "$DXSKILLS_URL" "$TOKEN" "${FUZZ_EXAMPLES:-25}" >"$LOG.fuzz" 2>&1; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "smoke: FAILED schemathesis"; tail -n 60 "$LOG.fuzz"
+fi
+rm -f "$LOG.fuzz"
 grep -q 'request_id' "$LOG" || { failed=$((failed + 1)); echo "smoke: FAILED the service log has no request_id"; }
 kill -TERM "$PID"; wait "$PID" || { failed=$((failed + 1)); echo "smoke: FAILED serve did not stop cleanly on SIGTERM"; }
 grep -q "$TOKEN" "$LOG" && { failed=$((failed + 1)); echo "smoke: FAILED the token appears in the log"; }

@@ -45,6 +45,7 @@ public func buildRouter(
         MetricsMiddleware()
         ProblemMiddleware()
         AuthMiddleware(database: database)
+        SpecConformanceMiddleware()
     }
     router.get("/healthz") { _, _ in "ok\n" }
     router.get("/readyz") { _, _ -> Response in

@@ -13,12 +13,18 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             let problem = Problem(error, requestID: RequestScope.requestID ?? context.id)
             if problem.status >= 500 {
-                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+                // Never the whole ServerError: its description carries the request's headers, token included.
+                let cause = (error as? ServerError).map { "\($0.operationID): \(String(reflecting: $0.underlyingError))" }
+                context.logger.error("request failed", metadata: ["error": "\(cause ?? String(reflecting: error))"])
             } else {
                 context.logger.info(
                     "request refused", metadata: ["status": "\(problem.status)", "detail": "\(problem.detail ?? "")"])
             }
-            return problem.response()
+            var response = problem.response()
+            if let conformance = error as? ConformanceError {
+                for field in conformance.headers { response.headers.append(field) }
+            }
+            return response
         }
     }
 }
@@ -52,6 +58,12 @@ struct Problem: Encodable {
                 detail = error.description
                 errors = nil
             }
+        case let error as ConformanceError:
+            type = error.status == .methodNotAllowed ? "urn:dxskills:method-not-allowed" : "urn:dxskills:bad-request"
+            status = Int(error.status.code)
+            title = error.status.reasonPhrase
+            detail = error.detail
+            errors = nil
         case let error as HTTPError:
             type = "about:blank"
             status = Int(error.status.code)

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Schemathesis (from PyPI, in a private virtual environment) against a running service's own
+# OpenAPI document, with every check:  scripts/schemathesis.sh BASE_URL TOKEN [MAX_EXAMPLES]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BASE=$1 TOKEN=$2 EXAMPLES=${3:-25}
+VENV=.venv-fuzz
+if [ ! -x "$VENV/bin/schemathesis" ]; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check 'schemathesis==4.32.5' >&2
+fi
+exec "$VENV/bin/schemathesis" --config-file Tests/Fuzz/schemathesis.toml run "$BASE/api/v1/openapi.yaml" \
+  --url "$BASE/api/v1" -H "Authorization: Bearer $TOKEN" --checks all --max-examples "$EXAMPLES" \
+  --seed 20261124 --no-color
