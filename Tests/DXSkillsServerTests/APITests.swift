@@ -53,6 +53,36 @@ struct APITests {
         try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView), options: [.fragmentsAllowed])
     }
 
+    @Test("the OpenAPI document is enforced: 405 with Allow, 400 outside a parameter's limits, 415 for another body type")
+    func conformance() async throws {
+        try await withTestDatabase { db in
+            let tokens = try await setUp(db)
+            try await withApp(db) { client in
+                let auth = Self.bearer(tokens["hr1"])
+                try await client.execute(uri: "/api/v1/staff/E001", method: .delete, headers: auth) { response in
+                    #expect(response.status == .methodNotAllowed)
+                    #expect(response.headers[.allow] == "GET")
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                }
+                for uri in [
+                    "/api/v1/coverage?kind=" + String(repeating: "課", count: 65), "/api/v1/coverage?level=5",
+                    "/api/v1/targets/1900/report", "/api/v1/certifications/expiring?within=-1",
+                    "/api/v1/rankings?fiscal_year=abc",
+                ] {
+                    try await client.execute(uri: uri, method: .get, headers: auth) { response in
+                        #expect(response.status == .badRequest, "\(uri)")
+                    }
+                }
+                try await client.execute(
+                    uri: "/api/v1/imports/units", method: .post, headers: auth.merging([.contentType: "text/plain"]),
+                    body: ByteBuffer(string: Fixture.unitsCSV)
+                ) { response in
+                    #expect(response.status == .unsupportedMediaType)
+                }
+            }
+        }
+    }
+
     @Test("health, readiness, metrics and the OpenAPI document need no token")
     func openEndpoints() async throws {
         try await withTestDatabase { db in
