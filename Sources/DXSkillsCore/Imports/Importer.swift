@@ -6,18 +6,31 @@ public enum Importer {
         _ kind: ImportKind, bytes: [UInt8], options: ImportOptions, database: Database, context: TenantContext,
         scope: Scope = .tenant, caller: Principal? = nil
     ) async throws -> ImportSummary {
+        try await run(
+            kind, upload: Upload(bytes), options: options, database: database, context: context, scope: scope, caller: caller)
+    }
+
+    /// The same, taking the file by reference: its bytes are released as soon as they are decoded, so a
+    /// large upload is not held three times over (bytes, text, COPY data) while it loads.
+    public static func run(
+        _ kind: ImportKind, upload: Upload, options: ImportOptions, database: Database, context: TenantContext,
+        scope: Scope = .tenant, caller: Principal? = nil
+    ) async throws -> ImportSummary {
         let logger = database.logger
         let scope = caller?.scope ?? scope
         if kind == .training {
             // Large files: validated while parsed, loaded through COPY (see TrainingImport).
-            let (text, encoding) = try ImportFile.decode(bytes, options: options)
+            let (text, encoding) = try ImportFile.decode(upload.bytes, options: options)
+            upload.bytes = []
+            let decoded = Upload.Text(text)
             return try await write(kind, rows: 0, encoding: encoding, options: options, database: database, context: context) {
                 summary, connection in
                 try await TrainingImport.run(
-                    text: text, options: options, summary: &summary, connection: connection, context: context, logger: logger)
+                    text: decoded, options: options, summary: &summary, connection: connection, context: context, logger: logger)
             }
         }
-        let (table, encoding) = try ImportFile.read(bytes, columns: kind.columns, options: options)
+        let (table, encoding) = try ImportFile.read(upload.bytes, columns: kind.columns, options: options)
+        upload.bytes = []
         // Units and staff are checked against each other first; the rest against the database.
         switch kind {
         case .units:
@@ -91,5 +104,23 @@ public enum Importer {
     /// Thrown to roll a dry run back after planning.
     private struct DryRunFinished: Error {
         let summary: ImportSummary
+    }
+}
+
+/// An uploaded file held by reference, so that whoever decodes it can let the bytes go.
+public final class Upload: @unchecked Sendable {
+    public var bytes: [UInt8]
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// Decoded text, likewise released once it has been turned into rows.
+    final class Text: @unchecked Sendable {
+        var text: String
+
+        init(_ text: String) {
+            self.text = text
+        }
     }
 }

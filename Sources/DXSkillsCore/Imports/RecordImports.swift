@@ -19,12 +19,13 @@ enum TrainingImport {
     static let maximumIssues = 1_000
 
     static func run(
-        text: String, options: ImportOptions, summary: inout ImportSummary, connection: PostgresConnection,
+        text: Upload.Text, options: ImportOptions, summary: inout ImportSummary, connection: PostgresConnection,
         context: TenantContext, logger: Logger
     ) async throws {
         let staff = try await codes("SELECT employee_no FROM staff", connection: connection, logger: logger)
         let courses = try await codes("SELECT code FROM courses", connection: connection, logger: logger)
-        let (copyText, rows) = try validate(text, options: options, staff: staff, courses: courses)
+        let (copyText, rows) = try validate(text.text, options: options, staff: staff, courses: courses)
+        text.text = ""
         summary.rows = rows
         try await connection.run(
             """

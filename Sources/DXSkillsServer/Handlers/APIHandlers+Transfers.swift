@@ -5,11 +5,7 @@ import OpenAPIRuntime
 
 extension APIHandlers {
     func uploadedBytes(_ body: HTTPBody) async throws -> [UInt8] {
-        do {
-            return try await [UInt8](collecting: body, upTo: maxUploadBytes)
-        } catch {
-            throw HTTPError(.contentTooLarge, message: "the file is larger than \(maxUploadBytes / 1_048_576) MiB")
-        }
+        try await Self.collect(body, upTo: maxUploadBytes)
     }
 
     func previewTransfers(_ input: Operations.PreviewTransfers.Input) async throws -> Operations.PreviewTransfers.Output {
