@@ -21,3 +21,4 @@ DATABASE_URL=$DXSKILLS_TEST_DATABASE_URL "$BIN" db migrate >/dev/null
 
 swift test --skip-build
 scripts/smoke.sh "$BIN" "postgres://dxskills@127.0.0.1:$PGPORT/dxskills_smoke" "$CLUSTER"
+scripts/crash.sh "$BIN" "postgres://dxskills@127.0.0.1:$PGPORT/dxskills_crash" "$CLUSTER"
