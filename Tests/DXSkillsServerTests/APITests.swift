@@ -98,7 +98,7 @@ struct APITests {
         }
     }
 
-    @Test("no token, a bad token or a revoked one is 401 problem+json with no data")
+    @Test("no token, a malformed, revoked, expired or other-tenant token is 401 problem+json with no data")
     func unauthorized() async throws {
         try await withTestDatabase { db in
             let tokens = try await setUp(db)
@@ -107,8 +107,20 @@ struct APITests {
             try await db.owner.transaction(Fixture.context()) { connection in
                 try await TokenStore.revoke(tokenID: tokenID, connection: connection, logger: db.owner.logger)
             }
+            // An expired token; and hr1's own token with the other tenant's code put in front.
+            let expired = tokens["admin1"]
+            try await db.owner.transaction(Fixture.context()) { connection in
+                try await connection.run(
+                    "UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE token_id = \(TokenStore.parse(expired)!.tokenID)",
+                    logger: db.owner.logger)
+            }
+            let foreign = tokens["manager1"].replacingOccurrences(
+                of: "dxs_\(Fixture.tenant)_", with: "dxs_\(Fixture.otherTenant)_")
             try await withApp(db) { client in
-                for headers: HTTPFields in [[:], Self.bearer("nonsense"), Self.bearer(revoked), [.authorization: "Basic eDp5"]] {
+                for headers: HTTPFields in [
+                    [:], Self.bearer("nonsense"), Self.bearer(revoked), [.authorization: "Basic eDp5"], Self.bearer(expired),
+                    Self.bearer(foreign),
+                ] {
                     try await client.execute(uri: "/api/v1/staff", method: .get, headers: headers) { response in
                         #expect(response.status == .unauthorized)
                         #expect(response.headers[.contentType] == "application/problem+json")
