@@ -96,8 +96,8 @@ public enum RankingReport {
         if let kind = group.kind,
             try await connection.query("SELECT 1 FROM units WHERE kind = \(kind) LIMIT 1", logger: logger).collect().isEmpty
         {
-            throw DXSkillsError.badParameter(
-                "group \(kind): no unit has that kind; use none, grade, job_track or a unit kind such as 局, 部 or 課")
+            throw DXSkillsError.notFound(
+                "units of kind \(kind) to group by (use none, grade, job_track or a unit kind such as 局, 部 or 課)")
         }
         let day = asOf ?? defaultDay(fiscalYear: fiscalYear)
         let raws = try await amounts(

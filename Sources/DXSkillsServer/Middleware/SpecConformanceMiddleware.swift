@@ -73,6 +73,7 @@ struct APIRoute: Sendable {
         let minLength: Int?
         let maxLength: Int?
         let choices: [String]?
+        let pattern: NSRegularExpression?
 
         /// Why a value does not fit the declared schema; nil when it does.
         func problem(with value: String) -> String? {
@@ -87,6 +88,11 @@ struct APIRoute: Sendable {
             default:
                 if let minLength, value.count < minLength { return "must have at least \(minLength) characters" }
                 if let maxLength, value.count > maxLength { return "must have at most \(maxLength) characters" }
+                if let pattern,
+                    pattern.firstMatch(in: value, range: NSRange(value.startIndex..<value.endIndex, in: value)) == nil
+                {
+                    return "contains characters that are not allowed (control characters)"
+                }
             }
             return nil
         }
@@ -142,7 +148,8 @@ struct APIRoute: Sendable {
                     return Parameter(
                         name: name, location: location, type: schema["type"] as? String, minimum: schema["minimum"] as? Int,
                         maximum: schema["maximum"] as? Int, minLength: schema["minLength"] as? Int,
-                        maxLength: schema["maxLength"] as? Int, choices: (schema["enum"] as? [Any])?.map { "\($0)" })
+                        maxLength: schema["maxLength"] as? Int, choices: (schema["enum"] as? [Any])?.map { "\($0)" },
+                        pattern: (schema["pattern"] as? String).flatMap { try? NSRegularExpression(pattern: $0) })
                 }
             }
             let full = prefix + template
