@@ -3,6 +3,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case skills
     case certificationCatalog = "certification-catalog"
     case units, staff, courses, training, certifications, assessments, designations
+    case careerPlans = "career-plans"
 
     /// The columns of the file (SPEC §3.1).
     var columns: [CSVColumn] {
@@ -16,6 +17,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         case .certifications: return CertificationImport.columns
         case .assessments: return AssessmentImport.columns
         case .designations: return DesignationImport.columns
+        case .careerPlans: return CareerPlanImport.columns
         }
     }
 

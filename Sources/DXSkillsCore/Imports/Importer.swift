@@ -56,6 +56,9 @@ public enum Importer {
                 case .assessments:
                     try await AssessmentImport.run(
                         table, scope: scope, summary: &summary, connection: connection, context: context, logger: logger)
+                case .careerPlans:
+                    try await CareerPlanImport.run(
+                        table, summary: &summary, connection: connection, context: context, logger: logger)
                 case .units, .staff, .training: break
                 }
             }
