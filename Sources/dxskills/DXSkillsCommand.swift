@@ -14,7 +14,7 @@ struct DXSkillsCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, DBCommand.self, AdminCommand.self, LoginCommand.self, ImportCommand.self,
             HeadcountCommand.self, CoverageCommand.self, CompletionCommand.self, CertsCommand.self, LeadersCommand.self,
-            TargetsCommand.self, TransfersCommand.self,
+            TargetsCommand.self, TransfersCommand.self, CareerTemplateCommand.self, PlansCommand.self,
             StaffCommand.self,
             UnitsCommand.self,
         ]

@@ -48,6 +48,8 @@ struct DemoCommand: AsyncParsableCommand {
                         kind, bytes: Array(csv.utf8), options: .init(), database: database, context: context)
                     note("\(kind.rawValue): +\(summary.inserted)")
                 }
+                let plans = try await DemoCareerPlans(city: city, seed: seed).load(into: database, context: context)
+                note("career-plans: +\(plans.inserted)")
                 for user in city.users() {
                     try await Administration.addUser(
                         tenant: city.tenantCode, name: user.name, role: Role(rawValue: user.role)!, unitCode: user.unitCode,
