@@ -215,7 +215,7 @@ extension Words {
         switch raw {
         case "met": return "達成"
         case "behind": return "未達(期限超過)"
-        default: return "未達"
+        default: return "取組中"
         }
     }
 

@@ -21,8 +21,8 @@ public struct DemoCareerPlans: Sendable {
         """,
     ]
 
-    /// Most serving information-track staff follow a template from the day they were hired; about
-    /// one in eight has none yet.
+    /// Most serving information-track staff follow a template (from the day they were hired, or a
+    /// 1 April between FY2018 and FY2024 for staff hired earlier); about one in eight has none yet.
     public init(city: DemoCity, seed: UInt64 = 1) {
         var random = DemoRandom(seed: seed &+ 0xCA_2EE2)
         templates = Self.templatesJSON.map { try! JSONDecoder().decode(CareerTemplateDocument.self, from: Data($0.utf8)) }
@@ -30,7 +30,9 @@ public struct DemoCareerPlans: Sendable {
         for person in DemoSkills.staff(in: city) where person.track == "information" && person.retired == nil {
             guard random.chance(0.875) else { continue }
             let template = random.chance(0.25) ? "ICT-SEC" : "ICT-STD"
-            csv += DemoCSV.line([person.number, template, DemoDate.iso(person.hired)])
+            // Plans were introduced from FY2018: older staff started one then, newer ones when hired.
+            let start = max(person.hired, DemoDate.april1(2018 + random.below(7)))
+            csv += DemoCSV.line([person.number, template, DemoDate.iso(start)])
         }
         plansCSV = csv
     }
