@@ -51,6 +51,16 @@ check "a bad criteria document is 65" 65 "$BIN" criteria set "$LOG.json"
 printf '{"fiscal_year": 2027, "items": [{"code": "h", "type": "training_hours", "weight": 1, "cap": 20}]}' >"$LOG.json"
 check "criteria set" 0 "$BIN" criteria set "$LOG.json"
 rm -f "$LOG.json"
+printf '{"code": "ICT-SMOKE", "name": "スモーク", "stages": [{"name": "基礎期", "years": 3, "placement": "it", "requires": [{"cert": "FE"}]}]}' >"$LOG.json"
+check "career-template set" 0 "$BIN" career-template set "$LOG.json"
+printf '{"code": "ICT-SMOKE", "name": "スモーク", "stages": [{"name": "基礎期", "years": 0, "placement": "moon"}]}' >"$LOG.json"
+check "a bad career template is 65" 65 "$BIN" career-template set "$LOG.json"
+rm -f "$LOG.json"
+check "plans json" 0 "$BIN" plans --format json
+check "plans behind" 0 "$BIN" plans --status behind --lang ja
+PLANNED=$("$BIN" plans --format csv | awk -F, 'NR > 1 && $4 != "" {print $1; exit}')
+check "plans show" 0 "$BIN" plans show "$PLANNED" --lang ja
+check "plans show of nobody is 66" 66 "$BIN" plans show NOPE
 MOVER=$("$BIN" staff list --unit S101110 --format csv | sed -n 2p | cut -d, -f1)
 printf 'employee_no,unit_code,effective_on\n%s,S101010,2027-04-01\n' "$MOVER" >"$LOG.csv"
 check "transfers impact" 0 "$BIN" transfers impact "$LOG.csv" --fiscal-year 2026 --format json

@@ -15,6 +15,7 @@ struct DXSkillsCommand: AsyncParsableCommand {
             ServeCommand.self, DBCommand.self, AdminCommand.self, LoginCommand.self, ImportCommand.self,
             HeadcountCommand.self, CoverageCommand.self, CompletionCommand.self, CertsCommand.self, LeadersCommand.self,
             TargetsCommand.self, TransfersCommand.self, CriteriaCommand.self, RankingsCommand.self,
+            CareerTemplateCommand.self, PlansCommand.self,
             StaffCommand.self,
             UnitsCommand.self,
         ]

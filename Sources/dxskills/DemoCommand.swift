@@ -65,6 +65,8 @@ struct DemoCommand: AsyncParsableCommand {
                 note(
                     "criteria: FY\(evaluation.criteria.map { String($0.fiscalYear) }.joined(separator: ", FY")); ratings: +\(ratings.inserted)"
                 )
+                let plans = try await DemoCareerPlans(city: city, seed: seed).load(into: database, context: context)
+                note("career-plans: +\(plans.inserted)")
                 for user in city.users() {
                     try await Administration.addUser(
                         tenant: tenant, name: user.name, role: Role(rawValue: user.role)!, unitCode: user.unitCode,

@@ -53,6 +53,13 @@ struct IsolationMatrixTests {
             Endpoint(
                 method: .get, path: "/api/v1/rankings/export?fiscal_year=2025&unit={unit}", allowed: rankers, subject: .unit),
             Endpoint(method: .get, path: "/api/v1/criteria/2025", allowed: rankers, subject: .none),
+            Endpoint(method: .get, path: "/api/v1/plans?unit={unit}", allowed: readers, subject: .unit),
+            Endpoint(method: .get, path: "/api/v1/career-templates", allowed: Set(Role.allCases), subject: .none),
+            Endpoint(
+                method: .put, path: "/api/v1/career-templates", allowed: writers, subject: .none, contentType: "application/json",
+                body:
+                    #"{"code": "T1", "name": "標準", "stages": [{"name": "基礎期", "years": 3, "placement": "it", "requires": [{"cert": "FE"}]}]}"#
+            ),
             Endpoint(
                 method: .put, path: "/api/v1/criteria", allowed: writers, subject: .none, contentType: "application/json",
                 body: #"{"fiscal_year": 2026, "items": [{"code": "h", "type": "training_hours", "weight": 1, "cap": 10}]}"#,

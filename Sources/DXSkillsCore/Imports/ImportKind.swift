@@ -3,6 +3,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case skills
     case certificationCatalog = "certification-catalog"
     case units, staff, courses, training, certifications, assessments, designations, ratings
+    case careerPlans = "career-plans"
 
     /// The columns of the file (SPEC §3.1).
     var columns: [CSVColumn] {
@@ -17,6 +18,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         case .assessments: return AssessmentImport.columns
         case .designations: return DesignationImport.columns
         case .ratings: return RatingImport.columns
+        case .careerPlans: return CareerPlanImport.columns
         }
     }
 

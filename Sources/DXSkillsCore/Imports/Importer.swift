@@ -74,6 +74,9 @@ public enum Importer {
                     try await RatingImport.run(
                         table, options: options, caller: caller, summary: &summary, connection: connection, context: context,
                         logger: logger)
+                case .careerPlans:
+                    try await CareerPlanImport.run(
+                        table, summary: &summary, connection: connection, context: context, logger: logger)
                 case .units, .staff, .training: break
                 }
             }

@@ -1,0 +1,185 @@
+import Foundation
+import PostgresNIO
+
+/// A career path template (キャリアパスモデル, SPEC §3.2) as given: numbers are read as numbers of
+/// any kind and every field may be missing, so that validation can name every problem at once.
+public struct CareerTemplateDocument: Sendable, Codable, Equatable {
+    public struct Requirement: Sendable, Codable, Equatable {
+        public var skill: String?
+        public var level: Double?
+        public var cert: String?
+        public var course: String?
+
+        public init(skill: String? = nil, level: Double? = nil, cert: String? = nil, course: String? = nil) {
+            self.skill = skill
+            self.level = level
+            self.cert = cert
+            self.course = course
+        }
+    }
+
+    public struct Stage: Sendable, Codable, Equatable {
+        public var name: String?
+        public var years: Double?
+        public var placement: String?
+        public var requires: [Requirement]?
+
+        public init(name: String?, years: Double?, placement: String?, requires: [Requirement]? = nil) {
+            self.name = name
+            self.years = years
+            self.placement = placement
+            self.requires = requires
+        }
+    }
+
+    public var code: String?
+    public var name: String?
+    public var stages: [Stage]?
+
+    public init(code: String?, name: String?, stages: [Stage]?) {
+        self.code = code
+        self.name = name
+        self.stages = stages
+    }
+}
+
+/// Where a stage is spent (SPEC §2): `it` a unit with it_department, `business` any other unit,
+/// `external` a secondment (出向) outside the municipality.
+public enum Placement: String, Sendable, CaseIterable, Codable {
+    case it, business, external
+}
+
+/// What `career-template set` did.
+public enum TemplateOutcome: String, Sendable, Codable {
+    case inserted, updated, unchanged
+}
+
+/// A stored template: the document after validation, numbers as whole numbers.
+public struct CareerTemplate: Sendable, Codable, Equatable {
+    public struct Requirement: Sendable, Codable, Equatable {
+        public var skill: String?
+        public var level: Int?
+        public var cert: String?
+        public var course: String?
+    }
+
+    public struct Stage: Sendable, Codable, Equatable {
+        public var name: String
+        public var years: Int
+        public var placement: Placement
+        public var requires: [Requirement]
+    }
+
+    public var code: String
+    public var name: String
+    public var stages: [Stage]
+}
+
+/// SPEC §3.2 career path templates: validated, stored per code, listed.
+public enum CareerTemplates {
+    /// Every problem of a document, or the template to store.
+    static func validate(
+        _ document: CareerTemplateDocument, skills: Set<String>, certifications: Set<String>, courses: Set<String>
+    ) -> Result<CareerTemplate, DXSkillsError> {
+        var problems: [String] = []
+        let code = document.code?.trimmingCharacters(in: .whitespaces) ?? ""
+        let name = document.name?.trimmingCharacters(in: .whitespaces) ?? ""
+        if code.isEmpty { problems.append("code: required (the template's code, e.g. ICT-STD)") }
+        if name.isEmpty { problems.append("name: required (e.g. 情報職標準キャリアパス)") }
+        let given = document.stages ?? []
+        if given.isEmpty { problems.append("stages: at least one stage is required") }
+        var stages: [CareerTemplate.Stage] = []
+        for (index, stage) in given.enumerated() {
+            let at = "stages[\(index)]"
+            let stageName = stage.name?.trimmingCharacters(in: .whitespaces) ?? ""
+            if stageName.isEmpty { problems.append("\(at).name: required") }
+            var years = 0
+            if let value = stage.years, value == value.rounded(), value >= 1, value <= 50 {
+                years = Int(value)
+            } else {
+                problems.append("\(at).years: \(shown(stage.years)) is not a whole number of years from 1 to 50")
+            }
+            let placement = stage.placement.flatMap(Placement.init(rawValue:))
+            if placement == nil {
+                problems.append(
+                    "\(at).placement: \(stage.placement ?? "missing") is not one of it, business, external")
+            }
+            var requirements: [CareerTemplate.Requirement] = []
+            for (position, requirement) in (stage.requires ?? []).enumerated() {
+                let place = "\(at).requires[\(position)]"
+                let kinds = [requirement.skill, requirement.cert, requirement.course].compactMap { $0 }
+                guard kinds.count == 1 else {
+                    problems.append("\(place): give exactly one of skill (with level), cert or course")
+                    continue
+                }
+                if let skill = requirement.skill {
+                    if !skills.contains(skill) { problems.append("\(place).skill: unknown skill \(skill)") }
+                    guard let level = requirement.level, level == level.rounded(), (1.0...4.0).contains(level)
+                    else {
+                        problems.append("\(place).level: \(shown(requirement.level)) is not a skill level 1 to 4")
+                        continue
+                    }
+                    requirements.append(.init(skill: skill, level: Int(level)))
+                    continue
+                }
+                if requirement.level != nil {
+                    problems.append("\(place).level: a level belongs to a skill requirement only")
+                }
+                if let cert = requirement.cert {
+                    if !certifications.contains(cert) { problems.append("\(place).cert: unknown certification \(cert)") }
+                    requirements.append(.init(cert: cert))
+                } else if let course = requirement.course {
+                    if !courses.contains(course) { problems.append("\(place).course: unknown course \(course)") }
+                    requirements.append(.init(course: course))
+                }
+            }
+            if let placement {
+                stages.append(.init(name: stageName, years: years, placement: placement, requires: requirements))
+            }
+        }
+        guard problems.isEmpty else { return .failure(.invalid(problems.joined(separator: "; "))) }
+        return .success(CareerTemplate(code: code, name: name, stages: stages))
+    }
+
+    /// A number as the user wrote it: 3 rather than 3.0.
+    private static func shown(_ value: Double?) -> String {
+        guard let value else { return "missing" }
+        return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// Validates and stores a template under its code; storing the same document again changes nothing.
+    public static func set(
+        _ document: CareerTemplateDocument, connection: PostgresConnection, context: TenantContext, logger: Logger
+    ) async throws -> (code: String, outcome: TemplateOutcome) {
+        let skills = try await codes("SELECT code FROM skills", connection: connection, logger: logger)
+        let certifications = try await codes("SELECT code FROM certifications", connection: connection, logger: logger)
+        let courses = try await codes("SELECT code FROM courses", connection: connection, logger: logger)
+        let template = try validate(document, skills: skills, certifications: certifications, courses: courses).get()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(template), as: UTF8.self)
+        // jsonb compares by value, so an identical document is no update and writes no audit row.
+        let written = try await connection.query(
+            """
+            INSERT INTO career_templates (tenant_id, code, name, document)
+            VALUES (\(context.tenant), \(template.code), \(template.name), \(json)::jsonb)
+            ON CONFLICT (tenant_id, code) DO UPDATE SET name = excluded.name, document = excluded.document
+            WHERE (career_templates.name, career_templates.document) IS DISTINCT FROM (excluded.name, excluded.document)
+            RETURNING (xmax = 0)
+            """, logger: logger
+        ).decode(Bool.self).collect()
+        let outcome: TemplateOutcome = written.isEmpty ? .unchanged : (written[0] ? .inserted : .updated)
+        return (template.code, outcome)
+    }
+
+    /// Every template of the tenant, by code.
+    public static func list(connection: PostgresConnection, logger: Logger) async throws -> [CareerTemplate] {
+        var templates: [CareerTemplate] = []
+        for try await json in try await connection.query(
+            "SELECT document::text FROM career_templates ORDER BY code", logger: logger
+        ).decode(String.self) {
+            templates.append(try JSONDecoder().decode(CareerTemplate.self, from: Data(json.utf8)))
+        }
+        return templates
+    }
+}

@@ -1,0 +1,345 @@
+import DXSkillsTestSupport
+import Foundation
+import Testing
+
+@testable import DXSkillsCore
+
+/// Career path templates, the career-plans import and plan status (SPEC 4.9) on SkillFixture plus
+/// four information-track staff of our own.
+@Suite("Career plans")
+struct CareerPlanTests {
+    /// 基礎期 ends on the day before the 3rd anniversary, 業務経験期 on the day before the 6th.
+    static let standard = """
+        {"code": "ICT-STD", "name": "情報職標準キャリアパス", "stages": [
+          {"name": "基礎期", "years": 3, "placement": "it",
+           "requires": [{"skill": "L-SEC", "level": 2}, {"cert": "FE"}]},
+          {"name": "業務経験期", "years": 3, "placement": "business", "requires": [{"course": "BPR-201"}]}]}
+        """
+
+    /// One year, then three more: the 29 February case.
+    static let short = """
+        {"code": "SHORT", "name": "短期育成", "stages": [
+          {"name": "一年目", "years": 1, "placement": "it", "requires": [{"cert": "IP"}]},
+          {"name": "四年目", "years": 3, "placement": "it", "requires": [{"skill": "P-SE", "level": 3}]}]}
+        """
+
+    /// I001 moved to S3 (business) in 2023; I002 sits in S1, I003 in S2 (IT), I004 in S3 with no plan.
+    static let staffCSV = """
+        employee_no,name,job_track,employment_type,unit_code,assigned_from,hired_on
+        I001,情報　一郎,情報職,regular,S3,2023-04-01,2019-04-01
+        I002,情報　二郎,information,regular,S1,2021-04-01,2021-04-01
+        I003,情報　三子,information,regular,S2,2024-02-29,2024-02-29
+        I004,情報　四郎,information,regular,S3,2025-04-01,2025-04-01
+
+        """
+
+    static let coursesCSV = """
+        code,title,hours,provider,delivery,pass_score,skills
+        BPR-201,業務改革(BPR)研修,12,人事課,classroom,60,L-TOOL:2;P-BA:2
+
+        """
+
+    /// I002 fails BPR-201 (50 < 60); I002's FE ends 2024-02-29, a month before its stage is due.
+    static let recordsCSV: [(ImportKind, String)] = [
+        (
+            .training,
+            "employee_no,course_code,completed_on,status,score\nI001,BPR-201,2024-05-10,completed,80\nI002,BPR-201,2025-01-15,completed,50\n"
+        ),
+        (
+            .certifications,
+            "employee_no,cert_code,acquired_on,expires_on\nI001,FE,2021-10-01,\nI002,FE,2019-04-01,2024-02-29\nI003,IP,2025-02-28,\n"
+        ),
+        (
+            .assessments,
+            "employee_no,skill_code,level,assessed_on\nI001,L-SEC,2,2022-06-01\nI002,L-SEC,3,2021-06-01\nI003,P-SE,2,2025-04-01\n"
+        ),
+    ]
+
+    static let plansCSV = """
+        employee_no,template,start_on
+        E002,ICT-STD,2020-04-01
+        I001,ICT-STD,2020/4/1
+        I002,ICT-STD,R3.4.1
+        I003,SHORT,2024-02-29
+
+        """
+
+    static func setTemplate(_ json: String, _ db: TestDatabase) async throws -> (code: String, outcome: TemplateOutcome) {
+        let document = try JSONDecoder().decode(CareerTemplateDocument.self, from: Data(json.utf8))
+        return try await db.app.transaction(Fixture.context()) { connection in
+            try await CareerTemplates.set(document, connection: connection, context: Fixture.context(), logger: db.app.logger)
+        }
+    }
+
+    static func create(_ db: TestDatabase) async throws {
+        try await SkillFixture.create(db.owner)
+        try await Fixture.load(.staff, staffCSV, into: db.owner)
+        try await Fixture.load(.courses, coursesCSV, into: db.owner)
+        for (kind, csv) in recordsCSV { try await Fixture.load(kind, csv, into: db.owner) }
+        _ = try await setTemplate(standard, db)
+        _ = try await setTemplate(short, db)
+        try await Fixture.load(.careerPlans, plansCSV, into: db.owner)
+    }
+
+    static func plans(
+        _ db: TestDatabase, as principal: Principal = Fixture.principal(.hr), unit: String? = nil, employee: String? = nil,
+        status: PlanStatus? = nil, on day: String = "2025-06-01"
+    ) async throws -> [CareerPlanStatus] {
+        try await db.app.transaction(Fixture.context()) { connection in
+            try await CareerPlanReport.run(
+                principal: principal, unit: unit, employeeNo: employee, status: status, asOf: Day(iso: day)!,
+                connection: connection, logger: db.app.logger)
+        }
+    }
+
+    /// Inserted, updated, unchanged.
+    static func counts(_ summary: ImportSummary) -> [Int] { [summary.inserted, summary.updated, summary.unchanged] }
+
+    /// A stage as "name due status [unmet…]" for exact comparisons.
+    static func describe(_ stage: PlanStage) -> String {
+        let unmet = stage.unmet.map { r in
+            if let skill = r.skill { return "\(skill)>=\(r.level!)(\(r.reached!))" }
+            if let cert = r.cert { return "cert:\(cert)" + (r.lapsedOn.map { "(lapsed \($0))" } ?? "") }
+            return "course:\(r.course!)"
+        }
+        return "\(stage.name) \(stage.dueOn) \(stage.status.rawValue) [\(unmet.joined(separator: ","))]"
+    }
+
+    static func warnings(_ plan: CareerPlanStatus) -> [String] {
+        plan.warnings.map { "\($0.reason.rawValue) \($0.stage) \($0.placement.rawValue) \($0.unitCode ?? "-")" }
+    }
+
+    @Test("due dates: the day before the anniversary; a 29 February start counts from 1 March")
+    func dueDates() async throws {
+        try await withTestDatabase { db in
+            try await Fixture.create(db.owner)
+            let days = try await db.owner.strings(
+                Fixture.context(),
+                """
+                SELECT career_due_on(s::date, y)::text FROM (VALUES ('2020-04-01', 3), ('2024-02-29', 1), ('2024-02-29', 4),
+                  ('2023-03-01', 1), ('2024-02-28', 1)) v(s, y)
+                """)
+            #expect(days == ["2023-03-31", "2025-02-28", "2028-02-29", "2024-02-29", "2025-02-27"])
+        }
+    }
+
+    @Test("every plan on D: met early, behind for a missing or lapsed certification, 29 February, placement, completed")
+    func statusOnDay() async throws {
+        try await withTestDatabase { db in
+            // setup
+            try await Self.create(db)
+            // act
+            let plans = try await Self.plans(db)
+            // assert
+            #expect(plans.map(\.employeeNo) == ["E002", "I001", "I002", "I003", "I004"])
+            #expect(plans.map(\.status) == [.behind, .completed, .behind, .onTrack, .noPlan])
+            let byEmployee = Dictionary(uniqueKeysWithValues: plans.map { ($0.employeeNo, $0) })
+            // E002: L-SEC 4 from SC (2022-04-01 to 2025-03-31) holds on 2023-03-31, but FE was never held.
+            // On D its stage is 業務経験期 (business) while S2 is the IT department.
+            #expect(
+                byEmployee["E002"]!.stages.map(Self.describe) == [
+                    "基礎期 2023-03-31 behind [cert:FE]", "業務経験期 2026-03-31 open [course:BPR-201]",
+                ])
+            #expect(Self.warnings(byEmployee["E002"]!) == ["placement_mismatch 業務経験期 business S2"])
+            // I001: both stages met, the second ten months before it is due (BPR-201 passed 2024-05-10).
+            #expect(
+                byEmployee["I001"]!.stages.map(Self.describe) == ["基礎期 2023-03-31 met []", "業務経験期 2026-03-31 met []"])
+            #expect(byEmployee["I001"]!.warnings.isEmpty)
+            // I002: FE lapsed 2024-02-29, so it does not hold on the due date 2024-03-31; BPR-201 was
+            // completed with 50, under the pass score 60.
+            #expect(
+                byEmployee["I002"]!.stages.map(Self.describe) == [
+                    "基礎期 2024-03-31 behind [cert:FE(lapsed 2024-02-29)]", "業務経験期 2027-03-31 open [course:BPR-201]",
+                ])
+            #expect(byEmployee["I002"]!.warnings.isEmpty)
+            // I003 started 2024-02-29: 1 year → 2025-03-01 → due 2025-02-28, the day IP was acquired;
+            // 4 years → 2028-03-01 → due 2028-02-29. P-SE is at 2 of 3.
+            #expect(
+                byEmployee["I003"]!.stages.map(Self.describe) == [
+                    "一年目 2025-02-28 met []", "四年目 2028-02-29 open [P-SE>=3(2)]",
+                ])
+            #expect(byEmployee["I003"]!.startOn == Day(iso: "2024-02-29"))
+            #expect(byEmployee["I004"]!.stages.isEmpty && byEmployee["I004"]!.template == nil)
+        }
+    }
+
+    @Test("earlier, a stage not yet due is open with the level reached; no unit on D is a warning")
+    func beforeDue() async throws {
+        try await withTestDatabase { db in
+            try await Self.create(db)
+            // On 2022-01-01 I001 has FE (2021-10-01) but no L-SEC yet (assessed 2022-06-01), and no
+            // assignment before 2023-04-01. I003 and I004 are not hired yet; I002's FE is still valid.
+            let plans = try await Self.plans(db, on: "2022-01-01")
+            #expect(plans.map(\.employeeNo) == ["E002", "I001", "I002"])
+            let i001 = plans[1]
+            #expect(i001.status == .onTrack)
+            #expect(
+                i001.stages.map(Self.describe) == [
+                    "基礎期 2023-03-31 open [L-SEC>=2(0)]", "業務経験期 2026-03-31 open [course:BPR-201]",
+                ])
+            #expect(Self.warnings(i001) == ["not_assigned 基礎期 it -"])
+            #expect(plans[2].stages.map(Self.describe).first == "基礎期 2024-03-31 met []")
+        }
+    }
+
+    @Test("--status filters, and staff without a plan drop out of any other status")
+    func statusFilter() async throws {
+        try await withTestDatabase { db in
+            try await Self.create(db)
+            #expect(try await Self.plans(db, status: .behind).map(\.employeeNo) == ["E002", "I002"])
+            #expect(try await Self.plans(db, status: .completed).map(\.employeeNo) == ["I001"])
+            #expect(try await Self.plans(db, status: .noPlan).map(\.employeeNo) == ["I004"])
+        }
+    }
+
+    @Test("scope: a manager sees its subtree, an evaluator its own, staff only itself; others are 404")
+    func scope() async throws {
+        try await withTestDatabase { db in
+            try await Self.create(db)
+            let manager = Fixture.principal(.manager, unit: "B1")
+            #expect(try await Self.plans(db, as: manager).map(\.employeeNo) == ["E002", "I002", "I003"])
+            #expect(try await Self.plans(db, as: manager, unit: "S2").map(\.employeeNo) == ["E002", "I003"])
+            #expect(try await Self.plans(db, as: manager, employee: "I002").map(\.status) == [.behind])
+            await #expect(throws: DXSkillsError.notFound("career plan of staff I001")) {
+                try await Self.plans(db, as: manager, employee: "I001")
+            }
+            await #expect(throws: DXSkillsError.notFound("unit S3")) {
+                try await Self.plans(db, as: manager, unit: "S3")
+            }
+            let evaluator = Fixture.principal(.evaluator, unit: "K2")
+            #expect(try await Self.plans(db, as: evaluator).map(\.employeeNo) == ["I001", "I004"])
+            let staff = Fixture.principal(.staff, employeeNo: "I001")
+            #expect(try await Self.plans(db, as: staff).map(\.employeeNo) == ["I001"])
+            await #expect(throws: DXSkillsError.notFound("career plan of staff E002")) {
+                try await Self.plans(db, as: staff, employee: "E002")
+            }
+            // Unknown employee and a general staff member without a plan read alike.
+            for employee in ["E404", "E001"] {
+                await #expect(throws: DXSkillsError.notFound("career plan of staff \(employee)")) {
+                    try await Self.plans(db, employee: employee)
+                }
+            }
+        }
+    }
+
+    @Test("the import refuses non-information staff, unknown staff and templates, bad dates; again is a no-op")
+    func importRules() async throws {
+        try await withTestDatabase { db in
+            try await SkillFixture.create(db.owner)
+            try await Fixture.load(.staff, Self.staffCSV, into: db.owner)
+            try await Fixture.load(.courses, Self.coursesCSV, into: db.owner)
+            _ = try await Self.setTemplate(Self.standard, db)
+            let found = await rowIssues {
+                try await Fixture.load(
+                    .careerPlans,
+                    "職員番号,キャリアパス,開始日\nI001,ICT-STD,2020-04-01\nE003,ICT-STD,2022-04-01\nE404,ICT-STD,2022-04-01\n"
+                        + "I004,NOPE,2025-04-01\nI004,ICT-STD,2025-02-30\n",
+                    into: db.owner)
+            }
+            #expect(
+                found.map { "\($0.line) \($0.column ?? "-") \($0.value ?? "-")" } == [
+                    "3 employee_no E003", "4 employee_no E404", "5 template NOPE", "6 start_on 2025-02-30",
+                ])
+            #expect(found.first?.reason.contains("general/一般行政") == true)
+            #expect(try await db.owner.count(Fixture.context(), "SELECT count(*)::int FROM career_plans") == 0)
+            let csv = "employee_no,template,start_on\nI001,ICT-STD,2020-04-01\nI002,ICT-STD,2021-04-01\n"
+            let first = try await Fixture.load(.careerPlans, csv, into: db.owner)
+            #expect(Self.counts(first) == [2, 0, 0])
+            let again = try await Fixture.load(.careerPlans, csv, into: db.owner)
+            #expect(Self.counts(again) == [0, 0, 2])
+            let moved = try await Fixture.load(
+                .careerPlans, "employee_no,template,start_on\nI001,ICT-STD,2020-10-01\n", into: db.owner)
+            #expect(Self.counts(moved) == [0, 1, 0])
+            #expect(
+                try await db.owner.count(
+                    Fixture.context(), "SELECT count(*)::int FROM audit_log WHERE entity = 'career_plans'") == 3)
+        }
+    }
+
+    @Test("a bad template is refused with every problem named; the same template again changes nothing")
+    func templateValidation() async throws {
+        try await withTestDatabase { db in
+            try await SkillFixture.create(db.owner)
+            let bad = """
+                {"code": " ", "name": "x", "stages": [
+                  {"name": "A", "years": 1.5, "placement": "remote",
+                   "requires": [{"skill": "NOPE", "level": 5}, {"cert": "XX"}, {"course": "YY"}, {"skill": "L-SEC"},
+                                {"cert": "FE", "course": "DX-101"}]},
+                  {"name": "", "years": 0, "placement": "it"}]}
+                """
+            await #expect {
+                _ = try await Self.setTemplate(bad, db)
+            } throws: { error in
+                guard case DXSkillsError.invalid(let message) = error else { return false }
+                return message.components(separatedBy: "; ") == [
+                    "code: required (the template's code, e.g. ICT-STD)",
+                    "stages[0].years: 1.5 is not a whole number of years from 1 to 50",
+                    "stages[0].placement: remote is not one of it, business, external",
+                    "stages[0].requires[0].skill: unknown skill NOPE",
+                    "stages[0].requires[0].level: 5 is not a skill level 1 to 4",
+                    "stages[0].requires[1].cert: unknown certification XX",
+                    "stages[0].requires[2].course: unknown course YY",
+                    "stages[0].requires[3].level: missing is not a skill level 1 to 4",
+                    "stages[0].requires[4]: give exactly one of skill (with level), cert or course",
+                    "stages[1].name: required",
+                    "stages[1].years: 0 is not a whole number of years from 1 to 50",
+                ]
+            }
+            await #expect(throws: DXSkillsError.invalid("stages: at least one stage is required")) {
+                _ = try await Self.setTemplate(#"{"code": "EMPTY", "name": "空", "stages": []}"#, db)
+            }
+            try await Fixture.load(.courses, Self.coursesCSV, into: db.owner)
+            #expect(try await Self.setTemplate(Self.standard, db).outcome == .inserted)
+            #expect(try await Self.setTemplate(Self.standard, db).outcome == .unchanged)
+            let longer = Self.standard.replacingOccurrences(
+                of: "\"years\": 3, \"placement\": \"business\"", with: "\"years\": 4, \"placement\": \"business\"")
+            #expect(try await Self.setTemplate(longer, db).outcome == .updated)
+            #expect(
+                try await db.owner.count(
+                    Fixture.context(), "SELECT count(*)::int FROM audit_log WHERE entity = 'career_templates'") == 2)
+            let stored = try await db.app.transaction(Fixture.context()) { connection in
+                try await CareerTemplates.list(connection: connection, logger: db.app.logger)
+            }
+            #expect(stored.map { $0.stages.map(\.years) } == [[3, 4]])
+            #expect(stored[0].stages[0].requires == [.init(skill: "L-SEC", level: 2), .init(cert: "FE")])
+        }
+    }
+
+    @Test("the demo city's templates and plans load, and every information-track staff member is listed once or per plan")
+    func demo() async throws {
+        try await withTestDatabase { db in
+            let city = DemoCity(staff: 120, seed: 3)
+            try await Administration.createTenant(code: city.tenantCode, name: city.tenantName, database: db.owner)
+            let context = TenantContext(tenant: city.tenantCode, actor: "demo")
+            for snapshot in city.snapshots() {
+                try await Fixture.load(.units, snapshot.unitsCSV, into: db.owner, tenant: city.tenantCode)
+                try await Fixture.load(.staff, snapshot.staffCSV, into: db.owner, tenant: city.tenantCode)
+            }
+            let skills = DemoSkills(city: city, seed: 3)
+            for (kind, csv) in [
+                (ImportKind.courses, skills.coursesCSV), (.training, skills.trainingCSV),
+                (.certifications, skills.certificationsCSV), (.assessments, skills.assessmentsCSV),
+            ] {
+                try await Fixture.load(kind, csv, into: db.owner, tenant: city.tenantCode)
+            }
+            let demo = DemoCareerPlans(city: city, seed: 3)
+            let summary = try await demo.load(into: db.owner, context: context)
+            #expect(summary.inserted == demo.plansCSV.split(separator: "\n").count - 1)
+            #expect(summary.inserted > 0)
+            #expect(DemoCareerPlans(city: city, seed: 3).plansCSV == demo.plansCSV)
+            let plans = try await db.app.transaction(context) { connection in
+                try await CareerPlanReport.run(
+                    principal: Fixture.principal(.hr, tenant: city.tenantCode), asOf: Day(iso: "2026-06-01")!,
+                    connection: connection, logger: db.app.logger)
+            }
+            let information = try await db.owner.count(
+                context,
+                """
+                SELECT count(*)::int FROM staff WHERE job_track = 'information'
+                  AND hired_on <= '2026-06-01' AND (retired_on IS NULL OR '2026-06-01' <= retired_on)
+                """)
+            #expect(Set(plans.map(\.employeeNo)).count == information)
+            #expect(plans.filter { $0.status != .noPlan }.count <= summary.inserted)
+        }
+    }
+}
