@@ -5,11 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  echo "test-ui: installing chromium and chromium-driver from Debian's packages…" >&2
-  if [ "$(id -u)" -ne 0 ]; then echo "run as root, or install chromium and chromium-driver yourself" >&2; exit 1; fi
+# A Japanese font too, or the screenshots show boxes instead of text.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! fc-list :lang=ja 2>/dev/null | grep -q .; then
+  echo "test-ui: installing chromium, chromium-driver and a Japanese font from Debian's packages…" >&2
+  if [ "$(id -u)" -ne 0 ]; then echo "run as root, or install chromium, chromium-driver and fonts-ipafont-gothic yourself" >&2; exit 1; fi
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2 && apt-get install -y -qq chromium chromium-driver >&2
+  apt-get update -qq >&2 && apt-get install -y -qq chromium chromium-driver fonts-ipafont-gothic >&2
 fi
 VENV=.venv-ui
 if ! "$VENV/bin/python" -c 'import selenium' 2>/dev/null; then
@@ -18,7 +19,7 @@ if ! "$VENV/bin/python" -c 'import selenium' 2>/dev/null; then
   "$VENV/bin/pip" install -q 'selenium>=4.20,<5' >&2
 fi
 
-swift build
+swift build --build-tests  # the same flags as `make test`, so neither rebuilds the other's modules
 BIN=$(swift build --show-bin-path)/dxskills
 
 CLUSTER=$(mktemp -d /tmp/dxskills-ui.XXXXXX)
