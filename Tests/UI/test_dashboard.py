@@ -271,16 +271,20 @@ class Dashboard(unittest.TestCase):
         self.upload("/transfers", "employee_no,unit_code,effective_on\nNOPE,S101010,2027-04-01\n")
         self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "#issues tr.issue"))
         self.shot("transfers-errors")
-        # Every staff member of one section moves to another: its leader leaves, its targets change.
-        members = cli("hr1", "staff", "list", "--unit", "S101110", "--as-of", AS_OF, "--format", "csv").decode()
+        # Every staff member of a section with a leader moves to another section: the leader leaves
+        # and the section's leaders_per_unit target goes from met to unmet.
+        day = "2026-10-01"
+        sections = [l["unit_code"] for l in cli_json("hr1", "leaders", "--as-of", day) if l["leaders"]]
+        members = cli("hr1", "staff", "list", "--unit", sections[1], "--as-of", "2026-09-30", "--format", "csv").decode()
         movers = [line.split(",")[0] for line in members.splitlines()[1:]]
-        csv = "employee_no,unit_code,effective_on\n" + "".join(f"{m},S101010,2027-04-01\n" for m in movers)
+        csv = "employee_no,unit_code,effective_on\n" + "".join(f"{m},{sections[0]},{day}\n" for m in movers)
         before = cli("hr1", "staff", "show", movers[0], "--format", "json")
         self.upload("/transfers", csv, fiscal_year="2026")
         self.assertTrue(self.driver.find_element(By.ID, "impact").is_displayed())
         with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
             f.write(csv)
         expected = cli_json("hr1", "transfers", "impact", f.name, "--fiscal-year", "2026")
+        self.assertTrue(expected["changes"] and expected["leaders_leaving"], "the fixture should show an impact")
         self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#changes tbody tr")), len(expected["changes"]))
         self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#leaders-leaving li")),
                          len(expected["leaders_leaving"]))

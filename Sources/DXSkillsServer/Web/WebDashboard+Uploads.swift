@@ -31,6 +31,7 @@ extension WebDashboard {
                 data["impact"] =
                     [
                         "effective_on": impact.effectiveOn, "fiscal_year": impact.fiscalYear,
+                        "has_changes": !impact.changes.isEmpty,
                         "changes": impact.changes.map { change in
                             [
                                 "target": Self.describe(target: change.targetIndex, of: document, language: language),
