@@ -223,3 +223,53 @@ struct WebDashboardTests {
         #expect(WebForm.boundary("multipart/form-data; boundary=\"b1\"") == "b1")
     }
 }
+
+/// The heat map's rows, colour classes and numbers, without a database.
+@Suite("Heat map")
+struct HeatMapTests {
+    static func unit(_ code: String, parent: String?, depth: Int) -> UnitNode {
+        try! JSONDecoder().decode(
+            UnitNode.self,
+            from: Data(
+                """
+                {"code": "\(code)", "name": "\(code)", "kind": "課", "parentCode": \(parent.map { "\"\($0)\"" } ?? "null"),
+                 "validFrom": "2020-04-01", "itDepartment": false, "depth": \(depth)}
+                """.utf8))
+    }
+
+    @Test("the selected unit and the units directly below it; fifths of the ratio choose the colour, n/a its own")
+    func rowsAndBins() throws {
+        // setup: K1 ─ B1 ─ S1, and K2 on its own
+        let tree = [
+            Self.unit("K1", parent: nil, depth: 0), Self.unit("B1", parent: "K1", depth: 1),
+            Self.unit("S1", parent: "B1", depth: 2), Self.unit("K2", parent: nil, depth: 0),
+        ]
+        let lines = [
+            ("K1", 8, 1), ("B1", 8, 8), ("S1", 5, 1), ("K2", 0, 0),
+        ].map { code, headcount, count in
+            try! JSONDecoder().decode(
+                CoverageLine.self,
+                from: Data(
+                    """
+                    {"unitCode": "\(code)", "unitName": "\(code)", "skillCode": "L-SEC", "level": 2,
+                     "headcount": \(headcount), "count": \(count)}
+                    """.utf8))
+        }
+        // act
+        let top = HeatMap(lines: lines, tree: tree, selected: nil)
+        let k1 = HeatMap(lines: lines, tree: tree, selected: "K1")
+        // assert
+        #expect(top.rows.map(\.unit.code) == ["K1", "K2"])
+        #expect(k1.rows.map(\.unit.code) == ["K1", "B1"])
+        #expect(k1.rows.map(\.isSelected) == [true, false])
+        #expect(k1.rows.map(\.hasChildren) == [true, true])
+        // 1/8 = 12.5% → bin 1, shown 13%; 8/8 → bin 5; 1/5 = 20% → bin 2; headcount 0 → bin 0, n/a
+        #expect(top.rows[0].cells[0].bin == 1)
+        #expect(HeatMap.percent(top.rows[0].cells[0].ratio) == "13%")
+        #expect(k1.rows[1].cells[0].bin == 5)
+        #expect(HeatMap(lines: lines, tree: tree, selected: "B1").rows[1].cells[0].bin == 2)
+        #expect(top.rows[1].cells[0].bin == 0)
+        #expect(HeatMap.percent(top.rows[1].cells[0].ratio) == "n/a")
+        #expect(HeatMap.path(to: "S1", in: tree).map(\.code) == ["K1", "B1", "S1"])
+    }
+}

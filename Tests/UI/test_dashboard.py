@@ -8,6 +8,7 @@ dashboard and `dxskills` must agree exactly.
 
 import datetime
 import json
+import math
 import os
 import pathlib
 import subprocess
@@ -118,7 +119,7 @@ class Dashboard(unittest.TestCase):
         for (u, s), (count, headcount, text, title) in cells.items():
             line = expected[(u, s)]
             self.assertEqual((count, headcount), (line["count"], line["headcount"]), f"{u} × {s}")
-            shown = "n/a" if line["ratio"] is None else f"{round(line['ratio'] * 100)}%"
+            shown = "n/a" if line["ratio"] is None else f"{math.floor(line['ratio'] * 100 + 0.5)}%"
             self.assertEqual(text, shown, f"{u} × {s}")
             self.assertIn(f"{count}/{headcount}", title)
         return cells

@@ -61,9 +61,9 @@ struct HeatMap: Sendable {
         return path
     }
 
-    /// `3/10 (30.0%)`, or `n/a` without headcount.
+    /// A whole percentage, half away from zero (1/8 is 13%), or `n/a` without headcount.
     static func percent(_ ratio: Double?) -> String {
         guard let ratio else { return "n/a" }
-        return String(format: "%.0f%%", ratio * 100)
+        return "\(Int((ratio * 100).rounded()))%"
     }
 }
