@@ -1,5 +1,6 @@
-# dxskills — `make run` starts the service with demo data; `make test` runs every test.
-.PHONY: build run test bench fuzz format clean-db
+# dxskills — `make run` starts the service with demo data; `make test` runs every test;
+# `make test-ui` tests the web dashboard in headless Chromium.
+.PHONY: build run test test-ui bench fuzz format clean-db
 
 build:
 	swift build
@@ -9,6 +10,9 @@ run: build
 
 test:
 	scripts/test.sh
+
+test-ui:
+	scripts/test-ui.sh
 
 # Not part of `make test`: a release build measured against PostgreSQL's own limits (BENCHMARKS.md).
 bench:

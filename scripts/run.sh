@@ -45,6 +45,8 @@ cat <<BANNER
 
 $(scripts/run-examples.sh "$BIN" | sed "s|^|    DXSKILLS_URL=$URL DXSKILLS_TOKEN=$TOKEN |")
 
+  Or open the dashboard at $URL/ and sign in with the token.
+
   Ctrl-C stops the service and the database.
 
 BANNER

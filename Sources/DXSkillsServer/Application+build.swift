@@ -34,7 +34,8 @@ public func buildApplication(
     return app
 }
 
-/// The routes: health, metrics, the OpenAPI document and the generated `/api/v1` operations.
+/// The routes: health, metrics, the OpenAPI document, the generated `/api/v1` operations and the
+/// web dashboard under `/`.
 public func buildRouter(
     database: Database, registry: PrometheusCollectorRegistry, maxUploadBytes: Int = 512 * 1_048_576
 ) throws -> Router<BasicRequestContext> {
@@ -72,5 +73,6 @@ public func buildRouter(
     }
     let handlers = APIHandlers(database: database, maxUploadBytes: maxUploadBytes)
     try handlers.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
+    try WebDashboard(database: database, maxUploadBytes: maxUploadBytes).register(on: router)
     return router
 }

@@ -1,0 +1,69 @@
+import DXSkillsCore
+import Hummingbird
+
+extension WebDashboard {
+    /// 組織別スキル充足: Coverage (SPEC 4.4) of a unit and the units directly below it, per skill.
+    func coverage(_ request: Request) async throws -> Response {
+        let caller = try await caller(request)
+        let language = caller.language
+        let asOf = try Self.day(request)
+        let level = try Self.int(request, "level") ?? 1
+        let requested = Self.string(request, "unit")
+        let (lines, tree) = try await withCaller(caller) { principal, connection in
+            let lines = try await CoverageReport.run(
+                principal: principal, unit: requested, kind: nil, skill: nil, level: level, asOf: asOf,
+                connection: connection, logger: database.logger)
+            let tree = try await UnitTreeReport.run(
+                principal: principal, unit: nil, asOf: asOf, connection: connection, logger: database.logger)
+            return (lines, tree)
+        }
+        var selected = requested
+        if selected == nil, case .subtree(let root) = caller.principal.scope { selected = root }
+        let map = HeatMap(lines: lines, tree: tree, selected: selected)
+        func link(_ unit: String?) -> String {
+            "/coverage?" + Self.query([("unit", unit), ("as_of", asOf.description), ("level", String(level))])
+        }
+        let rows: [[String: Any]] = map.rows.map { row in
+            [
+                "code": row.unit.code, "name": row.unit.name, "kind": row.unit.kind, "selected": row.isSelected,
+                "drill": row.hasChildren && !row.isSelected, "href": link(row.unit.code),
+                "cells": row.cells.map { cell in
+                    [
+                        "skill": cell.skillCode, "count": cell.count, "headcount": cell.headcount, "bin": cell.bin,
+                        "percent": HeatMap.percent(cell.ratio),
+                        "title":
+                            "\(row.unit.name) × \(cell.skillCode) Lv\(level)+: \(cell.count)/\(cell.headcount) (\(HeatMap.percent(cell.ratio)))",
+                    ] as [String: Any]
+                },
+            ]
+        }
+        let breadcrumb: [[String: Any]] =
+            [["name": language.text("whole_scope"), "href": link(nil)]]
+            + HeatMap.path(to: selected, in: tree).map { ["name": $0.name, "href": link($0.code)] }
+        let levels = (1...4).map { k -> [String: Any] in
+            let names = ["認知", "基礎", "実践", "専門"]
+            let english = ["awareness", "working", "practitioner", "expert"]
+            return ["value": k, "label": "\(k) \(language == .ja ? names[k - 1] : english[k - 1])", "selected": k == level]
+        }
+        let legend = (0...5).map { bin -> [String: Any] in
+            [
+                "bin": bin,
+                "label": bin == 0 ? language.text("not_applicable") : "\((bin - 1) * 20)–\(bin == 5 ? 100 : bin * 20 - 1)%",
+            ]
+        }
+        return page(
+            "coverage", title: "coverage", request: request, caller: caller,
+            data: [
+                "as_of": asOf.description, "levels": levels, "level": level, "unit": selected ?? "", "skills": map.skills,
+                "rows": rows, "breadcrumb": breadcrumb, "legend": legend,
+                "lines": map.rows.flatMap { row in
+                    row.cells.map {
+                        [
+                            "code": row.unit.code, "name": row.unit.name, "skill": $0.skillCode, "headcount": $0.headcount,
+                            "count": $0.count, "percent": HeatMap.percent($0.ratio),
+                        ] as [String: Any]
+                    }
+                },
+            ])
+    }
+}

@@ -1,0 +1,36 @@
+import DXSkillsCore
+import Hummingbird
+
+extension WebDashboard {
+    /// DX推進リーダー配置: leader coverage per section (SPEC 4.5); sections without one stand out.
+    func leaders(_ request: Request) async throws -> Response {
+        let caller = try await caller(request)
+        let language = caller.language
+        let asOf = try Self.day(request)
+        let units = try await withCaller(caller) { principal, connection in
+            try await LeaderCoverageReport.run(
+                principal: principal, unit: Self.string(request, "unit"), asOf: asOf, connection: connection,
+                logger: database.logger)
+        }
+        let missing = units.filter { $0.leaders.isEmpty }
+        return page(
+            "leaders", title: "leaders", request: request, caller: caller,
+            data: [
+                "as_of": asOf.description, "missing_count": missing.count, "unit_count": units.count,
+                "units": units.map { unit in
+                    [
+                        "code": unit.unitCode, "name": unit.unitName, "leaders": unit.leaders.joined(separator: ", "),
+                        "sub_leaders": unit.subLeaders.joined(separator: ", "), "missing": unit.leaders.isEmpty,
+                    ] as [String: Any]
+                },
+                "warnings": units.flatMap { unit in
+                    unit.warnings.map {
+                        [
+                            "code": unit.unitCode, "name": unit.unitName, "employee_no": $0.employeeNo,
+                            "reason": language.text($0.reason),
+                        ]
+                    }
+                },
+            ])
+    }
+}

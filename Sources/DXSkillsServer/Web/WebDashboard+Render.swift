@@ -1,0 +1,99 @@
+import DXSkillsCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// One entry of the navigation: a page and the roles that see it (the core refuses the others anyway).
+struct WebPageLink: Sendable {
+    let path: String
+    let key: String
+    let roles: Set<Role>
+
+    static let all: [WebPageLink] = [
+        WebPageLink(path: "/coverage", key: "coverage", roles: [.admin, .hr, .manager, .evaluator]),
+        WebPageLink(path: "/leaders", key: "leaders", roles: [.admin, .hr, .manager, .evaluator]),
+        WebPageLink(path: "/targets", key: "targets", roles: [.admin, .hr, .manager, .evaluator]),
+        WebPageLink(path: "/transfers", key: "transfers", roles: [.admin, .hr]),
+        WebPageLink(path: "/imports/training", key: "training", roles: [.admin, .hr]),
+        WebPageLink(path: "/rankings", key: "rankings", roles: [.admin, .hr, .evaluator]),
+    ]
+}
+
+extension WebDashboard {
+    /// Renders `template` inside the common layout (header, navigation, language switch).
+    func page(
+        _ template: String, title: String, request: Request, caller: WebCaller?, language: WebLanguage,
+        data: [String: Any] = [:], status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var context = data
+        context["t"] = language.texts
+        context["lang"] = language.rawValue
+        context["other_lang"] = language.other.rawValue
+        context["title"] = language.text(title)
+        context["switch_href"] = Self.switchHref(request, to: language.other)
+        if let caller {
+            let principal = caller.principal
+            var user = ["name": principal.userName, "role": language.text("role_\(principal.role.rawValue)")]
+            user["unit"] = principal.unitCode
+            context["user"] = user
+            context["csrf"] = caller.csrfToken
+            context["nav"] = WebPageLink.all.filter { $0.roles.contains(principal.role) }.map {
+                ["href": $0.path, "label": language.text($0.key), "current": request.uri.path == $0.path] as [String: Any]
+            }
+        }
+        let html = templates.render(context, withTemplate: template) ?? "template \(template) is missing"
+        var response = Self.html(html, status: status)
+        if let caller, caller.chosenLanguage {
+            response.setCookie(
+                Self.cookie(Self.languageCookie, language.rawValue, secure: caller.secure, maxAge: 365 * 86400))
+        } else if caller == nil, Self.language(request).chosen {
+            response.setCookie(
+                Self.cookie(Self.languageCookie, language.rawValue, secure: Self.isSecure(request), maxAge: 365 * 86400))
+        }
+        return response
+    }
+
+    /// A page of a signed-in caller.
+    func page(_ template: String, title: String, request: Request, caller: WebCaller, data: [String: Any] = [:])
+        -> Response
+    {
+        page(template, title: title, request: request, caller: caller, language: caller.language, data: data)
+    }
+
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        // Pages show personnel data: never cached, never framed, nothing loaded from elsewhere.
+        headers[.cacheControl] = "no-store"
+        headers[.init("X-Frame-Options")!] = "DENY"
+        headers[.init("X-Content-Type-Options")!] = "nosniff"
+        headers[.init("Referrer-Policy")!] = "same-origin"
+        headers[.contentSecurityPolicy] =
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// The same page in the other language.
+    static func switchHref(_ request: Request, to language: WebLanguage) -> String {
+        var items = request.uri.queryParameters.filter { $0.key != "lang" }.map {
+            "\(percent(String($0.key)))=\(percent(String($0.value)))"
+        }
+        items.append("lang=\(language.rawValue)")
+        return request.uri.path + "?" + items.joined(separator: "&")
+    }
+
+    static func percent(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    /// A query of links within the dashboard.
+    static func query(_ items: [(String, String?)]) -> String {
+        items.compactMap { key, value in value.map { "\(key)=\(percent($0))" } }.joined(separator: "&")
+    }
+}
+
+extension HTTPField.Name {
+    static let contentSecurityPolicy = Self("Content-Security-Policy")!
+}

@@ -1,0 +1,102 @@
+import DXSkillsCore
+import Hummingbird
+
+extension WebDashboard {
+    /// 異動影響プレビュー: a planned-transfers file evaluated before and after (SPEC 4.7); nothing written.
+    func transfers(_ request: Request, post: Bool) async throws -> Response {
+        let caller = try await caller(request)
+        let language = caller.language
+        try caller.principal.require(.admin, .hr, to: "preview transfers")
+        var data: [String: Any] = [:]
+        if post {
+            let form = try await form(request, caller: caller)
+            var fiscalYear: Int?
+            if let text = form["fiscal_year"], !text.isEmpty {
+                guard let year = Int(text) else { throw DXSkillsError.badParameter("fiscal_year must be a number") }
+                fiscalYear = year
+            }
+            do {
+                let impact = try await Transfers.impact(
+                    form.files["file"] ?? [], fiscalYear: fiscalYear, principal: caller.principal, database: database,
+                    requestID: RequestScope.requestID)
+                let (document, names) = try await withCaller(caller) { principal, connection in
+                    let document = try? await TargetsReport.document(
+                        fiscalYear: impact.fiscalYear, connection: connection, logger: database.logger)
+                    let tree = try await UnitTreeReport.run(
+                        principal: principal, unit: nil, asOf: Day(iso: impact.effectiveOn) ?? .today(),
+                        connection: connection, logger: database.logger)
+                    return (document, Dictionary(tree.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }))
+                }
+                func status(_ met: Bool) -> String { language.text(met ? "met" : "unmet") }
+                data["impact"] =
+                    [
+                        "effective_on": impact.effectiveOn, "fiscal_year": impact.fiscalYear,
+                        "has_changes": !impact.changes.isEmpty,
+                        "changes": impact.changes.map { change in
+                            [
+                                "target": Self.describe(target: change.targetIndex, of: document, language: language),
+                                "unit": change.unitCode.map { "\(names[$0] ?? "") (\($0))" } ?? language.text("tenant_wide"),
+                                "before": status(change.before), "after": status(change.after),
+                                "worse": change.before && !change.after,
+                            ] as [String: Any]
+                        },
+                        "leaders_leaving": impact.leadersLeaving.map {
+                            [
+                                "employee_no": $0.employeeNo, "unit": "\(names[$0.unitCode] ?? "") (\($0.unitCode))",
+                                "role": language.text($0.role == "leader" ? "leader" : "sub_leader"),
+                            ]
+                        },
+                    ] as [String: Any]
+            } catch DXSkillsError.invalidRows(let issues) {
+                data["issues"] = Self.issues(issues)
+                data["issue_count"] = issues.count
+            } catch DXSkillsError.invalid(let message) {
+                data["issues"] = Self.issues([CSVIssue(line: 0, column: nil, value: nil, reason: message)])
+                data["issue_count"] = 1
+            }
+        }
+        return page("transfers", title: "transfers", request: request, caller: caller, data: data)
+    }
+
+    /// 研修実績の取込: a training file, all rows or none (SPEC 3.1); every error with its line.
+    func trainingImport(_ request: Request, post: Bool) async throws -> Response {
+        let caller = try await caller(request)
+        guard ImportKind.training.allows(caller.principal.role) else {
+            throw DXSkillsError.forbidden("role \(caller.principal.role.rawValue) may not import training")
+        }
+        var data: [String: Any] = [:]
+        if post {
+            let form = try await form(request, caller: caller)
+            let options = ImportOptions(
+                encoding: form["encoding"].flatMap { TextEncoding(rawValue: $0) }, dryRun: form["dry_run"] != nil,
+                ignoreUnknownColumns: false, fiscalYear: nil)
+            do {
+                let summary = try await Importer.run(
+                    .training, bytes: form.files["file"] ?? [], options: options, database: database,
+                    context: TenantContext(caller.principal, requestID: RequestScope.requestID), caller: caller.principal)
+                data["summary"] =
+                    [
+                        "rows": summary.rows, "inserted": summary.inserted, "updated": summary.updated,
+                        "unchanged": summary.unchanged, "encoding": summary.encoding, "dry_run": summary.dryRun,
+                    ] as [String: Any]
+            } catch DXSkillsError.invalidRows(let issues) {
+                data["issues"] = Self.issues(issues)
+                data["issue_count"] = issues.count
+            } catch DXSkillsError.invalid(let message) {
+                data["issues"] = Self.issues([CSVIssue(line: 0, column: nil, value: nil, reason: message)])
+                data["issue_count"] = 1
+            }
+        }
+        return page("training", title: "training", request: request, caller: caller, data: data)
+    }
+
+    /// The target at `index` in words, or its number when the document is gone.
+    static func describe(target index: Int, of document: TargetDocument?, language: WebLanguage) -> String {
+        guard let document, document.targets.indices.contains(index) else { return "#\(index)" }
+        return describe(document.targets[index], language: language)
+    }
+
+    static func issues(_ issues: [CSVIssue]) -> [[String: Any]] {
+        issues.map { ["line": $0.line, "column": $0.column ?? "", "value": $0.value ?? "", "reason": $0.reason] }
+    }
+}

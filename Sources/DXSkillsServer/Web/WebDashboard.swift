@@ -1,0 +1,124 @@
+import DXSkillsCore
+import Foundation
+import Hummingbird
+import Mustache
+
+/// The web dashboard: server-rendered pages over the same core functions, roles and audit as the API.
+struct WebDashboard: Sendable {
+    let database: Database
+    let sessions: WebSessionStore
+    let templates: MustacheLibrary
+    let maxUploadBytes: Int
+
+    static let sessionCookie = "dxs_session"
+    static let languageCookie = "dxs_lang"
+    /// Double-submit token of the sign-in form, which has no session yet.
+    static let signInCookie = "dxs_signin"
+
+    init(database: Database, sessions: WebSessionStore = WebSessionStore(), maxUploadBytes: Int) throws {
+        self.database = database
+        self.sessions = sessions
+        self.maxUploadBytes = maxUploadBytes
+        self.templates = try Self.loadTemplates()
+    }
+
+    /// The templates shipped as resources of this target.
+    static func loadTemplates() throws -> MustacheLibrary {
+        guard let directory = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+            throw DXSkillsError.unavailable("the dashboard templates are missing from the bundle")
+        }
+        var library = MustacheLibrary()
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".mustache") {
+            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            try library.register(text, named: String(file.dropLast(".mustache".count)))
+        }
+        return library
+    }
+
+    static let stylesheet: ByteBuffer = {
+        let url = Bundle.module.url(forResource: "Static/dashboard", withExtension: "css")
+        return ByteBuffer(bytes: url.flatMap { try? Data(contentsOf: $0) } ?? Data())
+    }()
+}
+
+/// A signed-in browser and who it acts for.
+struct WebCaller: Sendable {
+    let sessionID: String
+    let session: WebSession
+    let principal: Principal
+    let language: WebLanguage
+    /// Set when this request chose the language (`?lang=`), so the response remembers it.
+    let chosenLanguage: Bool
+    let secure: Bool
+
+    var csrfToken: String { session.csrfToken }
+}
+
+/// Why a page was not shown; the error middleware turns it into a redirect or an HTML page.
+enum WebError: Error, Sendable {
+    case signInRequired
+    case badCSRF
+}
+
+extension WebDashboard {
+    /// The caller of a request with a live session, or `signInRequired`.
+    func caller(_ request: Request) async throws -> WebCaller {
+        let (language, chosen) = Self.language(request)
+        guard let id = request.cookies[Self.sessionCookie]?.value, let session = await sessions.session(id) else {
+            throw WebError.signInRequired
+        }
+        // The token is checked again on every request: revoking it or letting it expire ends the session.
+        guard
+            let principal = try await TokenStore.authenticate(
+                session.token, database: database, requestID: RequestScope.requestID)
+        else {
+            await sessions.remove(id)
+            throw WebError.signInRequired
+        }
+        return WebCaller(
+            sessionID: id, session: session, principal: principal, language: language, chosenLanguage: chosen,
+            secure: Self.isSecure(request))
+    }
+
+    /// Reads a posted form of a signed-in caller and refuses it unless its `_csrf` field is the session's.
+    func form(_ request: Request, caller: WebCaller) async throws -> WebForm {
+        let form = try await WebForm.read(request, limit: maxUploadBytes)
+        guard let token = form["_csrf"], WebSessionStore.constantTimeEqual(token, caller.csrfToken) else {
+            throw WebError.badCSRF
+        }
+        return form
+    }
+
+    /// `?lang=` first, then the cookie, then Japanese.
+    static func language(_ request: Request) -> (WebLanguage, chosen: Bool) {
+        if let query = request.uri.queryParameters["lang"].flatMap({ WebLanguage(rawValue: String($0)) }) {
+            return (query, true)
+        }
+        let cookie = request.cookies[languageCookie].flatMap { WebLanguage(rawValue: $0.value) }
+        return (cookie ?? .ja, false)
+    }
+
+    /// Served over TLS, directly or behind a proxy that says so: then cookies are `Secure`.
+    static func isSecure(_ request: Request) -> Bool {
+        request.head.scheme == "https" || request.headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https"
+    }
+
+    static func cookie(_ name: String, _ value: String, secure: Bool, maxAge: Int? = nil) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
+    /// A 303 to a path of ours.
+    static func redirect(_ location: String) -> Response {
+        var headers = HTTPFields()
+        headers[.location] = location
+        return Response(status: .seeOther, headers: headers)
+    }
+
+    /// Only paths of this site, so `next=` cannot send a user elsewhere.
+    static func localPath(_ text: String?) -> String {
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"),
+            !text.contains(where: { $0.isNewline })
+        else { return "/" }
+        return text
+    }
+}

@@ -1,0 +1,55 @@
+import DXSkillsCore
+import Hummingbird
+
+/// Errors of dashboard pages as HTML (the API's problem+json middleware sits outside): no session is
+/// a redirect to sign in; out of scope is 404 exactly like the API, never a hint that it exists.
+struct WebErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let dashboard: WebDashboard
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch WebError.signInRequired {
+            let target = request.method == .get ? request.uri.description : "/"
+            return WebDashboard.redirect("/signin?" + WebDashboard.query([("next", target)]))
+        } catch {
+            let (status, key, detail) = Self.classify(error)
+            if status.code >= 500 {
+                context.logger.error("page failed", metadata: ["error": "\(String(reflecting: error))"])
+            } else {
+                context.logger.info("page refused", metadata: ["status": "\(status.code)", "detail": "\(detail ?? "")"])
+            }
+            let caller = try? await dashboard.caller(request)
+            let language = caller?.language ?? WebDashboard.language(request).0
+            var data: [String: Any] = [
+                "message": language.text(key), "request_id": RequestScope.requestID ?? context.id, "status": Int(status.code),
+            ]
+            data["detail"] = detail
+            return dashboard.page(
+                "error", title: "error", request: request, caller: caller, language: language, data: data, status: status)
+        }
+    }
+
+    static func classify(_ error: any Error) -> (HTTPResponse.Status, String, String?) {
+        switch error {
+        case WebError.badCSRF:
+            return (.forbidden, "forbidden", "CSRF token missing or wrong: reload the page and try again")
+        case let error as DXSkillsError:
+            switch error {
+            case .notFound: return (.notFound, "not_found", nil)
+            case .forbidden: return (.forbidden, "forbidden", nil)
+            case .badParameter(let message), .invalid(let message): return (.badRequest, "bad_request", message)
+            case .invalidRows: return (.unprocessableContent, "bad_request", error.description)
+            case .conflict(let message): return (.conflict, "bad_request", message)
+            case .unauthorized: return (.unauthorized, "signin_failed", nil)
+            case .migration, .unavailable: return (.serviceUnavailable, "server_error", nil)
+            }
+        case let error as HTTPError:
+            return (error.status, error.status.code >= 500 ? "server_error" : "bad_request", error.body)
+        default:
+            return (.internalServerError, "server_error", nil)
+        }
+    }
+}

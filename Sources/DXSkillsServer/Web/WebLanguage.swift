@@ -1,0 +1,144 @@
+/// The dashboard's language: Japanese unless the browser chose English (`?lang=en`, then a cookie).
+enum WebLanguage: String, Sendable {
+    case ja, en
+
+    /// Every text of the pages in this language, for the templates (`{{t.key}}`).
+    var texts: [String: String] { WebText.all.mapValues { self == .ja ? $0.ja : $0.en } }
+
+    func text(_ key: String) -> String {
+        guard let entry = WebText.all[key] else { return key }
+        return self == .ja ? entry.ja : entry.en
+    }
+
+    var other: WebLanguage { self == .ja ? .en : .ja }
+}
+
+/// The dashboard's words, Japanese first.
+enum WebText {
+    static let all: [String: (ja: String, en: String)] = [
+        "app": ("dxskills ダッシュボード", "dxskills dashboard"),
+        "home": ("ホーム", "Home"),
+        "coverage": ("組織別スキル充足", "Skill coverage by unit"),
+        "leaders": ("DX推進リーダー配置", "DX leader placement"),
+        "targets": ("目標達成状況", "Targets"),
+        "transfers": ("異動影響プレビュー", "Transfer impact preview"),
+        "training": ("研修実績の取込", "Import training records"),
+        "rankings": ("ランキング", "Ranking"),
+        "plans": ("キャリアプラン", "Career plans"),
+        "signin": ("サインイン", "Sign in"),
+        "signout": ("サインアウト", "Sign out"),
+        "token": ("トークン", "Token"),
+        "signin_help": (
+            "管理者から受け取ったトークン（dxs_ で始まる文字列）を貼り付けてください。",
+            "Paste the token your administrator gave you (it starts with dxs_)."
+        ),
+        "signin_failed": (
+            "サインインできませんでした。トークンが正しくないか、有効期限切れまたは失効しています。",
+            "Could not sign in: the token is wrong, expired or revoked."
+        ),
+        "signed_in_as": ("サインイン中", "Signed in as"),
+        "switch_language": ("English", "日本語"),
+        "skip": ("本文へ移動", "Skip to content"),
+        "as_of": ("基準日", "As of"),
+        "level": ("レベル", "Level"),
+        "show": ("表示", "Show"),
+        "unit": ("所属", "Unit"),
+        "unit_code": ("所属コード", "Unit code"),
+        "skill": ("スキル", "Skill"),
+        "headcount": ("職員数", "Headcount"),
+        "count": ("該当者数", "Count"),
+        "ratio": ("充足率", "Ratio"),
+        "legend": ("凡例", "Legend"),
+        "not_applicable": ("該当なし（職員数 0）", "n/a (headcount 0)"),
+        "table_view": ("表形式で見る（すべての数値）", "As a table (every number)"),
+        "drill_down": ("配下を表示", "Show units below"),
+        "coverage_help": (
+            "各セルは、その所属（配下を含む）の職員のうち、スキルが指定レベル以上の人数の割合です。セルにカーソルを合わせると人数が表示されます。",
+            "Each cell is the share of the unit's staff (units below included) at or above the level. Hover a cell for the numbers."
+        ),
+        "whole_scope": ("全体", "All"),
+        "leader": ("リーダー", "Leaders"),
+        "sub_leader": ("サブリーダー", "Sub-leaders"),
+        "status": ("状態", "Status"),
+        "no_leader": ("★ リーダー不在", "★ no leader"),
+        "placed": ("配置済", "placed"),
+        "sections_without_leader": ("リーダー不在の課", "Sections without a leader"),
+        "warnings": ("注意", "Warnings"),
+        "no_warnings": ("注意事項はありません。", "No warnings."),
+        "employee_no": ("職員番号", "Employee no."),
+        "reason": ("理由", "Reason"),
+        "moved_away": ("異動により不在", "moved away"),
+        "retired": ("退職", "retired"),
+        "not_counted": ("算定対象外（任用区分など）", "not counted (employment type)"),
+        "fiscal_year": ("年度", "Fiscal year"),
+        "target": ("目標", "Target"),
+        "actual": ("実績", "Actual"),
+        "goal": ("目標値", "Goal"),
+        "met": ("達成", "met"),
+        "unmet": ("未達", "not met"),
+        "attainment": ("達成状況", "Attainment"),
+        "tenant_wide": ("全庁", "Tenant-wide"),
+        "no_targets": ("この年度の目標は設定されていません。", "No targets are set for this fiscal year."),
+        "file": ("CSVファイル", "CSV file"),
+        "preview": ("影響を確認", "Preview the impact"),
+        "transfers_help": (
+            "異動内示のCSV（職員番号, 異動先所属コード, 発令日）を選んでください。データは一切書き込まれません。",
+            "Choose a planned-transfers CSV (employee_no, unit_code, effective_on). Nothing is written."
+        ),
+        "effective_on": ("発令日", "Effective on"),
+        "before": ("異動前", "Before"),
+        "after": ("異動後", "After"),
+        "changes": ("達成状況が変わる目標", "Targets whose status changes"),
+        "no_changes": ("達成状況の変わる目標はありません。", "No target changes its status."),
+        "leaders_leaving": ("指名された所属を離れるリーダー", "Leaders leaving the unit they are designated for"),
+        "none": ("ありません。", "None."),
+        "role": ("役割", "Role"),
+        "upload": ("取り込む", "Import"),
+        "dry_run": ("検証のみ（書き込まない）", "Validate only (write nothing)"),
+        "encoding": ("文字コード", "Encoding"),
+        "auto": ("自動判定", "detect"),
+        "training_help": (
+            "受講記録のCSV（職員番号, 研修コード, 修了日, 状態, 得点, 時間）を選んでください。1行でも誤りがあれば何も書き込みません。",
+            "Choose a training CSV (employee_no, course_code, completed_on, status, score, hours). One bad row and nothing is written."
+        ),
+        "errors": ("エラー", "Errors"),
+        "errors_nothing_written": ("件のエラーがあります。何も書き込まれていません。", "problem(s); nothing was written."),
+        "line": ("行", "Line"),
+        "column": ("列", "Column"),
+        "value": ("値", "Value"),
+        "rows": ("行数", "Rows"),
+        "inserted": ("追加", "Inserted"),
+        "updated": ("更新", "Updated"),
+        "unchanged": ("変更なし", "Unchanged"),
+        "written": ("取り込みました。", "Imported."),
+        "validated": ("検証しました（書き込みなし）。", "Validated (nothing written)."),
+        "group": ("グループ", "Group"),
+        "group_none": ("なし", "none"),
+        "group_grade": ("職級", "grade"),
+        "group_job_track": ("職種区分", "job track"),
+        "rank": ("順位", "Rank"),
+        "name": ("氏名", "Name"),
+        "total": ("合計", "Total"),
+        "percentile": ("パーセンタイル", "Percentile"),
+        "incomplete": ("未完了", "incomplete"),
+        "download_csv": ("CSVをダウンロード（Excel向け UTF-8 BOM付き）", "Download CSV (UTF-8 with BOM, for Excel)"),
+        "no_criteria": ("この年度の評価基準はありません。", "No evaluation criteria for this fiscal year."),
+        "all_units": ("すべて", "all"),
+        "nothing_for_role": (
+            "この役割で表示できる画面はありません。",
+            "There is no page for this role."
+        ),
+        "error": ("エラー", "Error"),
+        "not_found": ("見つかりません。", "Not found."),
+        "forbidden": ("この操作は許可されていません。", "You are not allowed to do this."),
+        "bad_request": ("入力に誤りがあります。", "The request is not valid."),
+        "server_error": ("エラーが発生しました。", "Something went wrong."),
+        "request_id": ("リクエストID", "Request id"),
+        "back_home": ("ホームへ戻る", "Back to the home page"),
+        "role_admin": ("システム管理者", "administrator"),
+        "role_hr": ("人事課", "HR"),
+        "role_manager": ("所属長", "manager"),
+        "role_evaluator": ("評価者", "evaluator"),
+        "role_staff": ("職員", "staff"),
+    ]
+}

@@ -1,0 +1,333 @@
+"""The web dashboard in a real browser (headless Chromium), against the demo city.
+
+Run by `make test-ui` (scripts/test-ui.sh), which starts the service and sets
+DXSKILLS_UI_URL, DXSKILLS_UI_BIN, DXSKILLS_UI_SCREENSHOTS and DXSKILLS_UI_TOKEN_<user>.
+Numbers on the pages are compared with the CLI's JSON for the same user, so the
+dashboard and `dxskills` must agree exactly.
+"""
+
+import datetime
+import json
+import math
+import os
+import pathlib
+import subprocess
+import tempfile
+import time
+import unittest
+import urllib.parse
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+URL = os.environ["DXSKILLS_UI_URL"]
+BIN = os.environ["DXSKILLS_UI_BIN"]
+SHOTS = pathlib.Path(os.environ.get("DXSKILLS_UI_SCREENSHOTS", "build/screenshots"))
+AS_OF = "2026-04-01"
+LEVEL = 2
+
+
+def token(user):
+    return os.environ[f"DXSKILLS_UI_TOKEN_{user}"]
+
+
+def cli(user, *args, lang=None):
+    """Runs a client command as `user`; returns its stdout bytes."""
+    env = dict(os.environ, DXSKILLS_URL=URL, DXSKILLS_TOKEN=token(user), LANG="C.UTF-8")
+    done = subprocess.run([BIN, *args, *(["--lang", lang] if lang else [])], env=env, capture_output=True)
+    if done.returncode != 0:
+        raise AssertionError(f"dxskills {' '.join(args)}: exit {done.returncode}: {done.stderr.decode()[-2000:]}")
+    return done.stdout
+
+
+def cli_json(user, *args):
+    return json.loads(cli(user, *args, "--format", "json"))
+
+
+class Dashboard(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        cls.downloads = tempfile.mkdtemp(prefix="dxskills-ui-dl-")
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--window-size=1280,900", "--lang=ja"):
+            options.add_argument(flag)
+        options.add_experimental_option("prefs", {"download.default_directory": cls.downloads,
+                                                  "download.prompt_for_download": False})
+        cls.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        cls.driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": cls.downloads})
+        # Targets for FY2026, so the targets page and the transfer preview have something to evaluate.
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump({"fiscal_year": 2026, "targets": [
+                {"type": "leaders_per_unit", "unit_kind": "課", "min": 1},
+                {"type": "skill_ratio", "skill": "L-SEC", "level": 2, "min_ratio": 0.3, "unit_kind": "部"},
+                {"type": "completion_ratio", "course": "DX-101", "min_ratio": 0.5}]}, f)
+        cli("hr1", "targets", "set", f.name)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+
+    def setUp(self):
+        self.driver.set_window_size(1280, 900)
+        self.driver.delete_all_cookies()
+
+    # helpers
+
+    def open(self, path):
+        self.driver.get(URL + path)
+
+    def click(self, element):
+        """Clicks a link or button that loads another page, and waits for that page."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(page))
+        WebDriverWait(self.driver, 30).until(
+            lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def sign_in(self, user):
+        self.open("/signin")
+        self.driver.find_element(By.ID, "token").send_keys(token(user))
+        self.click(self.driver.find_element(By.ID, "signin"))
+        self.assertEqual(self.driver.find_element(By.ID, "user-name").text, user)
+
+    def shot(self, name):
+        self.driver.save_screenshot(str(SHOTS / f"{name}.png"))
+
+    def heading(self):
+        return self.driver.find_element(By.TAG_NAME, "h1").text
+
+    def cells(self):
+        """{(unit, skill): (count, headcount, text)} of the heat map."""
+        found = {}
+        for td in self.driver.find_elements(By.CSS_SELECTOR, "#heatmap td.cell"):
+            key = (td.get_attribute("data-unit"), td.get_attribute("data-skill"))
+            found[key] = (int(td.get_attribute("data-count")), int(td.get_attribute("data-headcount")), td.text,
+                          td.get_attribute("title"))
+        return found
+
+    def assert_heat_map_matches_cli(self, user, unit):
+        cells = self.cells()
+        self.assertTrue(cells, "the heat map is empty")
+        args = ["coverage", "--level", str(LEVEL), "--as-of", AS_OF] + (["--unit", unit] if unit else [])
+        expected = {(l["unit_code"], l["skill_code"]): l for l in cli_json(user, *args)}
+        for (u, s), (count, headcount, text, title) in cells.items():
+            line = expected[(u, s)]
+            self.assertEqual((count, headcount), (line["count"], line["headcount"]), f"{u} × {s}")
+            shown = "n/a" if line["ratio"] is None else f"{math.floor(line['ratio'] * 100 + 0.5)}%"
+            self.assertEqual(text, shown, f"{u} × {s}")
+            self.assertIn(f"{count}/{headcount}", title)
+        return cells
+
+    # tests
+
+    def test_sign_in_as_each_role_shows_its_pages(self):
+        pages = {
+            "admin1": {"/coverage", "/leaders", "/targets", "/transfers", "/imports/training", "/rankings"},
+            "hr1": {"/coverage", "/leaders", "/targets", "/transfers", "/imports/training", "/rankings"},
+            "manager1": {"/coverage", "/leaders", "/targets"},
+            "evaluator1": {"/coverage", "/leaders", "/targets", "/rankings"},
+            "staff1": set(),
+        }
+        for user, expected in pages.items():
+            with self.subTest(user=user):
+                self.driver.delete_all_cookies()
+                self.sign_in(user)
+                links = {urllib.parse.urlparse(a.get_attribute("href")).path
+                         for a in self.driver.find_elements(By.CSS_SELECTOR, "header nav a")}
+                self.assertEqual(links, expected)
+                self.shot(f"home-{user}")
+                cookie = self.driver.get_cookie("dxs_session")
+                self.assertTrue(cookie["httpOnly"])
+                self.assertEqual(cookie["sameSite"], "Strict")
+                self.click(self.driver.find_element(By.ID, "signout"))
+                self.assertTrue(self.driver.current_url.startswith(URL + "/signin"))
+                self.open("/coverage")
+                self.assertTrue(self.driver.current_url.startswith(URL + "/signin"), "signed out")
+
+    def test_a_wrong_token_is_refused(self):
+        self.open("/signin")
+        self.driver.find_element(By.ID, "token").send_keys("dxs_139999_000000000000_" + "x" * 43)
+        self.click(self.driver.find_element(By.ID, "signin"))
+        self.assertTrue(self.driver.find_element(By.ID, "signin-failed").is_displayed())
+        self.assertIsNone(self.driver.get_cookie("dxs_session"))
+
+    def test_heat_map_numbers_equal_the_cli_and_drill_down(self):
+        for user in ("hr1", "manager1"):
+            with self.subTest(user=user):
+                self.driver.delete_all_cookies()
+                self.sign_in(user)
+                self.open(f"/coverage?as_of={AS_OF}&level={LEVEL}")
+                self.assertEqual(self.heading(), "組織別スキル充足")
+                top = self.assert_heat_map_matches_cli(user, None)
+                self.shot(f"coverage-{user}")
+                drills = self.driver.find_elements(By.CSS_SELECTOR, "#heatmap a.drill")
+                if user == "manager1":
+                    # A 部: itself and its 課, which have nothing below them.
+                    self.assertEqual(drills, [])
+                    self.assertEqual(len({u for u, _ in top}), 1 + len(
+                        self.driver.find_elements(By.CSS_SELECTOR, "#heatmap tbody tr:not(.selected)")))
+                    continue
+                drill = drills[0]
+                unit = drill.get_attribute("data-unit")
+                self.click(drill)
+                below = self.assert_heat_map_matches_cli(user, unit)
+                self.assertIn(unit, {u for u, _ in below})
+                self.assertNotEqual(set(top), set(below))
+                # The accessible table has the same numbers as the map.
+                rows = self.driver.find_elements(By.CSS_SELECTOR, "#coverage-table tbody tr")
+                self.assertEqual(len(rows), len(below))
+        self.shot("coverage-drilled")
+        # A 768 px tablet: the page does not overflow sideways (wide tables scroll in their own box).
+        self.driver.set_window_size(768, 1024)
+        self.open(f"/coverage?as_of={AS_OF}&level={LEVEL}")
+        width = self.driver.execute_script("return document.documentElement.scrollWidth")
+        inner = self.driver.execute_script("return window.innerWidth")
+        self.assertLessEqual(width, inner)
+        self.shot("coverage-tablet-768")
+
+    def test_a_unit_outside_the_managers_scope_is_not_reachable(self):
+        everything = {l["unit_code"] for l in cli_json("hr1", "headcount", "--as-of", AS_OF)}
+        mine = {l["unit_code"] for l in cli_json("manager1", "headcount", "--as-of", AS_OF)}
+        outside = sorted(everything - mine)[0]
+        self.sign_in("manager1")
+        self.open(f"/coverage?unit={outside}&as_of={AS_OF}")
+        self.assertEqual(self.driver.find_element(By.ID, "error-message").text, "見つかりません。")
+        self.assertNotIn(f'data-unit="{outside}"', self.driver.page_source)
+        self.open(f"/coverage?unit=NO-SUCH-UNIT&as_of={AS_OF}")
+        self.assertEqual(self.driver.find_element(By.ID, "error-message").text, "見つかりません。")
+        self.shot("out-of-scope-404")
+        self.open("/rankings?fiscal_year=2025")
+        self.assertEqual(self.driver.find_element(By.ID, "error-message").text, "この操作は許可されていません。")
+
+    def test_leaders_page_lists_sections_without_a_leader(self):
+        self.sign_in("hr1")
+        self.open(f"/leaders?as_of={AS_OF}")
+        expected = cli_json("hr1", "leaders", "--as-of", AS_OF)
+        missing = {l["unit_code"] for l in expected if not l["leaders"]}
+        shown = {tr.get_attribute("data-unit") for tr in self.driver.find_elements(By.CSS_SELECTOR, "#leaders tr.missing")}
+        self.assertEqual(shown, missing)
+        warnings = sum(len(l["warnings"]) for l in expected)
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#leader-warnings li")), warnings)
+        self.shot("leaders")
+
+    def test_targets_page_shows_met_and_unmet_per_unit(self):
+        self.sign_in("manager1")
+        self.open(f"/targets?fiscal_year=2026&as_of={AS_OF}")
+        expected = cli_json("manager1", "targets", "report", "--fiscal-year", "2026", "--as-of", AS_OF)
+        summary = self.driver.find_element(By.ID, "attainment").text
+        self.assertIn(f"{sum(r['met'] for r in expected)} / {len(expected)}", summary)
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "section.target tbody tr")), len(expected))
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "section.target tr.unmet")),
+                         sum(not r["met"] for r in expected))
+        self.shot("targets")
+
+    def upload(self, path, text, dry_run=False, fiscal_year=None):
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as f:
+            f.write(text)
+        self.open(path)
+        self.driver.find_element(By.ID, "file").send_keys(f.name)
+        if fiscal_year:
+            self.driver.find_element(By.NAME, "fiscal_year").send_keys(fiscal_year)
+        if dry_run:
+            self.driver.find_element(By.NAME, "dry_run").click()
+        self.click(self.driver.find_element(By.ID, "submit"))
+
+    def test_a_bad_training_csv_shows_every_error_with_its_line(self):
+        self.sign_in("hr1")
+        self.upload("/imports/training",
+                    "employee_no,course_code,completed_on,status\n"
+                    "NOPE-1,DX-101,2026-05-01,completed\n"
+                    "NOPE-2,NO-COURSE,2026-02-30,done\n")
+        self.assertEqual(self.heading(), "研修実績の取込")
+        lines = [int(tr.get_attribute("data-line")) for tr in self.driver.find_elements(By.CSS_SELECTOR, "#issues tr.issue")]
+        self.assertIn(2, lines)
+        self.assertIn(3, lines)
+        self.assertEqual(int(self.driver.find_element(By.ID, "issue-count").text), len(lines))
+        self.assertGreaterEqual(len(lines), 3)  # line 3 is wrong three ways
+        self.shot("training-errors")
+
+    def test_a_good_training_csv_reports_the_counts_written(self):
+        employee = cli("hr1", "staff", "list", "--as-of", AS_OF, "--format", "csv").decode().splitlines()[1].split(",")[0]
+        self.sign_in("hr1")
+        # A day of 2027 of this run's own, so that a rerun against the same database inserts again.
+        day = datetime.date(2027, 1, 1) + datetime.timedelta(days=int(time.time()) % 360)
+        csv = f"職員番号,研修コード,修了日,状態\n{employee},DX-101,{day},欠席\n"
+        self.upload("/imports/training", csv, dry_run=True)
+        self.assertEqual(self.driver.find_element(By.ID, "rows").text, "1")
+        self.assertIn("検証しました", self.driver.find_element(By.ID, "summary").text)
+        self.upload("/imports/training", csv)
+        self.assertEqual(self.driver.find_element(By.ID, "inserted").text, "1")
+        self.shot("training-written")
+        self.upload("/imports/training", csv)
+        self.assertEqual(self.driver.find_element(By.ID, "unchanged").text, "1")
+
+    def test_transfer_preview_shows_the_impact_and_writes_nothing(self):
+        self.sign_in("hr1")
+        self.upload("/transfers", "employee_no,unit_code,effective_on\nNOPE,S101010,2027-04-01\n")
+        self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "#issues tr.issue"))
+        self.shot("transfers-errors")
+        # Every staff member of a section with a leader moves to another section: the leader leaves
+        # and the section's leaders_per_unit target goes from met to unmet.
+        day = "2026-10-01"
+        sections = [l["unit_code"] for l in cli_json("hr1", "leaders", "--as-of", day) if l["leaders"]]
+        members = cli("hr1", "staff", "list", "--unit", sections[1], "--as-of", "2026-09-30", "--format", "csv").decode()
+        movers = [line.split(",")[0] for line in members.splitlines()[1:]]
+        csv = "employee_no,unit_code,effective_on\n" + "".join(f"{m},{sections[0]},{day}\n" for m in movers)
+        before = cli("hr1", "staff", "show", movers[0], "--format", "json")
+        self.upload("/transfers", csv, fiscal_year="2026")
+        self.assertTrue(self.driver.find_element(By.ID, "impact").is_displayed())
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+            f.write(csv)
+        expected = cli_json("hr1", "transfers", "impact", f.name, "--fiscal-year", "2026")
+        self.assertTrue(expected["changes"] and expected["leaders_leaving"], "the fixture should show an impact")
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#changes tbody tr")), len(expected["changes"]))
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#leaders-leaving li")),
+                         len(expected["leaders_leaving"]))
+        self.assertEqual(cli("hr1", "staff", "show", movers[0], "--format", "json"), before, "the preview wrote something")
+        self.shot("transfers-impact")
+
+    def test_ranking_download_is_byte_equal_to_the_cli_export(self):
+        self.sign_in("evaluator1")
+        self.open("/rankings?fiscal_year=2025")
+        expected = cli_json("evaluator1", "rankings", "--fiscal-year", "2025")
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#ranking tbody tr")), len(expected))
+        self.shot("rankings")
+        for lang in ("ja", "en"):
+            with self.subTest(lang=lang):
+                self.open(f"/rankings?fiscal_year=2025&lang={lang}")
+                for old in pathlib.Path(self.downloads).glob("*"):
+                    old.unlink()
+                self.driver.find_element(By.ID, "download").click()
+                target = pathlib.Path(self.downloads) / "ranking_2025.csv"
+                for _ in range(100):
+                    if target.exists() and target.stat().st_size > 0:
+                        break
+                    time.sleep(0.1)
+                with tempfile.TemporaryDirectory() as folder:
+                    out = pathlib.Path(folder) / "cli.csv"
+                    cli("evaluator1", "rankings", "--fiscal-year", "2025", "--format", "csv", "-o", str(out), lang=lang)
+                    self.assertEqual(target.read_bytes(), out.read_bytes())
+                self.assertTrue(target.read_bytes().startswith(b"\xef\xbb\xbf"))
+        self.open("/rankings?fiscal_year=2025&lang=ja")
+
+    def test_english_switch_is_remembered(self):
+        self.sign_in("hr1")
+        self.open("/leaders")
+        self.assertEqual(self.heading(), "DX推進リーダー配置")
+        self.click(self.driver.find_element(By.ID, "lang-switch"))
+        self.assertEqual(self.heading(), "DX leader placement")
+        self.open("/coverage")
+        self.assertEqual(self.heading(), "Skill coverage by unit")
+        self.shot("coverage-english")
+        self.click(self.driver.find_element(By.ID, "lang-switch"))
+        self.assertEqual(self.heading(), "組織別スキル充足")
+
+
+if __name__ == "__main__":
+    unittest.main()
