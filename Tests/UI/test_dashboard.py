@@ -128,11 +128,11 @@ class Dashboard(unittest.TestCase):
 
     def test_sign_in_as_each_role_shows_its_pages(self):
         pages = {
-            "admin1": {"/coverage", "/leaders", "/targets", "/transfers", "/imports/training", "/rankings"},
-            "hr1": {"/coverage", "/leaders", "/targets", "/transfers", "/imports/training", "/rankings"},
-            "manager1": {"/coverage", "/leaders", "/targets"},
-            "evaluator1": {"/coverage", "/leaders", "/targets", "/rankings"},
-            "staff1": set(),
+            "admin1": {"/coverage", "/leaders", "/targets", "/transfers", "/imports/training", "/rankings", "/plans"},
+            "hr1": {"/coverage", "/leaders", "/targets", "/transfers", "/imports/training", "/rankings", "/plans"},
+            "manager1": {"/coverage", "/leaders", "/targets", "/plans"},
+            "evaluator1": {"/coverage", "/leaders", "/targets", "/rankings", "/plans"},
+            "staff1": {"/plans"},
         }
         for user, expected in pages.items():
             with self.subTest(user=user):
@@ -215,6 +215,23 @@ class Dashboard(unittest.TestCase):
         warnings = sum(len(l["warnings"]) for l in expected)
         self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#leader-warnings li")), warnings)
         self.shot("leaders")
+
+    def test_plans_page_shows_each_status_and_unmet_requirement_as_the_cli(self):
+        self.sign_in("hr1")
+        self.open(f"/plans?as_of={AS_OF}")
+        expected = {p["employee_no"]: p for p in cli_json("hr1", "plans", "--as-of", AS_OF)}
+        rows = self.driver.find_elements(By.CSS_SELECTOR, "#plans tbody tr")
+        self.assertTrue(rows, "the plans page is empty")
+        shown = {tr.get_attribute("data-employee"): tr for tr in rows}
+        self.assertEqual(set(shown), set(expected))
+        for employee, tr in shown.items():
+            self.assertEqual(tr.get_attribute("data-status"), expected[employee]["status"], employee)
+            stages = [li.get_attribute("data-stage-status") for li in tr.find_elements(By.CSS_SELECTOR, "li")]
+            self.assertEqual(stages, [s["status"] for s in expected[employee]["stages"]], employee)
+        behind = [e for e, p in expected.items() if p["status"] == "behind"]
+        if behind:
+            self.assertIn("未充足", shown[behind[0]].text)
+        self.shot("plans")
 
     def test_targets_page_shows_met_and_unmet_per_unit(self):
         self.sign_in("manager1")

@@ -16,6 +16,7 @@ struct WebPageLink: Sendable {
         WebPageLink(path: "/transfers", key: "transfers", roles: [.admin, .hr]),
         WebPageLink(path: "/imports/training", key: "training", roles: [.admin, .hr]),
         WebPageLink(path: "/rankings", key: "rankings", roles: [.admin, .hr, .evaluator]),
+        WebPageLink(path: "/plans", key: "plans", roles: [.admin, .hr, .manager, .evaluator, .staff]),
     ]
 }
 

@@ -25,6 +25,7 @@ extension WebDashboard {
         web.get("/imports/training") { request, _ in try await trainingImport(request, post: false) }
         web.post("/imports/training") { request, _ in try await trainingImport(request, post: true) }
         web.get("/rankings") { request, _ in try await rankings(request) }
+        web.get("/plans") { request, _ in try await plans(request) }
         web.get("/rankings/download") { request, _ in try await rankingDownload(request) }
     }
 
