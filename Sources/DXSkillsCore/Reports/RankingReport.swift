@@ -262,14 +262,15 @@ public enum RankingReport {
             let total = total(scores, criteria: criteria)
             return Scored(amounts: amounts, scores: scores, total: total, hundredths: total.map { Int($0.rounded(places: 2)) })
         }
-        let order = try await groupOrder(group, keys: Set(amounts.map(\.group)), connection: connection, logger: logger)
+        let groups = Dictionary(grouping: scored) { $0.amounts.group }
+        let order = try await groupOrder(group, keys: Set(groups.keys), connection: connection, logger: logger)
         var lines: [RankingLine] = []
         for key in order {
-            let members = scored.filter { $0.amounts.group == key }
+            let members = groups[key] ?? []
             let totals = members.compactMap(\.hundredths).sorted(by: >)
             var groupLines = members.map { member -> RankingLine in
                 // 1 + the number in the group with a strictly higher total.
-                let rank = member.hundredths.map { total in 1 + totals.prefix { $0 > total }.count }
+                let rank = member.hundredths.map { total in 1 + Self.countAbove(total, in: totals) }
                 return RankingLine(
                     employeeNo: member.amounts.employeeNo, name: member.amounts.name, unitCode: member.amounts.unitCode,
                     unitName: member.amounts.unitName, group: key, scores: member.scores, exactTotal: member.total,
@@ -286,6 +287,18 @@ public enum RankingReport {
             lines += groupLines
         }
         return lines
+    }
+
+    /// How many of `totals` (sorted from high to low) are strictly above `total`: a binary search, since
+    /// a city ranks 50,000 staff in one group.
+    static func countAbove(_ total: Int, in totals: [Int]) -> Int {
+        var low = 0
+        var high = totals.count
+        while low < high {
+            let middle = (low + high) / 2
+            if totals[middle] > total { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Groups in a reader's order: grades by the tenant's ladder, job tracks as SPEC §2 lists them,
