@@ -63,7 +63,7 @@ for trial in $(seq 1 "$TRIALS"); do
   "$BIN" import training "$WORK/big.csv" >/dev/null 2>&1 &
   CLIENT=$!
   # Anywhere from the upload to the final statements of the load.
-  at=$(python3 -c "import random; print(round(random.uniform(0.2, $SPAN * 1.05), 2))")
+  at=$(python3 -c "import random; print(round(random.uniform(0.2, $SPAN * 1.6), 2))")
   kills="$kills $at"
   sleep "$at"
   kill -KILL "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
