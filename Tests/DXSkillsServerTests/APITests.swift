@@ -28,23 +28,10 @@ struct APITests {
         ]
         var tokens = Tokens()
         for (name, role, unit, employee, tenant) in users {
-            try await Administration.addUser(
-                tenant: tenant, name: name, role: role, unitCode: unit, employeeNo: employee, database: db.owner)
-            let context = Fixture.context(tenant)
-            tokens.byUser[name] = try await db.owner.transaction(context) { connection in
-                try await TokenStore.issue(
-                    user: name, expiresInDays: 1, connection: connection, context: context, logger: db.owner.logger
-                ).token
-            }
+            tokens.byUser[name] = try await Fixture.userWithToken(
+                name, role: role, unit: unit, employeeNo: employee, tenant: tenant, database: db.owner)
         }
         return tokens
-    }
-
-    func withApp(_ db: TestDatabase, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let router = try buildRouter(database: db.app, registry: PrometheusCollectorRegistry())
-        var logger = Logger(label: "api-test")
-        logger.logLevel = .error
-        try await Application(router: router, logger: logger).test(.router, body)
     }
 
     static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
@@ -57,7 +44,7 @@ struct APITests {
     func conformance() async throws {
         try await withTestDatabase { db in
             let tokens = try await setUp(db)
-            try await withApp(db) { client in
+            try await withTestApp(db) { client in
                 let auth = Self.bearer(tokens["hr1"])
                 try await client.execute(uri: "/api/v1/staff/E001", method: .delete, headers: auth) { response in
                     #expect(response.status == .methodNotAllowed)
@@ -86,7 +73,7 @@ struct APITests {
     @Test("health, readiness, metrics and the OpenAPI document need no token")
     func openEndpoints() async throws {
         try await withTestDatabase { db in
-            try await withApp(db) { client in
+            try await withTestApp(db) { client in
                 try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
                 try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .ok) }
                 try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .ok) }
@@ -116,7 +103,7 @@ struct APITests {
             }
             let foreign = tokens["manager1"].replacingOccurrences(
                 of: "dxs_\(Fixture.tenant)_", with: "dxs_\(Fixture.otherTenant)_")
-            try await withApp(db) { client in
+            try await withTestApp(db) { client in
                 for headers: HTTPFields in [
                     [:], Self.bearer("nonsense"), Self.bearer(revoked), [.authorization: "Basic eDp5"], Self.bearer(expired),
                     Self.bearer(foreign),
@@ -137,7 +124,7 @@ struct APITests {
     func requestID() async throws {
         try await withTestDatabase { db in
             let tokens = try await setUp(db)
-            try await withApp(db) { client in
+            try await withTestApp(db) { client in
                 var headers = Self.bearer(tokens["hr1"])
                 headers[.xRequestID] = "abc-123"
                 try await client.execute(uri: "/api/v1/me", method: .get, headers: headers) { response in
@@ -154,7 +141,7 @@ struct APITests {
     func headcountByRole() async throws {
         try await withTestDatabase { db in
             let tokens = try await setUp(db)
-            try await withApp(db) { client in
+            try await withTestApp(db) { client in
                 try await client.execute(
                     uri: "/api/v1/headcount?as_of=2025-04-01", method: .get, headers: Self.bearer(tokens["hr1"])
                 ) { response in
@@ -188,7 +175,7 @@ struct APITests {
     func staffScope() async throws {
         try await withTestDatabase { db in
             let tokens = try await setUp(db)
-            try await withApp(db) { client in
+            try await withTestApp(db) { client in
                 let cases: [(String, String, HTTPResponse.Status)] = [
                     ("manager1", "E002", .ok), ("manager1", "E005", .notFound), ("evaluator1", "E006", .ok),
                     ("evaluator1", "E001", .notFound), ("staff1", "E003", .ok), ("staff1", "E001", .notFound),
@@ -213,7 +200,7 @@ struct APITests {
     func importThroughAPI() async throws {
         try await withTestDatabase { db in
             let tokens = try await setUp(db)
-            try await withApp(db) { client in
+            try await withTestApp(db) { client in
                 let bad = "code,name,kind,parent_code,valid_from\nX1,,課,K1,2025-04-01\nX2,y,課,NOPE,R7.4.1\n"
                 try await client.execute(
                     uri: "/api/v1/imports/units", method: .post,
@@ -250,7 +237,7 @@ struct APITests {
     func auditedWrite() async throws {
         try await withTestDatabase { db in
             let tokens = try await setUp(db)
-            try await withApp(db) { client in
+            try await withTestApp(db) { client in
                 var headers = Self.bearer(tokens["hr1"])
                 headers[.contentType] = "text/csv"
                 headers[.xRequestID] = "import-1"
@@ -280,13 +267,7 @@ struct LiveAPITests {
     func live() async throws {
         try await withTestDatabase { db in
             try await Fixture.create(db.owner)
-            try await Administration.addUser(
-                tenant: Fixture.tenant, name: "hr1", role: .hr, unitCode: nil, employeeNo: nil, database: db.owner)
-            let token = try await db.owner.transaction(Fixture.context()) { connection in
-                try await TokenStore.issue(
-                    user: "hr1", expiresInDays: 1, connection: connection, context: Fixture.context(), logger: db.owner.logger
-                ).token
-            }
+            let token = try await Fixture.userWithToken("hr1", role: .hr, database: db.owner)
             let router = try buildRouter(database: db.app, registry: PrometheusCollectorRegistry())
             var logger = Logger(label: "live-test")
             logger.logLevel = .error

@@ -61,13 +61,7 @@ struct BadInputTests {
     func everyFileRefused() async throws {
         try await withTestDatabase { db in
             try await SkillFixture.create(db.owner)
-            try await Administration.addUser(
-                tenant: Fixture.tenant, name: "hr1", role: .hr, unitCode: nil, employeeNo: nil, database: db.owner)
-            let token = try await db.owner.transaction(Fixture.context()) { connection in
-                try await TokenStore.issue(
-                    user: "hr1", expiresInDays: 1, connection: connection, context: Fixture.context(), logger: db.owner.logger
-                ).token
-            }
+            let token = try await Fixture.userWithToken("hr1", role: .hr, database: db.owner)
             let before = try await Self.rowCount(db)
             let router = try buildRouter(
                 database: db.app, registry: PrometheusCollectorRegistry(), maxUploadBytes: 64 * 1_048_576)

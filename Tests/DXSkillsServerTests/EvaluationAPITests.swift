@@ -20,22 +20,9 @@ struct EvaluationAPITests {
         ]
         var tokens: [String: String] = [:]
         for (name, role, unit, employee) in users {
-            try await Administration.addUser(
-                tenant: Fixture.tenant, name: name, role: role, unitCode: unit, employeeNo: employee, database: db.owner)
-            tokens[name] = try await db.owner.transaction(Fixture.context()) { connection in
-                try await TokenStore.issue(
-                    user: name, expiresInDays: 1, connection: connection, context: Fixture.context(), logger: db.owner.logger
-                ).token
-            }
+            tokens[name] = try await Fixture.userWithToken(name, role: role, unit: unit, employeeNo: employee, database: db.owner)
         }
         return tokens
-    }
-
-    func withApp(_ db: TestDatabase, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let router = try buildRouter(database: db.app, registry: PrometheusCollectorRegistry())
-        var logger = Logger(label: "api-test")
-        logger.logLevel = .error
-        try await Application(router: router, logger: logger).test(.router, body)
     }
 
     static func bearer(_ token: String?) -> HTTPFields { [.authorization: "Bearer \(token ?? "")"] }
@@ -44,7 +31,7 @@ struct EvaluationAPITests {
     func rankingsJSON() async throws {
         try await withTestDatabase { db in
             let tokens = try await setUp(db)
-            try await withApp(db) { client in
+            try await withTestApp(db) { client in
                 try await client.execute(
                     uri: "/api/v1/rankings?fiscal_year=2025&as_of=2026-03-31", method: .get, headers: Self.bearer(tokens["hr1"])
                 ) { response in
@@ -76,7 +63,7 @@ struct EvaluationAPITests {
     func rankingsScope() async throws {
         try await withTestDatabase { db in
             let tokens = try await setUp(db)
-            try await withApp(db) { client in
+            try await withTestApp(db) { client in
                 try await client.execute(
                     uri: "/api/v1/rankings?fiscal_year=2025&as_of=2026-03-31", method: .get,
                     headers: Self.bearer(tokens["evaluator1"])
@@ -114,7 +101,7 @@ struct EvaluationAPITests {
                 E008,𠮷田　八郎,ヨシダ,general,regular,主事,S3,2025-04-01,2025-04-01,
 
                 """, into: db.owner)
-            try await withApp(db) { client in
+            try await withTestApp(db) { client in
                 try await client.execute(
                     uri: "/api/v1/rankings/export?fiscal_year=2025&as_of=2026-03-31", method: .get,
                     headers: Self.bearer(tokens["hr1"])
@@ -158,7 +145,7 @@ struct EvaluationAPITests {
     func criteriaAndRatings() async throws {
         try await withTestDatabase { db in
             let tokens = try await setUp(db)
-            try await withApp(db) { client in
+            try await withTestApp(db) { client in
                 let bad =
                     #"{"fiscal_year": 2026, "items": [{"code": "x", "type": "skill_average", "weight": 1, "skills": ["NOPE"]}]}"#
                 try await client.execute(

@@ -142,15 +142,8 @@ struct IsolationMatrixTests {
             try await Fixture.load(.staff, Self.otherStaff, into: db.owner, tenant: Fixture.otherTenant)
             var tokens: [String: String] = [:]
             for caller in Self.callers {
-                try await Administration.addUser(
-                    tenant: Fixture.tenant, name: caller.user, role: caller.role, unitCode: caller.unit,
-                    employeeNo: caller.employee, database: db.owner)
-                tokens[caller.user] = try await db.owner.transaction(Fixture.context()) { connection in
-                    try await TokenStore.issue(
-                        user: caller.user, expiresInDays: 1, connection: connection, context: Fixture.context(),
-                        logger: db.owner.logger
-                    ).token
-                }
+                tokens[caller.user] = try await Fixture.userWithToken(
+                    caller.user, role: caller.role, unit: caller.unit, employeeNo: caller.employee, database: db.owner)
             }
             let router = try buildRouter(database: db.app, registry: PrometheusCollectorRegistry())
             var logger = Logger(label: "matrix")

@@ -21,7 +21,7 @@ struct PlansAPITests {
         try await withTestDatabase { db in
             let api = APITests()
             let tokens = try await api.setUp(db)
-            try await api.withApp(db) { client in
+            try await withTestApp(db) { client in
                 let json = APITests.bearer(tokens["hr1"]).merging([.contentType: "application/json"])
                 try await client.execute(
                     uri: "/api/v1/career-templates", method: .put, headers: json, body: ByteBuffer(string: Self.template)

@@ -64,7 +64,7 @@ struct WebDashboardTests {
             // E002 (S2) reaches L-SEC 2: coverage of S2 is 1/2, of B1 and K1 1/4 (headcount 4, SPEC 4.2).
             try await Fixture.load(
                 .assessments, "employee_no,skill_code,level,assessed_on\nE002,L-SEC,2,2025-04-01\n", into: db.owner)
-            try await api.withApp(db) { client in try await body(db, tokens, client) }
+            try await withTestApp(db) { client in try await body(db, tokens, client) }
         }
     }
 

@@ -54,6 +54,21 @@ public enum Fixture {
         try await load(.staff, staffCSV, into: database, tenant: tenant)
     }
 
+    /// A user of `tenant` and a one-day token for it, as `admin user add` and `admin token issue` make them.
+    public static func userWithToken(
+        _ name: String, role: Role, unit: String? = nil, employeeNo: String? = nil, tenant: String = tenant,
+        database: Database
+    ) async throws -> String {
+        try await Administration.addUser(
+            tenant: tenant, name: name, role: role, unitCode: unit, employeeNo: employeeNo, database: database)
+        let context = context(tenant)
+        return try await database.transaction(context) { connection in
+            try await TokenStore.issue(
+                user: name, expiresInDays: 1, connection: connection, context: context, logger: database.logger
+            ).token
+        }
+    }
+
     public static func principal(_ role: Role, unit: String? = nil, employeeNo: String? = nil, tenant: String = tenant)
         -> Principal
     {

@@ -47,12 +47,8 @@ extension WebDashboard {
                             ]
                         },
                     ] as [String: Any]
-            } catch DXSkillsError.invalidRows(let issues) {
-                data["issues"] = Self.issues(issues)
-                data["issue_count"] = issues.count
-            } catch DXSkillsError.invalid(let message) {
-                data["issues"] = Self.issues([CSVIssue(line: 0, column: nil, value: nil, reason: message)])
-                data["issue_count"] = 1
+            } catch let error as DXSkillsError {
+                try Self.show(error, in: &data)
             }
         }
         return page("transfers", title: "transfers", request: request, caller: caller, data: data)
@@ -79,12 +75,8 @@ extension WebDashboard {
                         "rows": summary.rows, "inserted": summary.inserted, "updated": summary.updated,
                         "unchanged": summary.unchanged, "encoding": summary.encoding, "dry_run": summary.dryRun,
                     ] as [String: Any]
-            } catch DXSkillsError.invalidRows(let issues) {
-                data["issues"] = Self.issues(issues)
-                data["issue_count"] = issues.count
-            } catch DXSkillsError.invalid(let message) {
-                data["issues"] = Self.issues([CSVIssue(line: 0, column: nil, value: nil, reason: message)])
-                data["issue_count"] = 1
+            } catch let error as DXSkillsError {
+                try Self.show(error, in: &data)
             }
         }
         return page("training", title: "training", request: request, caller: caller, data: data)
@@ -94,6 +86,19 @@ extension WebDashboard {
     static func describe(target index: Int, of document: TargetDocument?, language: WebLanguage) -> String {
         guard let document, document.targets.indices.contains(index) else { return "#\(index)" }
         return describe(document.targets[index], language: language)
+    }
+
+    /// A refused file shown on its page: every row problem, or the one problem of the whole file;
+    /// any other error is the page's to report.
+    static func show(_ error: DXSkillsError, in data: inout [String: Any]) throws {
+        let problems: [CSVIssue]
+        switch error {
+        case .invalidRows(let issues): problems = issues
+        case .invalid(let message): problems = [CSVIssue(line: 0, column: nil, value: nil, reason: message)]
+        default: throw error
+        }
+        data["issues"] = issues(problems)
+        data["issue_count"] = problems.count
     }
 
     static func issues(_ issues: [CSVIssue]) -> [[String: Any]] {
