@@ -278,7 +278,7 @@ struct LiveAPITests {
                 ) { response in
                     #expect(response.status == .ok)
                     #expect(response.headers[.contentType] == "application/json; charset=utf-8")
-                    #expect(String(buffer: response.body).contains("\"headcount\" : 4"))
+                    #expect(String(buffer: response.body).contains("\"headcount\":4"))
                 }
             }
         }

@@ -184,7 +184,7 @@ struct EvaluationAPITests {
                     body: ByteBuffer(string: "employee_no,item,stage,rating,evaluator\nE003,contrib,2,A,E007\n")
                 ) { response in
                     #expect(response.status == .ok)
-                    #expect(String(buffer: response.body).contains(#""updated" : 1"#))
+                    #expect(String(buffer: response.body).contains(#""updated":1"#))
                 }
             }
         }

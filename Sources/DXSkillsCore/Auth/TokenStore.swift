@@ -62,25 +62,35 @@ public enum TokenStore {
     }
 
     /// The user a token belongs to, when it is valid now; nil for every kind of failure alike.
-    public static func authenticate(_ token: String, database: Database, requestID: String?) async throws -> Principal? {
+    ///
+    /// One prepared statement, one round trip: `authenticate_token` scopes the lookup to the tenant
+    /// the token names (see sql/007).
+    public static func authenticate(_ token: String, database: Database) async throws -> Principal? {
         guard let (tenant, tokenID) = parse(token) else { return nil }
-        let context = TenantContext(tenant: tenant, actor: "auth", requestID: requestID)
-        return try await database.transaction(context) { connection in
-            let rows = try await connection.query(
-                """
-                SELECT t.token_hash, u.name, u.role, u.unit_code, u.employee_no
-                FROM api_tokens t JOIN users u ON u.tenant_id = t.tenant_id AND u.name = t.user_name
-                WHERE t.token_id = \(tokenID) AND t.revoked_at IS NULL AND t.expires_at > now()
-                """, logger: database.logger)
-            for try await (stored, name, role, unit, employee) in rows.decode(
-                (Data, String, String, String?, String?).self)
-            {
-                let hash = [UInt8](SHA256.hash(data: Data(token.utf8)))
-                guard constantTimeEqual([UInt8](stored), hash), let role = Role(rawValue: role) else { return nil }
-                return Principal(tenant: tenant, userName: name, role: role, unitCode: unit, employeeNo: employee)
-            }
-            return nil
+        let rows = try await database.client.execute(Lookup(tenant: tenant, tokenID: tokenID), logger: database.logger)
+        for try await (stored, name, role, unit, employee) in rows {
+            let hash = [UInt8](SHA256.hash(data: Data(token.utf8)))
+            guard constantTimeEqual([UInt8](stored), hash), let role = Role(rawValue: role) else { return nil }
+            return Principal(tenant: tenant, userName: name, role: role, unitCode: unit, employeeNo: employee)
         }
+        return nil
+    }
+
+    struct Lookup: PostgresPreparedStatement {
+        static let name = "authenticate_token"
+        static let sql = "SELECT token_hash, user_name, user_role, unit_code, employee_no FROM authenticate_token($1, $2)"
+        typealias Row = (Data, String, String, String?, String?)
+        let tenant: String
+        let tokenID: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(tenant)
+            bindings.append(tokenID)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {

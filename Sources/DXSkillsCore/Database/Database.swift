@@ -44,17 +44,32 @@ public struct Database: Sendable {
     ) async throws -> Result {
         do {
             return try await client.withTransaction(logger: logger) { connection in
-                try await connection.query(
-                    """
-                    SELECT set_config('dxskills.tenant_id', \(context.tenant), true),
-                           set_config('dxskills.actor', \(context.actor), true),
-                           set_config('dxskills.request_id', \(context.requestID ?? ""), true)
-                    """, logger: logger)
+                for try await _ in try await connection.execute(BindTenant(context), logger: logger) {}
                 return try await body(connection)
             }
         } catch let error as PostgresTransactionError {
             throw error.closureError ?? error.beginError ?? error.commitError ?? error
         }
+    }
+
+    /// The tenant, actor and request id of one transaction; and no JIT compilation in it.
+    ///
+    /// The reports' estimates at city scale (tens of millions of rows through unit trees) cross
+    /// every JIT threshold, and compiling with inlining and optimisation took longer than running:
+    /// coverage of a 61,000-staff tenant ran 3.6 s with JIT and 2.1 s without, career plans of 20,000
+    /// staff 1.3 s and 0.19 s (BENCHMARKS.md).
+    struct BindTenant: TextStatement {
+        static let name = "bind_tenant"
+        static let sql = """
+            SELECT set_config('dxskills.tenant_id', $1, true), set_config('dxskills.actor', $2, true),
+                   set_config('dxskills.request_id', $3, true), set_config('jit', 'off', true)
+            """
+        typealias Row = Void
+        let values: [String]
+
+        init(_ context: TenantContext) { values = [context.tenant, context.actor, context.requestID ?? ""] }
+
+        func decodeRow(_ row: PostgresRow) throws {}
     }
 
     /// Runs `body` on one connection outside any tenant (migrations, readiness).

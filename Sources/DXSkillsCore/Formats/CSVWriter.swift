@@ -51,29 +51,51 @@ public enum CSVWriter {
             }
             if !refused.isEmpty { return .failure(CSVUnmappableError(rows: refused)) }
         }
-        var text = line(header, numericColumns: [])
-        for row in rows { text += line(row, numericColumns: numericColumns) }
+        var bytes: [UInt8] = encoding == .utf8BOM ? [0xEF, 0xBB, 0xBF] : []
+        bytes.reserveCapacity(64 * (rows.count + 1))
+        appendLine(header, numericColumns: [], to: &bytes)
+        for row in rows { appendLine(row, numericColumns: numericColumns, to: &bytes) }
         switch encoding {
-        case .utf8: return .success(CSVOutput(bytes: Array(text.utf8), warnings: warnings))
-        case .utf8BOM: return .success(CSVOutput(bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8), warnings: warnings))
+        case .utf8, .utf8BOM: return .success(CSVOutput(bytes: bytes, warnings: warnings))
         case .sjis:
             // Every character was checked above; a failure here would be a bug in that check.
             return .success(
-                CSVOutput(bytes: TextEncoder.encodeCP932(text) ?? [], warnings: warnings, replacedRows: replacedRows))
+                CSVOutput(
+                    bytes: TextEncoder.encodeCP932(String(decoding: bytes, as: UTF8.self)) ?? [], warnings: warnings,
+                    replacedRows: replacedRows))
         }
     }
 
-    static func line(_ cells: [String], numericColumns: Set<Int>) -> String {
-        cells.enumerated().map { index, cell in field(cell, numeric: numericColumns.contains(index)) }
-            .joined(separator: ",") + "\r\n"
+    /// One record and its CRLF. Works on UTF-8 bytes: every byte it looks for is ASCII, and
+    /// ASCII bytes never occur inside a multi-byte character.
+    static func appendLine(_ cells: [String], numericColumns: Set<Int>, to bytes: inout [UInt8]) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendField(cell, numeric: numericColumns.contains(index), to: &bytes)
+        }
+        bytes.append(contentsOf: [0x0D, 0x0A])
     }
 
-    static func field(_ cell: String, numeric: Bool) -> String {
-        var value = cell
-        if !numeric, let first = value.first, formulaStarts.contains(first) { value = "'" + value }
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// RFC 4180 quoting; a text cell that Excel would read as a formula gets a leading `'`.
+    static func appendField(_ cell: String, numeric: Bool, to bytes: inout [UInt8]) {
+        var cell = cell
+        cell.withUTF8 { utf8 in
+            let escape = !numeric && utf8.first.map { formulaStartBytes.contains($0) } == true
+            let quote = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A }
+            if quote { bytes.append(UInt8(ascii: "\"")) }
+            if escape { bytes.append(UInt8(ascii: "'")) }
+            if quote {
+                for byte in utf8 {
+                    if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                    bytes.append(byte)
+                }
+                bytes.append(UInt8(ascii: "\""))
+            } else {
+                bytes.append(contentsOf: utf8)
+            }
         }
-        return value
     }
+
+    /// The first bytes of `formulaStarts` (a cell starting with `\r\n` starts with `\r`).
+    static let formulaStartBytes: Set<UInt8> = Set(formulaStarts.compactMap { $0.utf8.first })
 }

@@ -89,10 +89,6 @@ public enum CareerPlanReport {
         } else {
             root = try await ScopeResolver.root(for: principal, requested: unit, connection: connection, logger: logger)
         }
-        // The planner cannot see how few stages a template has (jsonb_array_elements counts as 100
-        // rows), so its cost estimate crosses jit_above_cost and compiling takes longer than the query
-        // (20,000 staff: 1.3 s with JIT, 0.19 s without). Only this transaction is affected.
-        try await connection.run("SET LOCAL jit = off", logger: logger)
         var binds = PostgresBindings()
         binds.append(asOf.description)
         for value in [root, own, employeeNo] {

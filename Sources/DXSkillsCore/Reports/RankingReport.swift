@@ -100,9 +100,10 @@ public enum RankingReport {
                 "units of kind \(kind) to group by (use none, grade, job_track or a unit kind such as 局, 部 or 課)")
         }
         let day = asOf ?? defaultDay(fiscalYear: fiscalYear)
+        let scoring = Scoring(criteria)
         let raws = try await amounts(
-            criteria: criteria, root: root, group: group, asOf: day, connection: connection, logger: logger)
-        let lines = try await rank(raws, criteria: criteria, group: group, connection: connection, logger: logger)
+            scoring: scoring, root: root, group: group, asOf: day, connection: connection, logger: logger)
+        let lines = try await rank(raws, scoring: scoring, group: group, connection: connection, logger: logger)
         try await audit(
             fiscalYear: fiscalYear, group: group, root: root, asOf: day, purpose: purpose, rows: lines.count,
             connection: connection, logger: logger)
@@ -118,18 +119,19 @@ public enum RankingReport {
         let group: String
         let hours: Fraction
         let points: Fraction
-        let levels: [String: Int]
+        /// Level of each of `Scoring.skills`, in that order (0 without evidence).
+        let levels: [Int]
         let leader: Bool
-        let ratings: [String: Rating]
+        /// The final rating of each of `Scoring.ratingItems`, in that order.
+        let ratings: [Rating?]
     }
 
     static func amounts(
-        criteria: CriteriaDocument, root: String?, group: RankingGroup, asOf day: Day, connection: PostgresConnection,
+        scoring: Scoring, root: String?, group: RankingGroup, asOf day: Day, connection: PostgresConnection,
         logger: Logger
     ) async throws -> [Amounts] {
-        let skills = Array(Set(criteria.items.flatMap { $0.skills ?? [] }))
-        let first = Day.fiscalYearStart(criteria.fiscalYear).description
-        let last = Day.fiscalYearEnd(criteria.fiscalYear).description
+        let first = Day.fiscalYearStart(scoring.fiscalYear).description
+        let last = Day.fiscalYearEnd(scoring.fiscalYear).description
         let asOf = day.description
         let groupColumn: String
         switch group {
@@ -138,6 +140,17 @@ public enum RankingReport {
         case .jobTrack: groupColumn = "s.job_track"
         case .unitKind: groupColumn = "coalesce(k.code, '-')"
         }
+        // One column per skill and per rated item (their codes are bound as $5 and $8, never spliced
+        // in): aggregating straight into columns needs no per-skill grouping, sorting or arrays.
+        let levelColumns = scoring.skills.indices.map {
+            "max(e.level) FILTER (WHERE e.skill_code = ($5::text[])[\($0 + 1)]) AS l\($0)"
+        }
+        let ratingColumns = scoring.ratingItems.indices.map { i in
+            "coalesce(max(r.rating) FILTER (WHERE r.item = ($8::text[])[\(i + 1)] AND r.stage = 2), "
+                + "max(r.rating) FILTER (WHERE r.item = ($8::text[])[\(i + 1)] AND r.stage = 1)) AS r\(i)"
+        }
+        let selected =
+            scoring.skills.indices.map { "coalesce(l.l\($0), 0)" } + scoring.ratingItems.indices.map { "f.r\($0)" }
         let query = PostgresQuery(
             unsafeSQL: """
                 WITH RECURSIVE population AS (
@@ -154,7 +167,6 @@ public enum RankingReport {
                   SELECT t.employee_no, sum(coalesce(t.hours, c.hours)) AS hours
                   FROM training_records t JOIN courses c ON c.code = t.course_code
                   WHERE t.status = 'completed' AND t.completed_on BETWEEN $3::date AND $1::date
-                    AND t.employee_no IN (SELECT employee_no FROM population)
                   GROUP BY t.employee_no),
                 points AS (
                   SELECT v.employee_no, sum(c.points) AS points
@@ -163,21 +175,17 @@ public enum RankingReport {
                   JOIN certifications c ON c.code = v.cert_code
                   GROUP BY v.employee_no),
                 levels AS (
-                  SELECT employee_no, array_agg(skill_code ORDER BY skill_code) AS skills,
-                         array_agg(level ORDER BY skill_code) AS levels
-                  FROM skill_levels($1::date) WHERE skill_code = ANY($5::text[]) GROUP BY employee_no),
+                  SELECT e.employee_no\(levelColumns.map { ", " + $0 }.joined())
+                  FROM skill_evidence($1::date) e WHERE e.skill_code = ANY($5::text[]) GROUP BY e.employee_no),
                 leaders AS (
                   SELECT DISTINCT employee_no FROM designations
                   WHERE role IN ('leader', 'sub_leader') AND term_start <= $4::date AND term_end >= $3::date),
                 finals AS (
-                  SELECT employee_no, array_agg(item ORDER BY item) AS items, array_agg(rating ORDER BY item) AS ratings
-                  FROM (SELECT DISTINCT ON (employee_no, item) employee_no, item, rating FROM ratings
-                        WHERE fiscal_year = $7::integer ORDER BY employee_no, item, stage DESC) r
-                  GROUP BY employee_no)
+                  SELECT r.employee_no\(ratingColumns.map { ", " + $0 }.joined())
+                  FROM ratings r WHERE r.fiscal_year = $7::integer AND r.item = ANY($8::text[]) GROUP BY r.employee_no)
                 SELECT p.employee_no, s.name, p.unit_code, u.name, \(groupColumn),
-                       coalesce(h.hours, 0)::text, coalesce(pt.points, 0)::text,
-                       coalesce(l.skills, '{}'), coalesce(l.levels, '{}'), ld.employee_no IS NOT NULL,
-                       coalesce(f.items, '{}'), coalesce(f.ratings, '{}')
+                       coalesce(h.hours, 0)::text, coalesce(pt.points, 0)::text, ld.employee_no IS NOT NULL
+                       \(selected.map { ", " + $0 }.joined())
                 FROM population p
                 JOIN staff s ON s.employee_no = p.employee_no
                 JOIN units u ON u.code = p.unit_code
@@ -194,40 +202,84 @@ public enum RankingReport {
                 binds.append(root)
                 binds.append(first)
                 binds.append(last)
-                binds.append(skills)
+                binds.append(scoring.skills)
                 binds.append(group.kind)
-                binds.append(criteria.fiscalYear)
+                binds.append(scoring.fiscalYear)
+                binds.append(scoring.ratingItems)
                 return binds
             }())
         var result: [Amounts] = []
+        let skillCount = scoring.skills.count
         for try await row in try await connection.query(query, logger: logger) {
-            let (employee, name, unitCode, unitName, groupKey, hours, points, skillCodes, levels, leader, items, ratings) =
-                try row.decode(
-                    (String, String, String, String, String, String, String, [String], [Int], Bool, [String], [String]).self)
+            let cells = PostgresRandomAccessRow(row)
+            var levels: [Int] = []
+            levels.reserveCapacity(skillCount)
+            for index in 0..<skillCount { levels.append(try cells[8 + index].decode(Int.self)) }
+            var ratings: [Rating?] = []
+            ratings.reserveCapacity(scoring.ratingItems.count)
+            for index in scoring.ratingItems.indices {
+                ratings.append(try cells[8 + skillCount + index].decode(String?.self).flatMap { Rating(rawValue: $0) })
+            }
             result.append(
                 Amounts(
-                    employeeNo: employee, name: name, unitCode: unitCode, unitName: unitName, group: groupKey,
-                    hours: Fraction(decimal: hours) ?? .zero, points: Fraction(decimal: points) ?? .zero,
-                    levels: Dictionary(uniqueKeysWithValues: zip(skillCodes, levels)), leader: leader,
-                    ratings: Dictionary(uniqueKeysWithValues: zip(items, ratings.compactMap { Rating(rawValue: $0) }))))
+                    employeeNo: try cells[0].decode(String.self), name: try cells[1].decode(String.self),
+                    unitCode: try cells[2].decode(String.self), unitName: try cells[3].decode(String.self),
+                    group: try cells[4].decode(String.self),
+                    hours: Fraction(decimal: try cells[5].decode(String.self)) ?? .zero,
+                    points: Fraction(decimal: try cells[6].decode(String.self)) ?? .zero,
+                    levels: levels, leader: try cells[7].decode(Bool.self), ratings: ratings))
         }
         return result
     }
 
+    /// The criteria's numbers as exact fractions, read once per ranking (not once per staff member),
+    /// and the skills and rated items whose amounts the query reads, each once.
+    struct Scoring {
+        let fiscalYear: Int
+        let items: [CriteriaDocument.Item]
+        let weights: [Fraction]
+        let caps: [Fraction]
+        let weightSum: Fraction
+        let skills: [String]
+        let ratingItems: [String]
+        /// Per item: the positions in `skills` of its skills, and its position in `ratingItems`.
+        let skillPositions: [[Int]]
+        let ratingPosition: [Int?]
+
+        init(_ criteria: CriteriaDocument) {
+            fiscalYear = criteria.fiscalYear
+            items = criteria.items
+            weights = items.map(\.exactWeight)
+            caps = items.map(\.exactCap)
+            weightSum = weights.reduce(.zero, +)
+            var skills: [String] = []
+            for item in items where item.itemType == .skillAverage {
+                for skill in item.skills ?? [] where !skills.contains(skill) { skills.append(skill) }
+            }
+            self.skills = skills
+            let ratingItems = items.filter { $0.itemType == .rating }.map(\.code)
+            self.ratingItems = ratingItems
+            skillPositions = items.map { item in (item.skills ?? []).compactMap { skills.firstIndex(of: $0) } }
+            ratingPosition = items.map { ratingItems.firstIndex(of: $0.code) }
+        }
+    }
+
     /// The score of each item (SPEC §4.8), nil for a missing rating.
-    static func scores(_ amounts: Amounts, criteria: CriteriaDocument) -> [(code: String, score: Fraction?)] {
-        criteria.items.map { item in
+    static func scores(_ amounts: Amounts, scoring: Scoring) -> [(code: String, score: Fraction?)] {
+        scoring.items.indices.map { index in
+            let item = scoring.items[index]
             let score: Fraction?
             switch item.itemType {
-            case .trainingHours: score = min(amounts.hours / item.exactCap, .one) * .hundred
-            case .certPoints: score = min(amounts.points / item.exactCap, .one) * .hundred
+            case .trainingHours: score = min(amounts.hours / scoring.caps[index], .one) * .hundred
+            case .certPoints: score = min(amounts.points / scoring.caps[index], .one) * .hundred
             case .skillAverage:
-                let skills = item.skills ?? []
-                let sum = skills.reduce(0) { $0 + (amounts.levels[$1] ?? 0) }
+                let positions = scoring.skillPositions[index]
+                let sum = positions.reduce(0) { $0 + amounts.levels[$1] }
                 // mean / 4 × 100 = 25 × sum / n
-                score = skills.isEmpty ? .zero : Fraction(25 * sum, over: skills.count)
+                score = positions.isEmpty ? .zero : Fraction(25 * sum, over: positions.count)
             case .leader: score = amounts.leader ? .hundred : .zero
-            case .rating: score = amounts.ratings[item.code].map { Fraction(25 * ($0.value - 1)) }
+            case .rating:
+                score = scoring.ratingPosition[index].flatMap { amounts.ratings[$0] }.map { Fraction(25 * ($0.value - 1)) }
             case nil: score = .zero
             }
             return (item.code, score)
@@ -235,20 +287,18 @@ public enum RankingReport {
     }
 
     /// Σ(w × score) / Σw exactly; nil when any score is missing.
-    static func total(_ scores: [(code: String, score: Fraction?)], criteria: CriteriaDocument) -> Fraction? {
+    static func total(_ scores: [(code: String, score: Fraction?)], scoring: Scoring) -> Fraction? {
         var sum = Fraction.zero
-        var weights = Fraction.zero
-        for (item, entry) in zip(criteria.items, scores) {
+        for (weight, entry) in zip(scoring.weights, scores) {
             guard let score = entry.score else { return nil }
-            sum = sum + item.exactWeight * score
-            weights = weights + item.exactWeight
+            sum = sum + weight * score
         }
-        return weights == .zero ? .zero : sum / weights
+        return scoring.weightSum == .zero ? .zero : sum / scoring.weightSum
     }
 
     /// Scores, totals, ranks with ties and percentiles; ordered by group, rank, employee number.
     static func rank(
-        _ amounts: [Amounts], criteria: CriteriaDocument, group: RankingGroup, connection: PostgresConnection, logger: Logger
+        _ amounts: [Amounts], scoring: Scoring, group: RankingGroup, connection: PostgresConnection, logger: Logger
     ) async throws -> [RankingLine] {
         struct Scored {
             let amounts: Amounts
@@ -258,9 +308,11 @@ public enum RankingReport {
             let hundredths: Int?
         }
         let scored = amounts.map { amounts -> Scored in
-            let scores = scores(amounts, criteria: criteria)
-            let total = total(scores, criteria: criteria)
-            return Scored(amounts: amounts, scores: scores, total: total, hundredths: total.map { Int($0.rounded(places: 2)) })
+            let scores = scores(amounts, scoring: scoring)
+            let total = total(scores, scoring: scoring)
+            return Scored(
+                amounts: amounts, scores: scores, total: total,
+                hundredths: total.map { $0.roundedUnits(places: 2) ?? Int($0.rounded(places: 2)) })
         }
         let groups = Dictionary(grouping: scored) { $0.amounts.group }
         let order = try await groupOrder(group, keys: Set(groups.keys), connection: connection, logger: logger)

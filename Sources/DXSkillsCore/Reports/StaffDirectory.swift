@@ -95,35 +95,24 @@ public enum StaffDirectory {
         case .own(let own):
             guard own == employeeNo else { throw DXSkillsError.notFound("staff \(employeeNo)") }
         case .subtree(let root):
-            let visible = try await connection.query(
-                """
-                SELECT 1 FROM assignments a JOIN unit_subtree(\(root)) t ON t.code = a.unit_code
-                WHERE a.employee_no = \(employeeNo) AND a.is_primary
-                  AND a.valid_from <= \(day)::date AND (a.valid_to IS NULL OR \(day)::date <= a.valid_to)
-                """, logger: logger
-            ).collect()
-            guard !visible.isEmpty else { throw DXSkillsError.notFound("staff \(employeeNo)") }
+            var visible = false
+            for try await _ in try await connection.execute(Visible(values: [root, employeeNo, day]), logger: logger) {
+                visible = true
+            }
+            guard visible else { throw DXSkillsError.notFound("staff \(employeeNo)") }
         }
         var history: [AssignmentEntry] = []
         var currentUnit: (String, String)?
-        for try await (code, name, from, to, isCurrent) in try await connection.query(
-            """
-            SELECT a.unit_code, u.name, a.valid_from::text, a.valid_to::text,
-                   a.valid_from <= \(day)::date AND (a.valid_to IS NULL OR \(day)::date <= a.valid_to)
-            FROM assignments a JOIN units u ON u.code = a.unit_code
-            WHERE a.employee_no = \(employeeNo) AND a.is_primary ORDER BY a.valid_from
-            """, logger: logger
-        ).decode((String, String, String, String?, Bool).self) {
+        for try await (code, name, from, to, isCurrent) in try await connection.execute(
+            History(values: [employeeNo, day]), logger: logger)
+        {
             history.append(AssignmentEntry(unitCode: code, unitName: name, from: from, to: to))
             if isCurrent { currentUnit = (code, name) }
         }
         let skills = try await Self.skills(of: employeeNo, asOf: asOf, connection: connection, logger: logger)
-        for try await (no, name, kana, track, type, grade, hired, retired) in try await connection.query(
-            """
-            SELECT employee_no, name, kana, job_track, employment_type, grade, hired_on::text, retired_on::text
-            FROM staff WHERE employee_no = \(employeeNo)
-            """, logger: logger
-        ).decode((String, String, String?, String, String, String?, String, String?).self) {
+        for try await (no, name, kana, track, type, grade, hired, retired) in try await connection.execute(
+            Card(values: [employeeNo]), logger: logger)
+        {
             return StaffRecord(
                 employeeNo: no, name: name, kana: kana, jobTrack: track, employmentType: type, grade: grade, hiredOn: hired,
                 retiredOn: retired, unitCode: currentUnit?.0, unitName: currentUnit?.1, assignments: history,
@@ -132,21 +121,53 @@ public enum StaffDirectory {
         throw DXSkillsError.notFound("staff \(employeeNo)")
     }
 
+    /// Whether a staff member is assigned in a subtree on D.
+    struct Visible: TextStatement {
+        static let name = "staff_visible"
+        static let sql = """
+            SELECT 1 FROM assignments a JOIN unit_subtree($1) t ON t.code = a.unit_code
+            WHERE a.employee_no = $2 AND a.is_primary
+              AND a.valid_from <= $3::date AND (a.valid_to IS NULL OR $3::date <= a.valid_to)
+            LIMIT 1
+            """
+        typealias Row = Int
+        let values: [String]
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
+    /// The primary assignments of one staff member, and which of them holds on D.
+    struct History: TextStatement {
+        static let name = "staff_history"
+        static let sql = """
+            SELECT a.unit_code, u.name, a.valid_from::text, a.valid_to::text,
+                   a.valid_from <= $2::date AND (a.valid_to IS NULL OR $2::date <= a.valid_to)
+            FROM assignments a JOIN units u ON u.code = a.unit_code
+            WHERE a.employee_no = $1 AND a.is_primary ORDER BY a.valid_from
+            """
+        typealias Row = (String, String, String, String?, Bool)
+        let values: [String]
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
+    /// The staff row itself.
+    struct Card: TextStatement {
+        static let name = "staff_card"
+        static let sql = """
+            SELECT employee_no, name, kana, job_track, employment_type, grade, hired_on::text, retired_on::text
+            FROM staff WHERE employee_no = $1
+            """
+        typealias Row = (String, String, String?, String, String, String?, String, String?)
+        let values: [String]
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
     /// Each skill with evidence on D, its level the highest the evidence shows.
     static func skills(of employeeNo: String, asOf: Day, connection: PostgresConnection, logger: Logger) async throws
         -> [StaffSkill]
     {
-        let rows = try await connection.query(
-            """
-            SELECT e.skill_code, s.name, e.source, e.reference, e.shown_on::text, e.level
-            FROM skill_evidence(\(asOf.description)::date) e JOIN skills s ON s.code = e.skill_code
-            WHERE e.employee_no = \(employeeNo)
-            ORDER BY e.skill_code, e.level DESC, e.shown_on, e.source, e.reference
-            """, logger: logger)
+        let rows = try await connection.execute(Evidence(values: [asOf.description, employeeNo]), logger: logger)
         var skills: [StaffSkill] = []
-        for try await (code, name, source, reference, on, level) in rows.decode(
-            (String, String, String, String, String, Int).self)
-        {
+        for try await (code, name, source, reference, on, level) in rows {
             let evidence = SkillEvidence(source: source, reference: reference, on: on, level: level)
             if let last = skills.last, last.skillCode == code {
                 skills[skills.count - 1] = StaffSkill(
@@ -156,5 +177,19 @@ public enum StaffDirectory {
             }
         }
         return skills
+    }
+
+    /// Every piece of evidence one staff member has on D, strongest first per skill.
+    struct Evidence: TextStatement {
+        static let name = "staff_evidence"
+        static let sql = """
+            SELECT e.skill_code, s.name, e.source, e.reference, e.shown_on::text, e.level
+            FROM skill_evidence($1::date) e JOIN skills s ON s.code = e.skill_code
+            WHERE e.employee_no = $2
+            ORDER BY e.skill_code, e.level DESC, e.shown_on, e.source, e.reference
+            """
+        typealias Row = (String, String, String, String, String, Int)
+        let values: [String]
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 }

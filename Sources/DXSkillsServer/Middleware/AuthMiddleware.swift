@@ -18,7 +18,7 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
         let requestID = RequestScope.requestID
-        guard let principal = try await TokenStore.authenticate(token, database: database, requestID: requestID) else {
+        guard let principal = try await TokenStore.authenticate(token, database: database) else {
             throw DXSkillsError.unauthorized
         }
         var context = context

@@ -62,7 +62,7 @@ extension WebDashboard {
         else { throw WebError.badCSRF }
         let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard
-            try await TokenStore.authenticate(token, database: database, requestID: RequestScope.requestID) != nil
+            try await TokenStore.authenticate(token, database: database) != nil
         else {
             return signInForm(request, failed: true)
         }

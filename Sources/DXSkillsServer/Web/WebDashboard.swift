@@ -69,8 +69,7 @@ extension WebDashboard {
         }
         // The token is checked again on every request: revoking it or letting it expire ends the session.
         guard
-            let principal = try await TokenStore.authenticate(
-                session.token, database: database, requestID: RequestScope.requestID)
+            let principal = try await TokenStore.authenticate(session.token, database: database)
         else {
             await sessions.remove(id)
             throw WebError.signInRequired

@@ -29,7 +29,7 @@ struct TokenStoreTests {
                 "SELECT count(*)::int FROM api_tokens WHERE position(\(issued.token) in encode(token_hash, 'escape')) > 0")
             #expect(stored == 1)
             #expect(plain == 0)
-            let principal = try await TokenStore.authenticate(issued.token, database: db.app, requestID: nil)
+            let principal = try await TokenStore.authenticate(issued.token, database: db.app)
             #expect(principal == Principal(tenant: Fixture.tenant, userName: "hr1", role: .hr, unitCode: nil, employeeNo: nil))
         }
     }
@@ -55,9 +55,9 @@ struct TokenStoreTests {
             tampered.removeLast()
             tampered += valid.token.hasSuffix("A") ? "B" : "A"
             for token in [revoked.token, expired.token, otherTenant, tampered, "", "Bearer", "dxs_1_2_3", valid.token + "x"] {
-                #expect(try await TokenStore.authenticate(token, database: db.app, requestID: nil) == nil, "\(token)")
+                #expect(try await TokenStore.authenticate(token, database: db.app) == nil, "\(token)")
             }
-            #expect(try await TokenStore.authenticate(valid.token, database: db.app, requestID: nil) != nil)
+            #expect(try await TokenStore.authenticate(valid.token, database: db.app) != nil)
         }
     }
 
@@ -69,6 +69,34 @@ struct TokenStoreTests {
                 try await db.owner.transaction(Fixture.context()) { connection in
                     try await TokenStore.revoke(tokenID: "000000000000", connection: connection, logger: db.owner.logger)
                 }
+            }
+        }
+    }
+
+    @Test("the one-statement token lookup sees its own tenant only and leaves a caller's tenant as it was")
+    func lookupKeepsCallersTenant() async throws {
+        try await withTestDatabase { db in
+            try await Fixture.create(db.owner)
+            try await Fixture.create(db.owner, tenant: Fixture.otherTenant)
+            let issued = try await issue(db)
+            let (tenant, tokenID) = try #require(TokenStore.parse(issued.token))
+            try await db.app.transaction(Fixture.context(Fixture.otherTenant)) { connection in
+                var users: [String] = []
+                for try await name in try await connection.query(
+                    "SELECT user_name FROM authenticate_token(\(tenant), \(tokenID))", logger: db.app.logger
+                ).decode(String.self) { users.append(name) }
+                #expect(users == ["hr1"])
+                var after: [String] = []
+                for try await setting in try await connection.query(
+                    "SELECT current_setting('dxskills.tenant_id')", logger: db.app.logger
+                ).decode(String.self) { after.append(setting) }
+                #expect(after == [Fixture.otherTenant])
+                // The other tenant's token id is unknown under this tenant: no row.
+                var foreign = 0
+                for try await _ in try await connection.query(
+                    "SELECT user_name FROM authenticate_token(\(Fixture.otherTenant), \(tokenID))", logger: db.app.logger
+                ) { foreign += 1 }
+                #expect(foreign == 0)
             }
         }
     }

@@ -158,4 +158,27 @@ struct TenantIsolationTests {
             }
         }
     }
+
+    @Test("the report functions are PARALLEL SAFE, and tenant transactions run without JIT")
+    func reportPlanning() async throws {
+        try await withTestDatabase { db in
+            try await Fixture.create(db.owner)
+            let unsafe = try await db.app.count(
+                Fixture.context(),
+                """
+                SELECT count(*)::int FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+                WHERE p.pronamespace = 'public'::regnamespace AND l.lanname = 'sql' AND p.provolatile <> 'v'
+                  AND p.proparallel <> 's'
+                """)
+            #expect(unsafe == 0)
+            let jit = try await db.app.transaction(Fixture.context()) { connection in
+                var values: [String] = []
+                for try await value in try await connection.query("SHOW jit", logger: db.app.logger).decode(String.self) {
+                    values.append(value)
+                }
+                return values
+            }
+            #expect(jit == ["off"])
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import BigInt
 import Testing
 
 @testable import DXSkillsCore
@@ -36,5 +37,20 @@ struct FractionTests {
         #expect(Fraction(1, over: 10) * Fraction(3) == Fraction(decimal: "0.3"))
         #expect(Fraction(731, over: 12) > Fraction(decimal: "60.91")!)
         #expect(Fraction(5) - Fraction(7) == Fraction(-2))
+    }
+
+    @Test("a step that overflows machine integers is done again exactly, and comes back to them")
+    func overflow() {
+        let max = Fraction(Int.max)
+        let square = max * max
+        #expect(square.numerator == BigInt(Int.max) * BigInt(Int.max))
+        #expect(square / max == max)
+        #expect(Fraction(Int.max, over: 3) + Fraction(Int.max, over: 5) == Fraction(BigInt(Int.max) * 8, BigInt(15)))
+        #expect(Fraction(Int.min, over: 1) - Fraction(1) == Fraction(BigInt(Int.min) - 1))
+        #expect(Fraction(Int.min, over: -2) == Fraction(BigInt(2).power(62)))
+        #expect(Fraction(1, over: Int.max) < Fraction(1, over: Int.max - 1))
+        #expect((square + .one).decimalText(places: 2) == "\(BigInt(Int.max) * BigInt(Int.max) + 1).00")
+        #expect(Fraction(decimal: "123456789012345678901.5")! * Fraction(2) == Fraction(decimal: "246913578024691357803")!)
+        #expect(Fraction(decimal: "1e18")! * Fraction(10) == Fraction(BigInt(10).power(19)))
     }
 }
