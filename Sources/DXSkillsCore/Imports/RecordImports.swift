@@ -46,6 +46,65 @@ enum TrainingImport {
         }
         // A temporary table has no statistics until analyzed: without them a million rows plan as a few.
         try await connection.run("ANALYZE import_training", logger: logger)
+        // Most files give each key once; only when some key repeats is the slower check needed.
+        let repeated = try await count(
+            """
+            SELECT count(*)::integer FROM (
+              SELECT 1 FROM import_training GROUP BY employee_no, course_code, completed_on HAVING count(*) > 1) r
+            """, connection: connection, logger: logger)
+        if repeated > 0 { try await refuseConflictingRepeats(connection: connection, logger: logger) }
+        // One join sorts every key into new, changed or unchanged; the writes then touch only the rows
+        // they change. (An UPDATE joined to the whole file and an INSERT … WHERE NOT EXISTS each
+        // joined the file to the table again: 9.6 s of a 16 s re-import of a million rows.)
+        let incoming =
+            repeated == 0
+            ? "import_training"
+            : """
+            (SELECT DISTINCT ON (employee_no, course_code, completed_on) * FROM import_training
+             ORDER BY employee_no, course_code, completed_on, line)
+            """
+        try await connection.run(
+            PostgresQuery(
+                unsafeSQL: """
+                    CREATE TEMP TABLE import_state ON COMMIT DROP AS
+                    SELECT i.employee_no, i.course_code, i.completed_on, i.status, i.score, i.hours,
+                           t.employee_no IS NULL AS is_new,
+                           t.employee_no IS NOT NULL
+                             AND (t.status, t.score, t.hours) IS DISTINCT FROM (i.status, i.score, i.hours) AS is_changed
+                    FROM \(incoming) i
+                    LEFT JOIN training_records t
+                      ON t.employee_no = i.employee_no AND t.course_code = i.course_code AND t.completed_on = i.completed_on
+                    """), logger: logger)
+        try await connection.run("ANALYZE import_state", logger: logger)
+        let updated = try await count(
+            """
+            WITH changed AS (
+              UPDATE training_records t SET status = s.status, score = s.score, hours = s.hours
+              FROM import_state s
+              WHERE s.is_changed
+                AND t.employee_no = s.employee_no AND t.course_code = s.course_code AND t.completed_on = s.completed_on
+              RETURNING 1)
+            SELECT count(*)::integer FROM changed
+            """, connection: connection, logger: logger)
+        // In key order: the primary key's B-tree then fills page after page.
+        let inserted = try await count(
+            """
+            WITH added AS (
+              INSERT INTO training_records (tenant_id, employee_no, course_code, completed_on, status, score, hours)
+              SELECT \(context.tenant), employee_no, course_code, completed_on, status, score, hours
+              FROM import_state WHERE is_new
+              ORDER BY employee_no, course_code, completed_on
+              RETURNING 1)
+            SELECT count(*)::integer FROM added
+            """, connection: connection, logger: logger)
+        let distinct = try await count("SELECT count(*)::integer FROM import_state", connection: connection, logger: logger)
+        summary.inserted = inserted
+        summary.updated = updated
+        summary.unchanged = distinct - inserted - updated
+    }
+
+    /// Refuses the file when a key is given again with other values, naming each such line.
+    static func refuseConflictingRepeats(connection: PostgresConnection, logger: Logger) async throws {
         var issues: [CSVIssue] = []
         for try await (line, employee, course, day, first) in try await connection.query(
             """
@@ -65,49 +124,11 @@ enum TrainingImport {
                     reason: "given again with different values (first at line \(first))"))
         }
         try requireNoIssues(issues)
-        // Changed rows are updated and new rows inserted in two set-based statements: a plain INSERT
-        // of the rows with no stored key is cheaper than ON CONFLICT's speculative insertion per row.
-        // The per-tenant import lock (Importer.write) keeps other imports from adding keys meanwhile.
-        let updated =
-            try await connection.query(
-                """
-                WITH incoming AS (
-                  SELECT DISTINCT ON (employee_no, course_code, completed_on) employee_no, course_code, completed_on, status,
-                         score, hours
-                  FROM import_training ORDER BY employee_no, course_code, completed_on, line),
-                changed AS (
-                  UPDATE training_records t SET status = i.status, score = i.score, hours = i.hours
-                  FROM incoming i
-                  WHERE t.employee_no = i.employee_no AND t.course_code = i.course_code AND t.completed_on = i.completed_on
-                    AND (t.status, t.score, t.hours) IS DISTINCT FROM (i.status, i.score, i.hours)
-                  RETURNING 1)
-                SELECT count(*)::integer FROM changed
-                """, logger: logger
-            ).decode(Int.self).collect().first ?? 0
-        let inserted =
-            try await connection.query(
-                """
-                WITH added AS (
-                  INSERT INTO training_records (tenant_id, employee_no, course_code, completed_on, status, score, hours)
-                  SELECT DISTINCT ON (employee_no, course_code, completed_on)
-                         \(context.tenant), employee_no, course_code, completed_on, status, score, hours
-                  FROM import_training s
-                  WHERE NOT EXISTS (
-                    SELECT 1 FROM training_records t
-                    WHERE t.employee_no = s.employee_no AND t.course_code = s.course_code AND t.completed_on = s.completed_on)
-                  ORDER BY employee_no, course_code, completed_on, line
-                  RETURNING 1)
-                SELECT count(*)::integer FROM added
-                """, logger: logger
-            ).decode(Int.self).collect().first ?? 0
-        let distinct =
-            try await connection.query(
-                "SELECT count(*)::integer FROM (SELECT DISTINCT employee_no, course_code, completed_on FROM import_training) k",
-                logger: logger
-            ).decode(Int.self).collect().first ?? 0
-        summary.inserted = inserted
-        summary.updated = updated
-        summary.unchanged = distinct - inserted - updated
+    }
+
+    /// The one integer a statement returns.
+    static func count(_ query: PostgresQuery, connection: PostgresConnection, logger: Logger) async throws -> Int {
+        try await connection.query(query, logger: logger).decode(Int.self).collect().first ?? 0
     }
 
     /// Every row checked; the valid ones as COPY text. Throws every issue found.

@@ -101,24 +101,24 @@ public enum StaffDirectory {
             }
             guard visible else { throw DXSkillsError.notFound("staff \(employeeNo)") }
         }
+        var card: Card.Row?
         var history: [AssignmentEntry] = []
         var currentUnit: (String, String)?
-        for try await (code, name, from, to, isCurrent) in try await connection.execute(
-            History(values: [employeeNo, day]), logger: logger)
-        {
-            history.append(AssignmentEntry(unitCode: code, unitName: name, from: from, to: to))
-            if isCurrent { currentUnit = (code, name) }
+        // The staff row and its primary assignments in one statement (one row per assignment).
+        for try await row in try await connection.execute(Card(values: [employeeNo, day]), logger: logger) {
+            card = row
+            if let code = row.8, let name = row.9, let from = row.10 {
+                history.append(AssignmentEntry(unitCode: code, unitName: name, from: from, to: row.11))
+                if row.12 == true { currentUnit = (code, name) }
+            }
+        }
+        guard let (no, name, kana, track, type, grade, hired, retired, _, _, _, _, _) = card else {
+            throw DXSkillsError.notFound("staff \(employeeNo)")
         }
         let skills = try await Self.skills(of: employeeNo, asOf: asOf, connection: connection, logger: logger)
-        for try await (no, name, kana, track, type, grade, hired, retired) in try await connection.execute(
-            Card(values: [employeeNo]), logger: logger)
-        {
-            return StaffRecord(
-                employeeNo: no, name: name, kana: kana, jobTrack: track, employmentType: type, grade: grade, hiredOn: hired,
-                retiredOn: retired, unitCode: currentUnit?.0, unitName: currentUnit?.1, assignments: history,
-                skills: skills)
-        }
-        throw DXSkillsError.notFound("staff \(employeeNo)")
+        return StaffRecord(
+            employeeNo: no, name: name, kana: kana, jobTrack: track, employmentType: type, grade: grade, hiredOn: hired,
+            retiredOn: retired, unitCode: currentUnit?.0, unitName: currentUnit?.1, assignments: history, skills: skills)
     }
 
     /// Whether a staff member is assigned in a subtree on D.
@@ -135,28 +135,23 @@ public enum StaffDirectory {
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
-    /// The primary assignments of one staff member, and which of them holds on D.
-    struct History: TextStatement {
-        static let name = "staff_history"
-        static let sql = """
-            SELECT a.unit_code, u.name, a.valid_from::text, a.valid_to::text,
-                   a.valid_from <= $2::date AND (a.valid_to IS NULL OR $2::date <= a.valid_to)
-            FROM assignments a JOIN units u ON u.code = a.unit_code
-            WHERE a.employee_no = $1 AND a.is_primary ORDER BY a.valid_from
-            """
-        typealias Row = (String, String, String, String?, Bool)
-        let values: [String]
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
-    }
-
-    /// The staff row itself.
+    /// The staff row with each of its primary assignments (and whether it holds on D); the staff
+    /// columns alone when it has none.
     struct Card: TextStatement {
         static let name = "staff_card"
         static let sql = """
-            SELECT employee_no, name, kana, job_track, employment_type, grade, hired_on::text, retired_on::text
-            FROM staff WHERE employee_no = $1
+            SELECT s.employee_no, s.name, s.kana, s.job_track, s.employment_type, s.grade, s.hired_on::text,
+                   s.retired_on::text, a.unit_code, u.name, a.valid_from::text, a.valid_to::text,
+                   a.valid_from <= $2::date AND (a.valid_to IS NULL OR $2::date <= a.valid_to)
+            FROM staff s
+            LEFT JOIN assignments a ON a.employee_no = s.employee_no AND a.is_primary
+            LEFT JOIN units u ON u.code = a.unit_code
+            WHERE s.employee_no = $1
+            ORDER BY a.valid_from
             """
-        typealias Row = (String, String, String?, String, String, String?, String, String?)
+        typealias Row = (
+            String, String, String?, String, String, String?, String, String?, String?, String?, String?, String?, Bool?
+        )
         let values: [String]
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
