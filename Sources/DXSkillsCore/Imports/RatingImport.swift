@@ -155,8 +155,8 @@ enum RatingImport {
                 inScope[year] = try await codes(
                     """
                     SELECT DISTINCT a.employee_no FROM assignments a JOIN unit_subtree(\(root)) t ON t.code = a.unit_code
-                    WHERE a.is_primary AND a.valid_from <= \(Day.fiscalYearEnd(year).description)::date
-                      AND (a.valid_to IS NULL OR a.valid_to >= \(Day.fiscalYearStart(year).description)::date)
+                    WHERE a.is_primary AND a.valid_from <= \(Day.fiscalYearEnd(year))::date
+                      AND (a.valid_to IS NULL OR a.valid_to >= \(Day.fiscalYearStart(year))::date)
                     """, connection: connection, logger: logger)
             }
             rows.removeAll { row in

@@ -90,7 +90,7 @@ public enum CareerPlanReport {
             root = try await ScopeResolver.root(for: principal, requested: unit, connection: connection, logger: logger)
         }
         var binds = PostgresBindings()
-        binds.append(asOf.description)
+        binds.append(asOf)
         for value in [root, own, employeeNo] {
             if let value { binds.append(value) } else { binds.appendNull() }
         }

@@ -22,7 +22,7 @@ public enum CompletionReport {
         if try await connection.query("SELECT 1 FROM courses WHERE code = \(course)", logger: logger).collect().isEmpty {
             throw DXSkillsError.notFound("course \(course)")
         }
-        let day = asOf.description
+        let day = asOf
         let from = fiscalYear.map { Day.fiscalYearStart($0).description } ?? "0001-01-01"
         let rows = try await connection.query(
             """

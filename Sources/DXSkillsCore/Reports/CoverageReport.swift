@@ -25,7 +25,7 @@ public enum CoverageReport {
         if let skill, try await connection.query("SELECT 1 FROM skills WHERE code = \(skill)", logger: logger).collect().isEmpty {
             throw DXSkillsError.notFound("skill \(skill)")
         }
-        let day = asOf.description
+        let day = asOf
         let rows = try await connection.query(
             """
             WITH tree AS (SELECT * FROM unit_subtree(\(root))),

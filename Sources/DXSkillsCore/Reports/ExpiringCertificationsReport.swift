@@ -15,8 +15,8 @@ public enum ExpiringCertificationsReport {
         principal: Principal, within days: Int, asOf: Day, connection: PostgresConnection, logger: Logger
     ) async throws -> [ExpiringCertification] {
         guard (0...3650).contains(days) else { throw DXSkillsError.badParameter("--within must be 0 to 3650 days") }
-        let day = asOf.description
-        let last = asOf.adding(days: days).description
+        let day = asOf
+        let last = asOf.adding(days: days)
         let root: String?
         let own: String?
         switch principal.scope {

@@ -15,7 +15,7 @@ public enum HeadcountReport {
         principal: Principal, unit: String?, asOf: Day, connection: PostgresConnection, logger: Logger
     ) async throws -> [HeadcountLine] {
         let root = try await ScopeResolver.root(for: principal, requested: unit, connection: connection, logger: logger)
-        let day = asOf.description
+        let day = asOf
         let rows = try await connection.query(
             """
             WITH tree AS (SELECT * FROM unit_subtree(\(root))),

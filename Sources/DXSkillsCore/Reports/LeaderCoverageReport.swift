@@ -23,7 +23,7 @@ public enum LeaderCoverageReport {
         principal: Principal, unit: String?, kind: String = "課", asOf: Day, connection: PostgresConnection, logger: Logger
     ) async throws -> [LeaderCoverage] {
         let root = try await ScopeResolver.root(for: principal, requested: unit, connection: connection, logger: logger)
-        let day = asOf.description
+        let day = asOf
         let rows = try await connection.query(
             """
             WITH sections AS (

@@ -130,9 +130,9 @@ public enum RankingReport {
         scoring: Scoring, root: String?, group: RankingGroup, asOf day: Day, connection: PostgresConnection,
         logger: Logger
     ) async throws -> [Amounts] {
-        let first = Day.fiscalYearStart(scoring.fiscalYear).description
-        let last = Day.fiscalYearEnd(scoring.fiscalYear).description
-        let asOf = day.description
+        let first = Day.fiscalYearStart(scoring.fiscalYear)
+        let last = Day.fiscalYearEnd(scoring.fiscalYear)
+        let asOf = day
         let groupColumn: String
         switch group {
         case .none: groupColumn = "'-'"

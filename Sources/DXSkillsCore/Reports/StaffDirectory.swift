@@ -61,7 +61,7 @@ public enum StaffDirectory {
         principal: Principal, unit: String?, asOf: Day, connection: PostgresConnection, logger: Logger
     ) async throws -> [StaffSummary] {
         let root = try await ScopeResolver.root(for: principal, requested: unit, connection: connection, logger: logger)
-        let day = asOf.description
+        let day = asOf
         let rows = try await connection.query(
             """
             SELECT s.employee_no, s.name, s.kana, u.code, u.name, s.grade, s.job_track, s.employment_type

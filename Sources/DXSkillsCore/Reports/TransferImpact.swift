@@ -151,13 +151,13 @@ public enum Transfers {
             """
             UPDATE assignments SET valid_to = \(dayBefore)::date
             WHERE is_primary AND employee_no = ANY(\(transfers.map(\.employeeNo)))
-              AND valid_from < \(day.description)::date AND (valid_to IS NULL OR valid_to >= \(day.description)::date)
+              AND valid_from < \(day)::date AND (valid_to IS NULL OR valid_to >= \(day)::date)
             """, logger: logger)
         if !moves.isEmpty {
             try await connection.run(
                 """
                 INSERT INTO assignments (tenant_id, employee_no, unit_code, valid_from, is_primary)
-                SELECT \(tenant), v.employee_no, v.unit_code, \(day.description)::date, true
+                SELECT \(tenant), v.employee_no, v.unit_code, \(day)::date, true
                 FROM unnest(\(moves.map(\.employeeNo)), \(moves.compactMap(\.unitCode))) AS v(employee_no, unit_code)
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
@@ -174,7 +174,7 @@ public enum Transfers {
         for try await (employee, unit) in try await connection.query(
             """
             SELECT employee_no, unit_code FROM assignments WHERE is_primary
-              AND valid_from <= \(day.description)::date AND (valid_to IS NULL OR \(day.description)::date <= valid_to)
+              AND valid_from <= \(day)::date AND (valid_to IS NULL OR \(day)::date <= valid_to)
             """, logger: logger
         ).decode((String, String).self) {
             placed[employee] = unit
@@ -194,7 +194,7 @@ public enum Transfers {
             """
             SELECT employee_no, unit_code, role FROM designations
             WHERE employee_no = ANY(\(Array(moving.keys)))
-              AND term_start <= \(day.description)::date AND \(day.description)::date <= term_end
+              AND term_start <= \(day)::date AND \(day)::date <= term_end
             ORDER BY employee_no, unit_code, role
             """, logger: logger
         ).decode((String, String, String).self).collect()

@@ -18,7 +18,7 @@ public enum UnitTreeReport {
         principal: Principal, unit: String?, asOf: Day, connection: PostgresConnection, logger: Logger
     ) async throws -> [UnitNode] {
         let root = try await ScopeResolver.root(for: principal, requested: unit, connection: connection, logger: logger)
-        let day = asOf.description
+        let day = asOf
         let rows = try await connection.query(
             """
             SELECT u.code, u.name, u.kind, u.parent_code, u.valid_from::text, u.valid_to::text, u.it_department, t.depth

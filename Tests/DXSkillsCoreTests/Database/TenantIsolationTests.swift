@@ -159,7 +159,7 @@ struct TenantIsolationTests {
         }
     }
 
-    @Test("the report functions are PARALLEL SAFE, and tenant transactions run without JIT")
+    @Test("the report functions are PARALLEL SAFE, tenant transactions run without JIT, days bind as dates")
     func reportPlanning() async throws {
         try await withTestDatabase { db in
             try await Fixture.create(db.owner)
@@ -179,6 +179,17 @@ struct TenantIsolationTests {
                 return values
             }
             #expect(jit == ["off"])
+            // A day binds as a date, so the planner sees a constant where a text parameter cast
+            // with ::date would only be a stable expression.
+            let day = try #require(Day(iso: "2026-03-31"))
+            let bound = try await db.app.transaction(Fixture.context()) { connection in
+                var types: [String] = []
+                for try await (type, text) in try await connection.query(
+                    "SELECT pg_typeof(\(day))::text, \(day)::text", logger: db.app.logger
+                ).decode((String, String).self) { types.append("\(type) \(text)") }
+                return types
+            }
+            #expect(bound == ["date 2026-03-31"])
         }
     }
 }
