@@ -1,13 +1,11 @@
+import AsyncHTTPClient
 import DXSkillsAPI
 import DXSkillsCore
 import Foundation
 import HTTPTypes
+import NIOCore
+import OpenAPIAsyncHTTPClient
 import OpenAPIRuntime
-import OpenAPIURLSession
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// Where the service is and who we are: $DXSKILLS_URL/$DXSKILLS_TOKEN, else the login file.
 struct Credentials: Codable {
@@ -57,19 +55,14 @@ func makeClient(_ credentials: Credentials) throws -> Client {
     guard let base = URL(string: credentials.url), base.scheme == "http" || base.scheme == "https" else {
         throw CLIError(.usage, "DXSKILLS_URL must be like http://127.0.0.1:8080, got \(credentials.url)")
     }
+    // AsyncHTTPClient rather than URLSession: on Linux, URLSession kept a core busy (about 13,000
+    // wake-ups) while waiting 2 s for a report, taking it from the service on a small machine.
+    // An hour's timeout: imports of a million rows take minutes, answered when the whole file is in.
     return Client(
         serverURL: base.appendingPathComponent("api/v1"),
-        transport: URLSessionTransport(configuration: .init(session: longSession)),
+        transport: AsyncHTTPClientTransport(configuration: .init(client: .shared, timeout: .hours(1))),
         middlewares: [BearerMiddleware(token: credentials.token), ProblemReader()])
 }
-
-/// Imports of a million rows take minutes: the service answers when the whole file is in.
-let longSession: URLSession = {
-    let configuration = URLSessionConfiguration.default
-    configuration.timeoutIntervalForRequest = 3600
-    configuration.timeoutIntervalForResource = 3600
-    return URLSession(configuration: configuration)
-}()
 
 /// Runs an API call, turning transport and problem responses into `CLIError`s.
 func callAPI<Result>(_ body: () async throws -> Result) async throws -> Result {
@@ -77,7 +70,8 @@ func callAPI<Result>(_ body: () async throws -> Result) async throws -> Result {
         return try await body()
     } catch let error as ClientError {
         if let cliError = error.underlyingError as? CLIError { throw cliError }
-        throw CLIError(.unavailable, "cannot reach the service: \(error.underlyingError.localizedDescription)")
+        throw CLIError(
+            .unavailable, "cannot reach the service at \(error.baseURL?.absoluteString ?? "?"): \(words(error.underlyingError))")
     }
 }
 
@@ -128,4 +122,13 @@ struct ProblemReader: ClientMiddleware {
         if kind == .server, let id = problem?.request_id { suffix = " (request id \(id))" }
         throw CLIError(kind, message + suffix, issues: problem?.errors ?? [])
     }
+}
+
+/// A transport failure in words. NIO's own description names the call and the errno
+/// (`connect(descriptor:addr:size:): Connection refused (errno: 111)`) where Foundation's
+/// `localizedDescription` gives only "NIOCore.IOError error 1".
+func words(_ error: any Error) -> String {
+    if let error = error as? IOError { return "\(error.description)" }
+    if let error = error as? HTTPClientError { return "\(error.description)" }
+    return String(describing: error)
 }

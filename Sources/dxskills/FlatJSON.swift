@@ -16,20 +16,44 @@ enum FlatJSON {
 
     var text: String {
         switch self {
-        case .string(let value):
-            let data = (try? JSONEncoder().encode(value)) ?? Data("\"\"".utf8)
-            return String(decoding: data, as: UTF8.self)
+        case .string(let value): return Self.quoted(value)
         case .int(let value): return String(value)
         case .ratio(let count, let headcount):
             guard headcount > 0 else { return "null" }
             // Exact decimal division, rounded half up at the 6th decimal.
             let scaled = (count * 2_000_000 + headcount) / (2 * headcount)
-            return "\(scaled / 1_000_000).\(String(format: "%06d", scaled % 1_000_000))"
+            let decimals = String(scaled % 1_000_000)
+            return "\(scaled / 1_000_000)." + String(repeating: "0", count: 6 - decimals.count) + decimals
         case .bool(let value): return value ? "true" : "false"
         case .decimal(let value): return String(format: "%.6f", value)
         case .number(let text): return text
         case .null: return "null"
         }
+    }
+
+    /// A JSON string literal, escaped exactly as JSONEncoder escapes (`\/` included), without building
+    /// an encoder per string: a city's coverage has half a million strings.
+    static func quoted(_ value: String) -> String {
+        var out = "\""
+        out.reserveCapacity(value.utf8.count + 2)
+        for scalar in value.unicodeScalars {
+            switch scalar.value {
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0x2F: out += "\\/"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0x08: out += "\\b"
+            case 0x0C: out += "\\f"
+            case 0..<0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+        return out
     }
 
     /// Prints an array of objects, keys in the given order, one object per line.
