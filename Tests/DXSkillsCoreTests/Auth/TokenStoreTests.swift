@@ -81,22 +81,19 @@ struct TokenStoreTests {
             let issued = try await issue(db)
             let (tenant, tokenID) = try #require(TokenStore.parse(issued.token))
             try await db.app.transaction(Fixture.context(Fixture.otherTenant)) { connection in
-                var users: [String] = []
-                for try await name in try await connection.query(
-                    "SELECT user_name FROM authenticate_token(\(tenant), \(tokenID))", logger: db.app.logger
-                ).decode(String.self) { users.append(name) }
+                let logger = db.app.logger
+                let users = try await connection.query(
+                    "SELECT user_name FROM authenticate_token(\(tenant), \(tokenID))", logger: logger
+                ).decode(String.self).collect()
                 #expect(users == ["hr1"])
-                var after: [String] = []
-                for try await setting in try await connection.query(
-                    "SELECT current_setting('dxskills.tenant_id')", logger: db.app.logger
-                ).decode(String.self) { after.append(setting) }
+                let after = try await connection.query("SELECT current_setting('dxskills.tenant_id')", logger: logger)
+                    .decode(String.self).collect()
                 #expect(after == [Fixture.otherTenant])
-                // The other tenant's token id is unknown under this tenant: no row.
-                var foreign = 0
-                for try await _ in try await connection.query(
-                    "SELECT user_name FROM authenticate_token(\(Fixture.otherTenant), \(tokenID))", logger: db.app.logger
-                ) { foreign += 1 }
-                #expect(foreign == 0)
+                // The token id is unknown under the other tenant: no row.
+                let foreign = try await connection.query(
+                    "SELECT user_name FROM authenticate_token(\(Fixture.otherTenant), \(tokenID))", logger: logger
+                ).decode(String.self).collect()
+                #expect(foreign.isEmpty)
             }
         }
     }

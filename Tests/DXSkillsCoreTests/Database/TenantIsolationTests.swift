@@ -171,24 +171,17 @@ struct TenantIsolationTests {
                   AND p.proparallel <> 's'
                 """)
             #expect(unsafe == 0)
-            let jit = try await db.app.transaction(Fixture.context()) { connection in
-                var values: [String] = []
-                for try await value in try await connection.query("SHOW jit", logger: db.app.logger).decode(String.self) {
-                    values.append(value)
-                }
-                return values
+            let day = try #require(Day(iso: "2026-03-31"))
+            let (jit, bound) = try await db.app.transaction(Fixture.context()) { connection in
+                let jit = try await connection.query("SHOW jit", logger: db.app.logger).decode(String.self).collect()
+                // A day binds as a date, so the planner sees a constant where a text parameter cast
+                // with ::date would only be a stable expression.
+                let bound = try await connection.query(
+                    "SELECT pg_typeof(\(day))::text || ' ' || \(day)::text", logger: db.app.logger
+                ).decode(String.self).collect()
+                return (jit, bound)
             }
             #expect(jit == ["off"])
-            // A day binds as a date, so the planner sees a constant where a text parameter cast
-            // with ::date would only be a stable expression.
-            let day = try #require(Day(iso: "2026-03-31"))
-            let bound = try await db.app.transaction(Fixture.context()) { connection in
-                var types: [String] = []
-                for try await (type, text) in try await connection.query(
-                    "SELECT pg_typeof(\(day))::text, \(day)::text", logger: db.app.logger
-                ).decode((String, String).self) { types.append("\(type) \(text)") }
-                return types
-            }
             #expect(bound == ["date 2026-03-31"])
         }
     }
