@@ -29,7 +29,7 @@ public enum CoverageReport {
         let rows = try await connection.query(
             """
             WITH tree AS (SELECT * FROM unit_subtree(\(root))),
-            members AS (SELECT * FROM report_members(\(root), \(day)::date, \(tenantWide))),
+            population AS (SELECT p.employee_no, p.unit_code FROM headcount_population(\(day)::date) p),
             report_units AS (
               SELECT '' AS code, '' AS name, ARRAY[]::text[] AS path WHERE \(tenantWide)
               UNION ALL
@@ -37,12 +37,26 @@ public enum CoverageReport {
               WHERE NOT \(tenantWide) AND u.valid_from <= \(day)::date AND (u.valid_to IS NULL OR \(day)::date <= u.valid_to)
                 AND (\(kind)::text IS NULL OR u.kind = \(kind)::text)),
             report_skills AS (SELECT code FROM skills WHERE \(skill)::text IS NULL OR code = \(skill)::text),
-            heads AS (SELECT unit_code, count(*) AS n FROM members GROUP BY unit_code),
+            -- Counted per unit of assignment first, then added up each unit's ancestors within the
+            -- subtree (or into the one tenant-wide line): the per-person join is done once, not once
+            -- per ancestor.
+            leaf_heads AS (SELECT unit_code, count(*) AS n FROM population GROUP BY unit_code),
+            leaf_reached AS (
+              SELECT p.unit_code, l.skill_code, count(*) AS n
+              FROM population p JOIN skill_levels(\(day)::date) l ON l.employee_no = p.employee_no
+              WHERE l.level >= \(level) AND (\(skill)::text IS NULL OR l.skill_code = \(skill)::text)
+              GROUP BY p.unit_code, l.skill_code),
+            rollup AS (
+              SELECT tree.code AS leaf, ancestor.code AS unit_code
+              FROM tree CROSS JOIN LATERAL unnest(tree.path) AS ancestor(code) WHERE NOT \(tenantWide)
+              UNION ALL
+              SELECT h.unit_code, '' FROM leaf_heads h WHERE \(tenantWide)),
+            heads AS (
+              SELECT r.unit_code, sum(h.n) AS n FROM leaf_heads h JOIN rollup r ON r.leaf = h.unit_code
+              GROUP BY r.unit_code),
             reached AS (
-              SELECT m.unit_code, l.skill_code, count(*) AS n
-              FROM members m JOIN skill_levels(\(day)::date) l ON l.employee_no = m.employee_no
-              WHERE l.level >= \(level)
-              GROUP BY m.unit_code, l.skill_code)
+              SELECT r.unit_code, c.skill_code, sum(c.n) AS n FROM leaf_reached c JOIN rollup r ON r.leaf = c.unit_code
+              GROUP BY r.unit_code, c.skill_code)
             SELECT r.code, r.name, s.code, coalesce(h.n, 0)::integer, coalesce(c.n, 0)::integer
             FROM report_units r CROSS JOIN report_skills s
             LEFT JOIN heads h ON h.unit_code = r.code
