@@ -71,7 +71,8 @@ func callAPI<Result>(_ body: () async throws -> Result) async throws -> Result {
     } catch let error as ClientError {
         if let cliError = error.underlyingError as? CLIError { throw cliError }
         throw CLIError(
-            .unavailable, "cannot reach the service at \(error.baseURL?.absoluteString ?? "?"): \(words(error.underlyingError))")
+            .unavailable,
+            "cannot reach the service at \(error.baseURL?.absoluteString ?? "?"): \(transportReason(error.underlyingError))")
     }
 }
 
@@ -127,8 +128,8 @@ struct ProblemReader: ClientMiddleware {
 /// A transport failure in words. NIO's own description names the call and the errno
 /// (`connect(descriptor:addr:size:): Connection refused (errno: 111)`) where Foundation's
 /// `localizedDescription` gives only "NIOCore.IOError error 1".
-func words(_ error: any Error) -> String {
-    if let error = error as? IOError { return "\(error.description)" }
-    if let error = error as? HTTPClientError { return "\(error.description)" }
+func transportReason(_ error: any Error) -> String {
+    if let error = error as? IOError { return error.description }
+    if let error = error as? HTTPClientError { return error.description }
     return String(describing: error)
 }

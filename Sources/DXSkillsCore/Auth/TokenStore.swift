@@ -67,7 +67,7 @@ public enum TokenStore {
     /// the token names (see sql/007).
     public static func authenticate(_ token: String, database: Database) async throws -> Principal? {
         guard let (tenant, tokenID) = parse(token) else { return nil }
-        let rows = try await database.client.execute(Lookup(tenant: tenant, tokenID: tokenID), logger: database.logger)
+        let rows = try await database.client.execute(Lookup(values: [tenant, tokenID]), logger: database.logger)
         for try await (stored, name, role, unit, employee) in rows {
             let hash = [UInt8](SHA256.hash(data: Data(token.utf8)))
             guard constantTimeEqual([UInt8](stored), hash), let role = Role(rawValue: role) else { return nil }
@@ -76,20 +76,11 @@ public enum TokenStore {
         return nil
     }
 
-    struct Lookup: PostgresPreparedStatement {
+    struct Lookup: PreparedQuery {
         static let name = "authenticate_token"
         static let sql = "SELECT token_hash, user_name, user_role, unit_code, employee_no FROM authenticate_token($1, $2)"
         typealias Row = (Data, String, String, String?, String?)
-        let tenant: String
-        let tokenID: String
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings()
-            bindings.append(tenant)
-            bindings.append(tokenID)
-            return bindings
-        }
-
+        let values: [any PostgresNonThrowingEncodable & Sendable]
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 

@@ -58,14 +58,14 @@ public struct Database: Sendable {
     /// every JIT threshold, and compiling with inlining and optimisation took longer than running:
     /// coverage of a 61,000-staff tenant ran 3.6 s with JIT and 2.1 s without, career plans of 20,000
     /// staff 1.3 s and 0.19 s (BENCHMARKS.md).
-    struct BindTenant: TextStatement {
+    struct BindTenant: PreparedQuery {
         static let name = "bind_tenant"
         static let sql = """
             SELECT set_config('dxskills.tenant_id', $1, true), set_config('dxskills.actor', $2, true),
                    set_config('dxskills.request_id', $3, true), set_config('jit', 'off', true)
             """
         typealias Row = Void
-        let values: [String]
+        let values: [any PostgresNonThrowingEncodable & Sendable]
 
         init(_ context: TenantContext) { values = [context.tenant, context.actor, context.requestID ?? ""] }
 

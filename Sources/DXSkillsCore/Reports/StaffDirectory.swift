@@ -89,7 +89,7 @@ public enum StaffDirectory {
     public static func show(
         principal: Principal, employeeNo: String, asOf: Day, connection: PostgresConnection, logger: Logger
     ) async throws -> StaffRecord {
-        let day = asOf.description
+        let day = asOf
         switch principal.scope {
         case .tenant: break
         case .own(let own):
@@ -122,7 +122,7 @@ public enum StaffDirectory {
     }
 
     /// Whether a staff member is assigned in a subtree on D.
-    struct Visible: TextStatement {
+    struct Visible: PreparedQuery {
         static let name = "staff_visible"
         static let sql = """
             SELECT 1 FROM assignments a JOIN unit_subtree($1) t ON t.code = a.unit_code
@@ -131,13 +131,13 @@ public enum StaffDirectory {
             LIMIT 1
             """
         typealias Row = Int
-        let values: [String]
+        let values: [any PostgresNonThrowingEncodable & Sendable]
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
     /// The staff row with each of its primary assignments (and whether it holds on D); the staff
     /// columns alone when it has none.
-    struct Card: TextStatement {
+    struct Card: PreparedQuery {
         static let name = "staff_card"
         static let sql = """
             SELECT s.employee_no, s.name, s.kana, s.job_track, s.employment_type, s.grade, s.hired_on::text,
@@ -152,7 +152,7 @@ public enum StaffDirectory {
         typealias Row = (
             String, String, String?, String, String, String?, String, String?, String?, String?, String?, String?, Bool?
         )
-        let values: [String]
+        let values: [any PostgresNonThrowingEncodable & Sendable]
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
@@ -160,7 +160,7 @@ public enum StaffDirectory {
     static func skills(of employeeNo: String, asOf: Day, connection: PostgresConnection, logger: Logger) async throws
         -> [StaffSkill]
     {
-        let rows = try await connection.execute(Evidence(values: [asOf.description, employeeNo]), logger: logger)
+        let rows = try await connection.execute(Evidence(values: [asOf, employeeNo]), logger: logger)
         var skills: [StaffSkill] = []
         for try await (code, name, source, reference, on, level) in rows {
             let evidence = SkillEvidence(source: source, reference: reference, on: on, level: level)
@@ -175,7 +175,7 @@ public enum StaffDirectory {
     }
 
     /// Every piece of evidence one staff member has on D, strongest first per skill.
-    struct Evidence: TextStatement {
+    struct Evidence: PreparedQuery {
         static let name = "staff_evidence"
         static let sql = """
             SELECT e.skill_code, s.name, e.source, e.reference, e.shown_on::text, e.level
@@ -184,7 +184,7 @@ public enum StaffDirectory {
             ORDER BY e.skill_code, e.level DESC, e.shown_on, e.source, e.reference
             """
         typealias Row = (String, String, String, String, String, Int)
-        let values: [String]
+        let values: [any PostgresNonThrowingEncodable & Sendable]
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 }
