@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BASE=$1 TOKEN=$2 EXAMPLES=${3:-25}
 VENV=.venv-fuzz
-if [ ! -x "$VENV/bin/schemathesis" ]; then
+if [ ! -x "$VENV/bin/schemathesis" ] || [ ! -x "$VENV/bin/openapi-spec-validator" ]; then
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check 'schemathesis==4.32.5' >&2
+  "$VENV/bin/pip" install -q --disable-pip-version-check 'schemathesis==4.32.5' 'openapi-spec-validator==0.7.2' >&2
 fi
 exec "$VENV/bin/schemathesis" --config-file Tests/Fuzz/schemathesis.toml run "$BASE/api/v1/openapi.yaml" \
   --url "$BASE/api/v1" -H "Authorization: Bearer $TOKEN" --checks all --max-examples "$EXAMPLES" \

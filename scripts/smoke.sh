@@ -77,6 +77,14 @@ while IFS='|' read -r kind file; do
   check "bad input $file is 65" 65 "$BIN" import "$kind" "Tests/Fixtures/bad-csv/$file"
 done < <(python3 -c 'import json; [print(e["kind"] + "|" + e["file"]) for e in json.load(open("Tests/Fixtures/bad-csv/manifest.json")) if not e["file"].startswith("GENERATED")]')
 check "usage error is 64" 64 "$BIN" headcount --as-of 2025-02-30
+# The served OpenAPI document must be valid for a strict reader (YAML 1.1 took an unquoted `on` for true).
+curl -fsS "$DXSKILLS_URL/api/v1/openapi.yaml" -o "$LOG.yaml"
+if scripts/spec-validate.sh "$LOG.yaml" >"$LOG.valid" 2>&1; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "smoke: FAILED openapi-spec-validator on the served document"; tail -n 30 "$LOG.valid"
+fi
+rm -f "$LOG.yaml" "$LOG.valid"
 # Schemathesis against our own OpenAPI document, every check, bounded (`make fuzz` runs longer).
 if scripts/schemathesis.sh "$DXSKILLS_URL" "$TOKEN" "${FUZZ_EXAMPLES:-25}" >"$LOG.fuzz" 2>&1; then
   passed=$((passed + 1))

@@ -6,7 +6,7 @@ import Foundation
 struct HeadcountCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "headcount",
-        abstract: "Headcount (SPEC 4.2) of every unit in a subtree on a day: its own staff and all below it.")
+        abstract: "Headcount (docs/reference.md §4.2) of every unit in a subtree on a day: its own staff and all below it.")
     @Option(help: "Root unit (default: your scope).") var unit: String?
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var output: OutputOptions

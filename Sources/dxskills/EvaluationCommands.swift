@@ -10,7 +10,7 @@ struct CriteriaCommand: AsyncParsableCommand {
 
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Store a fiscal year's evaluation criteria from a JSON document (SPEC 3.2); it replaces that year's.")
+            abstract: "Store a fiscal year's evaluation criteria from a JSON document (docs/reference.md §3.2); it replaces that year's.")
         @Argument(help: "The JSON document.") var file: String
 
         func run() async throws {
@@ -64,7 +64,7 @@ struct CriteriaCommand: AsyncParsableCommand {
 struct RankingsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rankings",
-        abstract: "Evaluation totals, ranks and percentiles (SPEC 4.8); CSV for Excel with -o.",
+        abstract: "Evaluation totals, ranks and percentiles (docs/reference.md §4.8); CSV for Excel with -o.",
         discussion: """
             Every read is written to the audit log. CSV is UTF-8 with BOM by default (Excel in Japan opens it);
             --encoding sjis refuses names Shift_JIS cannot hold unless --replace-unmappable.
@@ -129,7 +129,7 @@ struct RankingsCommand: AsyncParsableCommand {
         }
     }
 
-    /// SPEC 5.2: `[{"employee_no", "name", "group", "total", "rank", "percentile", "incomplete", "items"}]`.
+    /// docs/reference.md §5.2: `[{"employee_no", "name", "group", "total", "rank", "percentile", "incomplete", "items"}]`.
     func json(_ ranking: Components.Schemas.Ranking) -> String {
         let lines = ranking.lines.map { line in
             let items = line.scores.map {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A JSON value for documents whose number formatting matters (SPEC 5.2: every ratio keeps at least
+/// A JSON value for documents whose number formatting matters (docs/reference.md §5.2: every ratio keeps at least
 /// 6 decimals, which JSONEncoder's shortest form of a Double does not).
 enum FlatJSON {
     case string(String)

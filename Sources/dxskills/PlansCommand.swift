@@ -12,7 +12,7 @@ enum PlanStatusFilter: String, ExpressibleByArgument, CaseIterable {
 
 struct PlansCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plans", abstract: "Career plans (キャリアプラン) of information-track staff (SPEC 4.9).",
+        commandName: "plans", abstract: "Career plans (キャリアプラン) of information-track staff (docs/reference.md §4.9).",
         subcommands: [List.self, Show.self], defaultSubcommand: List.self)
 
     struct List: AsyncParsableCommand {
@@ -105,7 +105,7 @@ struct PlansCommand: AsyncParsableCommand {
     }
 }
 
-/// SPEC 5.2 `plans`: employee_no, status, stages (name, due_on, status) and warnings, with more fields.
+/// docs/reference.md §5.2 `plans`: employee_no, status, stages (name, due_on, status) and warnings, with more fields.
 struct PlanJSON: Encodable {
     struct Stage: Encodable {
         let name: String

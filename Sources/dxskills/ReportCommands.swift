@@ -3,7 +3,7 @@ import DXSkillsAPI
 import DXSkillsCore
 import Foundation
 
-/// A ratio for tables and CSV: percent with one decimal, or n/a at headcount 0 (SPEC 4.4).
+/// A ratio for tables and CSV: percent with one decimal, or n/a at headcount 0 (docs/reference.md §4.4).
 func percent(_ count: Int, of headcount: Int) -> String {
     guard headcount > 0 else { return "n/a" }
     return String(format: "%.1f%%", Double(count) * 100 / Double(headcount))
@@ -11,7 +11,7 @@ func percent(_ count: Int, of headcount: Int) -> String {
 
 struct CoverageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "coverage", abstract: "Coverage (SPEC 4.4): per unit and skill, the staff at or above a level.")
+        commandName: "coverage", abstract: "Coverage (docs/reference.md §4.4): per unit and skill, the staff at or above a level.")
     @Option(help: "Root unit (default: your scope).") var unit: String?
     @Option(help: "Only units of this kind as rows (局, 部, 課 …).") var kind: String?
     @Option(help: "One skill (default: every skill).") var skill: String?
@@ -62,7 +62,7 @@ struct CoverageCommand: AsyncParsableCommand {
 
 struct CompletionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "completion", abstract: "Completion (SPEC 4.4) of a course per unit.")
+        commandName: "completion", abstract: "Completion (docs/reference.md §4.4) of a course per unit.")
     @Option(help: "Course code.") var course: String
     @Option(help: "Root unit (default: your scope).") var unit: String?
     @Option(help: "Only units of this kind.") var kind: String?
@@ -108,7 +108,7 @@ struct CertsCommand: AsyncParsableCommand {
 
     struct Expiring: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Holdings of active staff that expire within some days (SPEC 4.10).")
+            abstract: "Holdings of active staff that expire within some days (docs/reference.md §4.10).")
         @Option(help: "Days from the as-of date.") var within = 90
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: OutputOptions

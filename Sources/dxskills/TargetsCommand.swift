@@ -9,7 +9,7 @@ struct TargetsCommand: AsyncParsableCommand {
 
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Store a fiscal year's targets from a JSON document (SPEC 3.2); it replaces that year's document.")
+            abstract: "Store a fiscal year's targets from a JSON document (docs/reference.md §3.2); it replaces that year's document.")
         @Argument(help: "The JSON document.") var file: String
 
         func run() async throws {
@@ -42,7 +42,7 @@ struct TargetsCommand: AsyncParsableCommand {
 
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Each target per unit: actual, goal, met; and how many are met (SPEC 4.6).")
+            abstract: "Each target per unit: actual, goal, met; and how many are met (docs/reference.md §4.6).")
         @Option(name: .customLong("fiscal-year"), help: "Fiscal year (年度), e.g. 2025.") var fiscalYear: Int
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: OutputOptions

@@ -9,7 +9,7 @@ import Testing
 
 @testable import DXSkillsServer
 
-/// SPEC §1 as a matrix: every endpoint × every role × (own tenant in scope, own tenant out of scope,
+/// reference §1 as a matrix: every endpoint × every role × (own tenant in scope, own tenant out of scope,
 /// other tenant). A role that may not act gets 403; an object outside the caller's scope or tenant
 /// gets 404, exactly like one that does not exist; a denied request carries no personal data.
 @Suite("Isolation matrix")
@@ -129,7 +129,7 @@ struct IsolationMatrixTests {
         }
     }
 
-    @Test("every endpoint × role × target answers as SPEC §1 says, and denials carry no data")
+    @Test("every endpoint × role × target answers as reference §1 says, and denials carry no data")
     func matrix() async throws {
         try await withTestDatabase { db in
             try await RankingFixture.create(db.owner)

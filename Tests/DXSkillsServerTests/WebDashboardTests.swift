@@ -61,7 +61,7 @@ struct WebDashboardTests {
         try await withTestDatabase { db in
             let api = APITests()
             let tokens = try await api.setUp(db)
-            // E002 (S2) reaches L-SEC 2: coverage of S2 is 1/2, of B1 and K1 1/4 (headcount 4, SPEC 4.2).
+            // E002 (S2) reaches L-SEC 2: coverage of S2 is 1/2, of B1 and K1 1/4 (headcount 4, reference §4.2).
             try await Fixture.load(
                 .assessments, "employee_no,skill_code,level,assessed_on\nE002,L-SEC,2,2025-04-01\n", into: db.owner)
             try await withTestApp(db) { client in try await body(db, tokens, client) }

@@ -24,7 +24,7 @@ public enum Administration {
         }
     }
 
-    /// Changes a tenant's settings: which employment types headcount counts (SPEC 4.2), and the
+    /// Changes a tenant's settings: which employment types headcount counts (reference §4.2), and the
     /// ordered grade list. A nil argument leaves that setting as it is.
     public static func updateTenant(
         code: String, countedEmploymentTypes: [EmploymentType]?, grades: [String]?, database: Database

@@ -1,4 +1,4 @@
-/// The organization and staff list of the sample city as of one 1 April, as the CSV files of SPEC §3.1.
+/// The organization and staff list of the sample city as of one 1 April, as the CSV files of reference §3.1.
 public struct DemoSnapshot: Sendable {
     public let effectiveOn: Day
     public let unitsCSV: String

@@ -1,6 +1,6 @@
 import BigInt
 
-/// An exact rational number, for evaluation totals (SPEC §4.8: no intermediate rounding).
+/// An exact rational number, for evaluation totals (reference §4.8: no intermediate rounding).
 ///
 /// Always kept in lowest terms with a positive denominator, so equal values are equal fractions.
 /// Values whose terms fit a machine word are computed in machine integers, with overflow checked

@@ -1,4 +1,4 @@
-/// A user's role (SPEC §1).
+/// A user's role (reference §1).
 public enum Role: String, Sendable, CaseIterable, Codable {
     case admin, hr, manager, evaluator, staff
 
@@ -42,7 +42,7 @@ public struct Principal: Sendable, Equatable {
     }
 }
 
-/// The part of a tenant a caller may see (SPEC §1).
+/// The part of a tenant a caller may see (reference §1).
 public enum Scope: Sendable, Equatable {
     case tenant
     case subtree(String)

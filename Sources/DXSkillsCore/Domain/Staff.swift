@@ -1,6 +1,6 @@
 import Foundation
 
-/// 職種区分 (SPEC §2).
+/// 職種区分 (reference §2).
 public enum JobTrack: String, Sendable, CaseIterable, Codable {
     case general, information, technical, other
 
@@ -14,7 +14,7 @@ public enum JobTrack: String, Sendable, CaseIterable, Codable {
     }
 }
 
-/// 任用区分 (SPEC §2).
+/// 任用区分 (reference §2).
 public enum EmploymentType: String, Sendable, CaseIterable, Codable {
     case regular
     case fixedTerm = "fixed_term"
@@ -29,7 +29,7 @@ public enum EmploymentType: String, Sendable, CaseIterable, Codable {
     }
 }
 
-/// Parses an enumeration cell: the English value or the Japanese label (SPEC §3.1).
+/// Parses an enumeration cell: the English value or the Japanese label (reference §3.1).
 public protocol LabeledValue: RawRepresentable, CaseIterable where RawValue == String {
     var japanese: String { get }
 }

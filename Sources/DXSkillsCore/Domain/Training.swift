@@ -1,4 +1,4 @@
-/// How a course is given (SPEC §2).
+/// How a course is given (reference §2).
 public enum Delivery: String, Sendable, CaseIterable, Codable, LabeledValue {
     case classroom, elearning, ojt
 
@@ -11,7 +11,7 @@ public enum Delivery: String, Sendable, CaseIterable, Codable, LabeledValue {
     }
 }
 
-/// The outcome of a training record (SPEC §2).
+/// The outcome of a training record (reference §2).
 public enum TrainingStatus: String, Sendable, CaseIterable, Codable, LabeledValue {
     case completed, incomplete, absent
 
@@ -24,7 +24,7 @@ public enum TrainingStatus: String, Sendable, CaseIterable, Codable, LabeledValu
     }
 }
 
-/// Skill levels 1–4 with their labels (SPEC §2).
+/// Skill levels 1–4 with their labels (reference §2).
 public enum SkillLevel {
     public static let range = 1...4
     public static let japanese = [1: "認知", 2: "基礎", 3: "実践", 4: "専門"]

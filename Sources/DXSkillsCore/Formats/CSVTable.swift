@@ -20,7 +20,7 @@ public struct CSVReadError: Error, Sendable {
     public let issues: [CSVIssue]
 }
 
-/// A column an import knows: its English name and Japanese aliases (SPEC §3.1).
+/// A column an import knows: its English name and Japanese aliases (reference §3.1).
 public struct CSVColumn: Sendable {
     public let name: String
     public let aliases: [String]

@@ -1,4 +1,4 @@
-/// How an export is encoded (SPEC §3.3); UTF-8 with BOM is what Excel in Japan opens correctly.
+/// How an export is encoded (reference §3.3); UTF-8 with BOM is what Excel in Japan opens correctly.
 public enum CSVOutputEncoding: String, Sendable, CaseIterable {
     case utf8BOM = "utf8-bom"
     case utf8

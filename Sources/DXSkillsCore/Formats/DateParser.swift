@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads the date forms of SPEC §3.1: `2025-04-01`, `2025/4/1`, and 和暦 `R7.4.1` / `令和7年4月1日`
+/// Reads the date forms of reference §3.1: `2025-04-01`, `2025/4/1`, and 和暦 `R7.4.1` / `令和7年4月1日`
 /// (also 平成 and 昭和, `元` for the first year, full-width digits).
 public enum DateParser {
     struct Era {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A calendar day (no time, no zone): every date of SPEC §4 is one of these, in Asia/Tokyo.
+/// A calendar day (no time, no zone): every date of reference §4 is one of these, in Asia/Tokyo.
 public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible, LosslessStringConvertible {
     public let year: Int
     public let month: Int
@@ -97,7 +97,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
-    /// The same date `years` later; 29 February becomes 1 March in a year without one (SPEC 4.9).
+    /// The same date `years` later; 29 February becomes 1 March in a year without one (reference §4.9).
     public func adding(years: Int) -> Day {
         Day(year: year + years, month: month, day: day) ?? Day(year: year + years, month: 3, day: 1)!
     }

@@ -4,7 +4,7 @@ import Foundation
     import Glibc
 #endif
 
-/// The encodings an import reads (SPEC §3.1).
+/// The encodings an import reads (reference §3.1).
 public enum TextEncoding: String, Sendable, CaseIterable {
     case utf8, sjis
 }

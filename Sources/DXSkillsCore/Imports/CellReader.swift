@@ -80,7 +80,7 @@ struct CellReader {
         return "\(value)"
     }
 
-    /// `SKILL:LEVEL;SKILL:LEVEL` (SPEC §3.1); skills must be among `known`.
+    /// `SKILL:LEVEL;SKILL:LEVEL` (reference §3.1); skills must be among `known`.
     mutating func skillLevels(_ column: String, known: Set<String>) -> [(skill: String, level: Int)] {
         guard let text = optional(column) else { return [] }
         var result: [(skill: String, level: Int)] = []

@@ -1,6 +1,6 @@
 import PostgresNIO
 
-/// DX推進リーダー roles (SPEC §2).
+/// DX推進リーダー roles (reference §2).
 public enum DesignationRole: String, Sendable, CaseIterable, Codable, LabeledValue {
     case leader
     case subLeader = "sub_leader"

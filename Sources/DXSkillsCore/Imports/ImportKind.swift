@@ -1,11 +1,11 @@
-/// The CSV files `dxskills import KIND FILE` reads (SPEC §3.1).
+/// The CSV files `dxskills import KIND FILE` reads (reference §3.1).
 public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case skills
     case certificationCatalog = "certification-catalog"
     case units, staff, courses, training, certifications, assessments, designations, ratings
     case careerPlans = "career-plans"
 
-    /// The columns of the file (SPEC §3.1).
+    /// The columns of the file (reference §3.1).
     var columns: [CSVColumn] {
         switch self {
         case .skills: return SkillImport.columns

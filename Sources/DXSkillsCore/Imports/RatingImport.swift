@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-/// 評語: S=5, A=4, B=3, C=2, D=1 (SPEC §4.8).
+/// 評語: S=5, A=4, B=3, C=2, D=1 (reference §4.8).
 public enum Rating: String, Sendable, CaseIterable {
     case s = "S"
     case a = "A"
@@ -28,7 +28,7 @@ public enum Rating: String, Sendable, CaseIterable {
 /// `import ratings`: 一次評価・二次評価 per fiscal year, keyed by employee, item and stage.
 ///
 /// The fiscal year of a row is its optional `fiscal_year` column, else `--fiscal-year`, else the latest
-/// year whose criteria have every rating item the file names. Rules (SPEC §1, §4.8): the item is a
+/// year whose criteria have every rating item the file names. Rules (reference §1, §4.8): the item is a
 /// `rating` item of that year's criteria; nobody rates themselves; stage 2 comes from a different
 /// evaluator than stage 1 (checked against the stored ratings too). An evaluator (the role) rates only
 /// staff assigned in its subtree during the fiscal year, enters ratings under its own employee number,

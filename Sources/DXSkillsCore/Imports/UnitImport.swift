@@ -1,6 +1,6 @@
 import PostgresNIO
 
-/// One row of a units file (SPEC §3.1).
+/// One row of a units file (reference §3.1).
 struct UnitRow: Equatable, Sendable {
     var code: String
     var name: String

@@ -1,6 +1,6 @@
 import PostgresNIO
 
-/// A plan's standing on D (SPEC §4.9); `noPlan` marks information-track staff without any plan.
+/// A plan's standing on D (reference §4.9); `noPlan` marks information-track staff without any plan.
 public enum PlanStatus: String, Sendable, CaseIterable, Codable {
     case completed, behind
     case onTrack = "on_track"
@@ -72,7 +72,7 @@ public struct CareerPlanStatus: Sendable, Codable, Equatable {
     public let warnings: [PlanWarning]
 }
 
-/// SPEC §4.9: every career plan in the caller's scope on D, and the information-track staff without one.
+/// reference §4.9: every career plan in the caller's scope on D, and the information-track staff without one.
 ///
 /// The population is staff active on D: in the tenant (admin, hr), with a primary assignment on D
 /// in the subtree (manager, evaluator, or `unit`), or the caller itself (staff). Two queries serve

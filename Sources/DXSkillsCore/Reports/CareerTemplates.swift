@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-/// A career path template (キャリアパスモデル, SPEC §3.2) as given: numbers are read as numbers of
+/// A career path template (キャリアパスモデル, reference §3.2) as given: numbers are read as numbers of
 /// any kind and every field may be missing, so that validation can name every problem at once.
 public struct CareerTemplateDocument: Sendable, Codable, Equatable {
     public struct Requirement: Sendable, Codable, Equatable {
@@ -43,7 +43,7 @@ public struct CareerTemplateDocument: Sendable, Codable, Equatable {
     }
 }
 
-/// Where a stage is spent (SPEC §2): `it` a unit with it_department, `business` any other unit,
+/// Where a stage is spent (reference §2): `it` a unit with it_department, `business` any other unit,
 /// `external` a secondment (出向) outside the municipality.
 public enum Placement: String, Sendable, CaseIterable, Codable {
     case it, business, external
@@ -75,7 +75,7 @@ public struct CareerTemplate: Sendable, Codable, Equatable {
     public var stages: [Stage]
 }
 
-/// SPEC §3.2 career path templates: validated, stored per code, listed.
+/// reference §3.2 career path templates: validated, stored per code, listed.
 public enum CareerTemplates {
     /// Every problem of a document, or the template to store.
     static func validate(

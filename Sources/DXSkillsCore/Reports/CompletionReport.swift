@@ -11,7 +11,7 @@ public struct CompletionLine: Sendable, Codable, Equatable {
     public var ratio: Double? { headcount == 0 ? nil : Double(count) / Double(headcount) }
 }
 
-/// SPEC §4.4 Completion(U, C, D): counted staff with a `completed` record of C on or before D,
+/// reference §4.4 Completion(U, C, D): counted staff with a `completed` record of C on or before D,
 /// optionally only records within one fiscal year.
 public enum CompletionReport {
     public static func run(

@@ -13,7 +13,7 @@ public struct CoverageLine: Sendable, Codable, Equatable {
     public var ratio: Double? { headcount == 0 ? nil : Double(count) / Double(headcount) }
 }
 
-/// SPEC §4.4 Coverage(U, S, k, D) for every unit of the subtree (or of one kind) × every skill
+/// reference §4.4 Coverage(U, S, k, D) for every unit of the subtree (or of one kind) × every skill
 /// (or one), in one set-based query over Headcount (4.2) and Level (4.3).
 public enum CoverageReport {
     public static func run(

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-/// A fiscal year's evaluation criteria (評価基準, SPEC §3.2): weighted items.
+/// A fiscal year's evaluation criteria (評価基準, reference §3.2): weighted items.
 public struct CriteriaDocument: Sendable, Codable, Equatable {
     public enum ItemType: String, Sendable, Codable, CaseIterable {
         case trainingHours = "training_hours"
@@ -101,7 +101,7 @@ public struct CriteriaDocument: Sendable, Codable, Equatable {
     }
 }
 
-/// SPEC §4.8 criteria per fiscal year, stored as the document.
+/// reference §4.8 criteria per fiscal year, stored as the document.
 public enum EvaluationCriteria {
     /// Validates and stores a document (replacing that year's); every problem is reported at once.
     public static func set(

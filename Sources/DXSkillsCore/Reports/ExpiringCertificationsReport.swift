@@ -9,7 +9,7 @@ public struct ExpiringCertification: Sendable, Codable, Equatable {
     public let expiresOn: String
 }
 
-/// SPEC §4.10: holdings of staff active on D whose last valid day is in [D, D + N days].
+/// reference §4.10: holdings of staff active on D whose last valid day is in [D, D + N days].
 public enum ExpiringCertificationsReport {
     public static func run(
         principal: Principal, within days: Int, asOf: Day, connection: PostgresConnection, logger: Logger

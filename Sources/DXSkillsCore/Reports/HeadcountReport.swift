@@ -9,7 +9,7 @@ public struct HeadcountLine: Sendable, Codable, Equatable {
     public let headcount: Int
 }
 
-/// SPEC §4.2: for each unit valid on D in the subtree, the counted staff of its own subtree.
+/// reference §4.2: for each unit valid on D in the subtree, the counted staff of its own subtree.
 public enum HeadcountReport {
     public static func run(
         principal: Principal, unit: String?, asOf: Day, connection: PostgresConnection, logger: Logger

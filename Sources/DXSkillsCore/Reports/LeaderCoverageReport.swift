@@ -7,7 +7,7 @@ public struct LeaderWarning: Sendable, Codable, Equatable {
     public let reason: String
 }
 
-/// Leader coverage of one section (SPEC §4.5).
+/// Leader coverage of one section (reference §4.5).
 public struct LeaderCoverage: Sendable, Codable, Equatable {
     public let unitCode: String
     public let unitName: String
@@ -17,7 +17,7 @@ public struct LeaderCoverage: Sendable, Codable, Equatable {
     public let warnings: [LeaderWarning]
 }
 
-/// SPEC §4.5 for every valid unit of a kind (課 by default) in the caller's scope.
+/// reference §4.5 for every valid unit of a kind (課 by default) in the caller's scope.
 public enum LeaderCoverageReport {
     public static func run(
         principal: Principal, unit: String?, kind: String = "課", asOf: Day, connection: PostgresConnection, logger: Logger
@@ -62,7 +62,7 @@ public enum LeaderCoverageReport {
             }
             guard let employee, let role else { continue }
             if let problem {
-                // The designation survives a transfer; the coverage does not (SPEC 4.5).
+                // The designation survives a transfer; the coverage does not (reference §4.5).
                 if role == DesignationRole.leader.rawValue {
                     current!.warnings.append(LeaderWarning(employeeNo: employee, reason: problem))
                 }

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-/// How rankings are grouped (SPEC §4.8): none, grade, job track, or the nearest unit of a kind.
+/// How rankings are grouped (reference §4.8): none, grade, job track, or the nearest unit of a kind.
 public enum RankingGroup: Sendable, Equatable, CustomStringConvertible {
     case none, grade, jobTrack
     case unitKind(String)
@@ -74,7 +74,7 @@ public struct Ranking: Sendable {
     public let lines: [RankingLine]
 }
 
-/// SPEC §4.8 evaluation and ranking. Raw amounts come from one set-based query; scores and totals
+/// reference §4.8 evaluation and ranking. Raw amounts come from one set-based query; scores and totals
 /// are exact fractions, rounded once at the end.
 public enum RankingReport {
     /// The day rankings of a fiscal year are computed on by default: min(today, FY end).
@@ -264,7 +264,7 @@ public enum RankingReport {
         }
     }
 
-    /// The score of each item (SPEC §4.8), nil for a missing rating.
+    /// The score of each item (reference §4.8), nil for a missing rating.
     static func scores(_ amounts: Amounts, scoring: Scoring) -> [(code: String, score: Fraction?)] {
         scoring.items.indices.map { index in
             let item = scoring.items[index]
@@ -353,7 +353,7 @@ public enum RankingReport {
         return low
     }
 
-    /// Groups in a reader's order: grades by the tenant's ladder, job tracks as SPEC §2 lists them,
+    /// Groups in a reader's order: grades by the tenant's ladder, job tracks as reference §2 lists them,
     /// unit codes by code; `-` (no group) last.
     static func groupOrder(_ group: RankingGroup, keys: Set<String>, connection: PostgresConnection, logger: Logger)
         async throws -> [String]
@@ -376,7 +376,7 @@ public enum RankingReport {
         return keys.sorted { position($0) < position($1) }
     }
 
-    /// SPEC §1: every read of rankings is audited — who (the transaction's actor), when, which scope.
+    /// reference §1: every read of rankings is audited — who (the transaction's actor), when, which scope.
     static func audit(
         fiscalYear: Int, group: RankingGroup, root: String?, asOf: Day, purpose: String, rows: Int,
         connection: PostgresConnection, logger: Logger
@@ -400,7 +400,7 @@ public enum RankingReport {
 }
 
 extension Ranking {
-    /// The ranking as CSV for Excel (SPEC §3.3). A Shift_JIS export that cannot hold a name fails
+    /// The ranking as CSV for Excel (reference §3.3). A Shift_JIS export that cannot hold a name fails
     /// with every such row named, unless `replaceUnmappable` (then 〓 and one warning per row).
     public func csv(encoding: CSVOutputEncoding, replaceUnmappable: Bool, english: Bool) throws -> CSVOutput {
         let header =

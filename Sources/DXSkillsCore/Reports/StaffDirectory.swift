@@ -36,7 +36,7 @@ public struct StaffRecord: Sendable, Codable, Equatable {
     public let skills: [StaffSkill]
 }
 
-/// One piece of evidence for a skill level (SPEC 4.3).
+/// One piece of evidence for a skill level (reference §4.3).
 public struct SkillEvidence: Sendable, Codable, Equatable {
     /// training, certification or assessment
     public let source: String

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresNIO
 
-/// A fiscal year's targets document (SPEC §3.2).
+/// A fiscal year's targets document (reference §3.2).
 public struct TargetDocument: Sendable, Codable, Equatable {
     public struct Target: Sendable, Codable, Equatable {
         public var type: String
@@ -56,7 +56,7 @@ public struct TargetResult: Sendable, Codable, Equatable {
     public let met: Bool
 }
 
-/// SPEC §4.6: targets per fiscal year, stored and evaluated on a day.
+/// reference §4.6: targets per fiscal year, stored and evaluated on a day.
 public enum TargetsReport {
     static let types = ["leaders_per_unit", "completion_ratio", "skill_count", "skill_ratio"]
 

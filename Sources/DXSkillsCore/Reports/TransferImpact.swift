@@ -16,7 +16,7 @@ public struct LeaderLeaving: Sendable, Codable, Equatable {
     public let role: String
 }
 
-/// SPEC §4.7: what the planned transfers (異動内示) change on their effective day.
+/// reference §4.7: what the planned transfers (異動内示) change on their effective day.
 public struct TransferImpact: Sendable, Codable, Equatable {
     public let effectiveOn: String
     public let fiscalYear: Int
@@ -32,7 +32,7 @@ struct PlannedTransfer: Equatable {
     let effectiveOn: Day
 }
 
-/// Reads a transfers file (SPEC §3.1), previews it (nothing written), or carries it out.
+/// Reads a transfers file (reference §3.1), previews it (nothing written), or carries it out.
 public enum Transfers {
     static let columns = [
         CSVColumn(name: "employee_no", aliases: ["職員番号"], required: true),

@@ -2,7 +2,7 @@ import DXSkillsCore
 import Hummingbird
 
 extension WebDashboard {
-    /// 組織別スキル充足: Coverage (SPEC 4.4) of a unit and the units directly below it, per skill.
+    /// 組織別スキル充足: Coverage (reference §4.4) of a unit and the units directly below it, per skill.
     func coverage(_ request: Request) async throws -> Response {
         let caller = try await caller(request)
         let language = caller.language

@@ -2,7 +2,7 @@ import DXSkillsCore
 import Hummingbird
 
 extension WebDashboard {
-    /// DX推進リーダー配置: leader coverage per section (SPEC 4.5); sections without one stand out.
+    /// DX推進リーダー配置: leader coverage per section (reference §4.5); sections without one stand out.
     func leaders(_ request: Request) async throws -> Response {
         let caller = try await caller(request)
         let language = caller.language

@@ -2,7 +2,7 @@ import DXSkillsCore
 import Hummingbird
 
 extension WebDashboard {
-    /// キャリアプラン: each information-track staff member's plan status on a day (SPEC 4.9), with the
+    /// キャリアプラン: each information-track staff member's plan status on a day (reference §4.9), with the
     /// stages and exactly which requirements are still unmet, and placement warnings.
     func plans(_ request: Request) async throws -> Response {
         let caller = try await caller(request)

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 
 extension WebDashboard {
-    /// ランキング: the caller's subtree ranked for a fiscal year (SPEC 4.8); each read is audited by the core.
+    /// ランキング: the caller's subtree ranked for a fiscal year (reference §4.8); each read is audited by the core.
     func rankings(_ request: Request) async throws -> Response {
         let caller = try await caller(request)
         let language = caller.language

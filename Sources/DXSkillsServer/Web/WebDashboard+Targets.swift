@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 
 extension WebDashboard {
-    /// 目標達成状況: each target of a fiscal year, met or not per unit (SPEC 4.6).
+    /// 目標達成状況: each target of a fiscal year, met or not per unit (reference §4.6).
     func targets(_ request: Request) async throws -> Response {
         let caller = try await caller(request)
         let language = caller.language

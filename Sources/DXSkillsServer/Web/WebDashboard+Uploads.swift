@@ -2,7 +2,7 @@ import DXSkillsCore
 import Hummingbird
 
 extension WebDashboard {
-    /// 異動影響プレビュー: a planned-transfers file evaluated before and after (SPEC 4.7); nothing written.
+    /// 異動影響プレビュー: a planned-transfers file evaluated before and after (reference §4.7); nothing written.
     func transfers(_ request: Request, post: Bool) async throws -> Response {
         let caller = try await caller(request)
         let language = caller.language
@@ -54,7 +54,7 @@ extension WebDashboard {
         return page("transfers", title: "transfers", request: request, caller: caller, data: data)
     }
 
-    /// 研修実績の取込: a training file, all rows or none (SPEC 3.1); every error with its line.
+    /// 研修実績の取込: a training file, all rows or none (reference §3.1); every error with its line.
     func trainingImport(_ request: Request, post: Bool) async throws -> Response {
         let caller = try await caller(request)
         guard ImportKind.training.allows(caller.principal.role) else {

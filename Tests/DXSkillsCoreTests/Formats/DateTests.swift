@@ -42,7 +42,7 @@ struct DateTests {
         #expect(Day(iso: "2025-04-01")!.adding(days: -1).description == "2025-03-31")
         #expect(Day(iso: "1970-01-01")!.ordinal == 0)
         #expect(Day(iso: "2025-04-01")!.daysSince(Day(iso: "2024-04-01")!) == 365)
-        // 29 February plus a year is 1 March (SPEC 4.9).
+        // 29 February plus a year is 1 March (reference §4.9).
         #expect(Day(iso: "2024-02-29")!.adding(years: 1).description == "2025-03-01")
         #expect(Day(iso: "2024-02-29")!.adding(years: 4).description == "2028-02-29")
     }

@@ -2,7 +2,7 @@ import Testing
 
 @testable import DXSkillsCore
 
-/// SPEC 3.3 at volume: generated cells that a spreadsheet would run, and names Shift_JIS cannot hold.
+/// reference §3.3 at volume: generated cells that a spreadsheet would run, and names Shift_JIS cannot hold.
 @Suite("Export safety")
 struct ExportSafetyTests {
     /// SplitMix64, so a failure can be reproduced from the seed.

@@ -4,7 +4,7 @@ import Testing
 
 @testable import DXSkillsCore
 
-/// SPEC §3.1 rules, through the real importer and database.
+/// reference §3.1 rules, through the real importer and database.
 @Suite("CSV import rules")
 struct ImportRulesTests {
     func counts(_ db: TestDatabase) async throws -> [Int] {

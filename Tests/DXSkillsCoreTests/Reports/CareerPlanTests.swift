@@ -4,7 +4,7 @@ import Testing
 
 @testable import DXSkillsCore
 
-/// Career path templates, the career-plans import and plan status (SPEC 4.9) on SkillFixture plus
+/// Career path templates, the career-plans import and plan status (reference §4.9) on SkillFixture plus
 /// four information-track staff of our own.
 @Suite("Career plans")
 struct CareerPlanTests {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import DXSkillsCore
 
-/// Headcount (SPEC §4.2) on the fixture; the numbers are worked out by hand in each test.
+/// Headcount (reference §4.2) on the fixture; the numbers are worked out by hand in each test.
 @Suite("Headcount")
 struct HeadcountReportTests {
     func headcount(

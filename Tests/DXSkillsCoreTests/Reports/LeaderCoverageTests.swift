@@ -3,7 +3,7 @@ import Testing
 
 @testable import DXSkillsCore
 
-/// Designations and leader coverage (SPEC 4.5) on the fixture.
+/// Designations and leader coverage (reference §4.5) on the fixture.
 @Suite("DX leaders")
 struct LeaderCoverageTests {
     static let designations = """

@@ -4,7 +4,7 @@ import Testing
 
 @testable import DXSkillsCore
 
-/// Ranking CSV for Excel (SPEC 3.3) on RankingFixture plus three names that test the encodings:
+/// Ranking CSV for Excel (reference §3.3) on RankingFixture plus three names that test the encodings:
 /// E008 𠮷田 (no Shift_JIS code), E009 a name beginning with `=`, E010 a name with ①.
 @Suite("Ranking export")
 struct RankingExportTests {

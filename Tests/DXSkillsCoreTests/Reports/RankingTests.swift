@@ -5,7 +5,7 @@ import Testing
 
 @testable import DXSkillsCore
 
-/// SPEC 4.8 on RankingFixture. Per staff (weights 20/20/30/10/20 of 100):
+/// reference §4.8 on RankingFixture. Per staff (weights 20/20/30/10/20 of 100):
 ///
 ///     E001  hours 17.5 → 175/3 × 0.2 = 11.666…  points 4 → 8  levels 2+2+2+0 → 11.25  leader 10  S → 20  = 60.9166… → 60.92
 ///     E002  hours 40 → capped → 20          points 8 → 16  levels 2+0+3+0 →  9.375  leader 10  B → 10  = 65.375   → 65.38
@@ -152,7 +152,7 @@ struct RankingTests {
     }
 }
 
-/// Ratings (SPEC 3.1, 4.8): who may rate whom.
+/// Ratings (reference §3.1, 4.8): who may rate whom.
 @Suite("Ratings")
 struct RatingImportTests {
     static func load(_ csv: String, caller: Principal? = nil, fiscalYear: Int? = nil, into db: TestDatabase) async -> [CSVIssue] {

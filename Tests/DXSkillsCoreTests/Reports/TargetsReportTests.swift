@@ -4,7 +4,7 @@ import Testing
 
 @testable import DXSkillsCore
 
-/// Targets (SPEC 4.6) on SkillFixture plus the leader designations.
+/// Targets (reference §4.6) on SkillFixture plus the leader designations.
 @Suite("Targets")
 struct TargetsReportTests {
     static let document = """

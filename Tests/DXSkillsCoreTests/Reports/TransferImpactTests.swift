@@ -4,7 +4,7 @@ import Testing
 
 @testable import DXSkillsCore
 
-/// Transfer impact (SPEC 4.7) with the targets of TargetsReportTests.
+/// Transfer impact (reference §4.7) with the targets of TargetsReportTests.
 @Suite("Transfer impact")
 struct TransferImpactTests {
     func setUp(_ db: TestDatabase) async throws {
