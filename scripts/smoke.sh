@@ -77,6 +77,30 @@ while IFS='|' read -r kind file; do
   check "bad input $file is 65" 65 "$BIN" import "$kind" "Tests/Fixtures/bad-csv/$file"
 done < <(python3 -c 'import json; [print(e["kind"] + "|" + e["file"]) for e in json.load(open("Tests/Fixtures/bad-csv/manifest.json")) if not e["file"].startswith("GENERATED")]')
 check "usage error is 64" 64 "$BIN" headcount --as-of 2025-02-30
+# `login` follows the XDG rules: $XDG_CONFIG_HOME when set, else $HOME/.config; later commands find the file.
+XDG_TMP=$(mktemp -d)
+printf '%s\n' "$TOKEN" | env -u DXSKILLS_TOKEN -u XDG_CONFIG_HOME HOME="$XDG_TMP/home" "$BIN" login --url "$DXSKILLS_URL" >/dev/null 2>&1 || true
+if [ -f "$XDG_TMP/home/.config/dxskills/credentials.json" ] && [ "$(stat -c %a "$XDG_TMP/home/.config/dxskills/credentials.json")" = 600 ] \
+  && env -u DXSKILLS_TOKEN -u DXSKILLS_URL -u XDG_CONFIG_HOME HOME="$XDG_TMP/home" "$BIN" headcount --format json | grep -q headcount; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "smoke: FAILED login does not write or read \$HOME/.config/dxskills/credentials.json (0600)"
+fi
+printf '%s\n' "$TOKEN" | env -u DXSKILLS_TOKEN HOME="$XDG_TMP/home2" XDG_CONFIG_HOME="$XDG_TMP/xdg" "$BIN" login --url "$DXSKILLS_URL" >/dev/null 2>&1 || true
+if [ -f "$XDG_TMP/xdg/dxskills/credentials.json" ] && [ ! -e "$XDG_TMP/home2/.config" ]; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "smoke: FAILED login ignores \$XDG_CONFIG_HOME"; fi
+rm -rf "$XDG_TMP"
+# Bodies refused before they are read: huge announced lengths answered at once, memory flat.
+STAFF_TOKEN=$("$BIN" admin token issue --tenant 139999 --user staff1 2>/dev/null)
+if python3 scripts/probe-bodies.py 127.0.0.1 "$PORT" "$PID" "$STAFF_TOKEN" "$TOKEN" >"$LOG.probe" 2>&1; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "smoke: FAILED oversized bodies"; cat "$LOG.probe"
+fi
+rm -f "$LOG.probe"
+# A token in a URL is refused and never logged (the check for the token in the log is at the end).
+code=$(curl -s -o /dev/null -w '%{http_code}' "$DXSKILLS_URL/api/v1/me?access_token=$TOKEN")
+if [ "$code" = 401 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "smoke: FAILED ?access_token= gave $code"; fi
 # The served OpenAPI document must be valid for a strict reader (YAML 1.1 took an unquoted `on` for true).
 curl -fsS "$DXSKILLS_URL/api/v1/openapi.yaml" -o "$LOG.yaml"
 if scripts/spec-validate.sh "$LOG.yaml" >"$LOG.valid" 2>&1; then
@@ -92,8 +116,30 @@ else
   failed=$((failed + 1)); echo "smoke: FAILED schemathesis"; tail -n 60 "$LOG.fuzz"
 fi
 rm -f "$LOG.fuzz"
+# PostgreSQL stopped: answers are 503 with Retry-After within seconds, /readyz says so; started
+# again, the service recovers by itself.
+scripts/pg.sh stop "$CLUSTER"
+started=$(date +%s)
+outage=$(curl -s -o /dev/null -D - -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$DXSKILLS_URL/api/v1/units" | tr -d '\r')
+ready=$(curl -s -o /dev/null -w '%{http_code}' "$DXSKILLS_URL/readyz")
+took=$(( $(date +%s) - started ))
+if [ "${outage##*$'\n'}" = 503 ] && echo "$outage" | grep -qi '^retry-after:' && [ "$ready" = 503 ] && [ "$took" -le 15 ]; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "smoke: FAILED with PostgreSQL stopped: ${outage##*$'\n'}, readyz $ready, in $took s"
+fi
+scripts/pg.sh start "$CLUSTER"
+recovered=no
+for _ in $(seq 1 60); do
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$DXSKILLS_URL/api/v1/units")" = 200 ]; then
+    recovered=yes; break
+  fi
+  sleep 1
+done
+if [ "$recovered" = yes ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "smoke: FAILED no recovery after PostgreSQL restarted"; fi
 grep -q 'request_id' "$LOG" || { failed=$((failed + 1)); echo "smoke: FAILED the service log has no request_id"; }
 kill -TERM "$PID"; wait "$PID" || { failed=$((failed + 1)); echo "smoke: FAILED serve did not stop cleanly on SIGTERM"; }
 grep -q "$TOKEN" "$LOG" && { failed=$((failed + 1)); echo "smoke: FAILED the token appears in the log"; }
+grep -q "$STAFF_TOKEN" "$LOG" && { failed=$((failed + 1)); echo "smoke: FAILED the staff token appears in the log"; }
 echo "smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

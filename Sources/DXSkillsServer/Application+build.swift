@@ -25,7 +25,8 @@ public struct ServerConfiguration: Sendable {
 public func buildApplication(
     configuration: ServerConfiguration, database: Database, registry: PrometheusCollectorRegistry, logger: Logger
 ) throws -> some ApplicationProtocol {
-    let router = try buildRouter(database: database, registry: registry, maxUploadBytes: configuration.maxUploadBytes)
+    let router = try buildRouter(
+        database: database, registry: registry, maxUploadBytes: configuration.maxUploadBytes, logger: logger)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dxskills"),
@@ -37,15 +38,18 @@ public func buildApplication(
 /// The routes: health, metrics, the OpenAPI document, the generated `/api/v1` operations and the
 /// web dashboard under `/`.
 public func buildRouter(
-    database: Database, registry: PrometheusCollectorRegistry, maxUploadBytes: Int = 512 * 1_048_576
-) throws -> Router<BasicRequestContext> {
-    let router = Router()
+    database: Database, registry: PrometheusCollectorRegistry, maxUploadBytes: Int = 512 * 1_048_576,
+    logger: Logger? = nil
+) throws -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    let refusals = RefusalRecorder(logger: logger ?? database.logger, store: RefusalRecorder.auditLog(database))
     router.addMiddleware {
         RequestIDMiddleware()
-        LogRequestsMiddleware(.info)
+        AccessLogMiddleware()
         MetricsMiddleware()
         ProblemMiddleware()
-        AuthMiddleware(database: database)
+        AuthMiddleware(database: database, refusals: refusals)
+        BodyGuardMiddleware(maxUploadBytes: maxUploadBytes)
         SpecConformanceMiddleware()
     }
     router.get("/healthz") { _, _ in "ok\n" }
@@ -76,6 +80,6 @@ public func buildRouter(
     // doubled its 7 MB and a third of the time spent writing it.
     try handlers.registerHandlers(
         on: router, serverURL: URL(string: "/api/v1")!, configuration: .init(jsonEncodingOptions: [.sortedKeys]))
-    try WebDashboard(database: database, maxUploadBytes: maxUploadBytes).register(on: router)
+    try WebDashboard(database: database, refusals: refusals, maxUploadBytes: maxUploadBytes).register(on: router)
     return router
 }

@@ -15,10 +15,17 @@ struct Credentials: Codable {
     static var file: URL {
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["DXSKILLS_CREDENTIALS"], !path.isEmpty { return URL(fileURLWithPath: path) }
-        let base =
-            environment["XDG_CONFIG_HOME"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config")
-        return base.appendingPathComponent("dxskills/credentials.json")
+        return configHome(environment).appendingPathComponent("dxskills/credentials.json")
+    }
+
+    /// The XDG base directory for configuration: `$XDG_CONFIG_HOME` when it is an absolute path,
+    /// else `$HOME/.config`, else the account's home directory from the password database.
+    static func configHome(_ environment: [String: String]) -> URL {
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return URL(fileURLWithPath: xdg) }
+        if let home = environment["HOME"], home.hasPrefix("/") {
+            return URL(fileURLWithPath: home).appendingPathComponent(".config")
+        }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config")
     }
 
     static func load() throws -> Credentials {
@@ -96,6 +103,7 @@ struct ProblemReader: ClientMiddleware {
         var status: Int?
         var detail: String?
         var errors: [CSVIssue]?
+        var more: Int?
         var request_id: String?
     }
 
@@ -120,6 +128,7 @@ struct ProblemReader: ClientMiddleware {
         default: kind = .server
         }
         var suffix = ""
+        if let more = problem?.more, more > 0 { suffix = "; \(more) more not listed / ほか \(more) 件" }
         if kind == .server, let id = problem?.request_id { suffix = " (request id \(id))" }
         throw CLIError(kind, message + suffix, issues: problem?.errors ?? [])
     }

@@ -10,7 +10,9 @@ struct CareerTemplateCommand: AsyncParsableCommand {
 
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Store a template from a JSON document (docs/reference.md §3.2) under its code; the same document again changes nothing.")
+            abstract:
+                "Store a template from a JSON document (docs/reference.md §3.2) under its code; the same document again changes nothing."
+        )
         @Argument(help: "The JSON document.") var file: String
 
         func run() async throws {

@@ -10,7 +10,9 @@ struct CriteriaCommand: AsyncParsableCommand {
 
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Store a fiscal year's evaluation criteria from a JSON document (docs/reference.md §3.2); it replaces that year's.")
+            abstract:
+                "Store a fiscal year's evaluation criteria from a JSON document (docs/reference.md §3.2); it replaces that year's."
+        )
         @Argument(help: "The JSON document.") var file: String
 
         func run() async throws {

@@ -11,7 +11,8 @@ func percent(_ count: Int, of headcount: Int) -> String {
 
 struct CoverageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "coverage", abstract: "Coverage (docs/reference.md §4.4): per unit and skill, the staff at or above a level.")
+        commandName: "coverage", abstract: "Coverage (docs/reference.md §4.4): per unit and skill, the staff at or above a level."
+    )
     @Option(help: "Root unit (default: your scope).") var unit: String?
     @Option(help: "Only units of this kind as rows (局, 部, 課 …).") var kind: String?
     @Option(help: "One skill (default: every skill).") var skill: String?

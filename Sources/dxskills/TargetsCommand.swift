@@ -9,7 +9,8 @@ struct TargetsCommand: AsyncParsableCommand {
 
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Store a fiscal year's targets from a JSON document (docs/reference.md §3.2); it replaces that year's document.")
+            abstract:
+                "Store a fiscal year's targets from a JSON document (docs/reference.md §3.2); it replaces that year's document.")
         @Argument(help: "The JSON document.") var file: String
 
         func run() async throws {

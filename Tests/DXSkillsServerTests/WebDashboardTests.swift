@@ -68,12 +68,18 @@ struct WebDashboardTests {
         }
     }
 
-    @Test("a page without a session redirects to sign-in, keeping where the user was going")
+    @Test("a page without a session redirects to sign-in, keeping the path it was going to but not its query")
     func redirectsToSignIn() async throws {
         try await withDashboard { _, _, client in
             try await client.execute(uri: "/coverage?level=2", method: .get) { response in
                 #expect(response.status == .seeOther)
-                #expect(response.headers[.location] == "/signin?next=%2Fcoverage%3Flevel%3D2")
+                #expect(response.headers[.location] == "/signin?next=%2Fcoverage")
+            }
+            // A token in the URL is never echoed into the redirect.
+            try await client.execute(
+                uri: "/coverage?access_token=dxs_999991_000000000000_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", method: .get
+            ) { response in
+                #expect(response.headers[.location] == "/signin?next=%2Fcoverage")
             }
             try await client.execute(
                 uri: "/coverage", method: .get, headers: [.cookie: "\(WebDashboard.sessionCookie)=forged"]
@@ -200,11 +206,11 @@ struct WebDashboardTests {
     func sessionExpiry() async throws {
         let store = WebSessionStore(idleTimeout: 60, absoluteTimeout: 300)
         let start = Date(timeIntervalSince1970: 1_000_000)
-        let (id, _) = await store.create(token: "t", now: start)
+        let (id, _) = await store.create(token: "t", owner: "999991/a", now: start)
         #expect(await store.session(id, now: start.addingTimeInterval(50)) != nil)
         #expect(await store.session(id, now: start.addingTimeInterval(100)) != nil)  // touched at 50
         #expect(await store.session(id, now: start.addingTimeInterval(200)) == nil)  // idle 100 > 60
-        let (other, _) = await store.create(token: "t", now: start)
+        let (other, _) = await store.create(token: "t", owner: "999991/a", now: start)
         for minute in 1...5 { #expect(await store.session(other, now: start.addingTimeInterval(Double(minute) * 55)) != nil) }
         #expect(await store.session(other, now: start.addingTimeInterval(330)) == nil)  // older than 300
         #expect(await store.session("unknown") == nil)

@@ -22,16 +22,21 @@ public struct TenantContext: Sendable {
 public struct Database: Sendable {
     public let client: PostgresClient
     public let logger: Logger
+    /// Where the server listens, to tell a pool that is busy from a server that is gone.
+    let server: Reachability?
 
     public init(client: PostgresClient, logger: Logger) {
         self.client = client
         self.logger = logger
+        self.server = nil
     }
 
     public init(url: DatabaseURL, logger: Logger, maximumConnections: Int = 20) {
         var configuration = url.clientConfiguration
         configuration.options.maximumConnections = maximumConnections
-        self.init(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.logger = logger
+        self.server = Reachability(host: url.host, port: url.port)
     }
 
     /// Runs `body` in one transaction bound to a tenant.
@@ -43,12 +48,17 @@ public struct Database: Sendable {
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         do {
-            return try await client.withTransaction(logger: logger) { connection in
-                for try await _ in try await connection.execute(BindTenant(context), logger: logger) {}
-                return try await body(connection)
+            return try await withAcquireTimeout { acquired in
+                try await client.withTransaction(logger: logger) { connection in
+                    acquired()
+                    for try await _ in try await connection.execute(BindTenant(context), logger: logger) {}
+                    return try await body(connection)
+                }
             }
         } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error.beginError ?? error.commitError ?? error
+            throw Self.availability(error.closureError ?? error.beginError ?? error.commitError ?? error)
+        } catch {
+            throw Self.availability(error)
         }
     }
 
@@ -76,7 +86,16 @@ public struct Database: Sendable {
     public func withConnection<Result: Sendable>(
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        try await client.withConnection { connection in try await body(connection) }
+        do {
+            return try await withAcquireTimeout { acquired in
+                try await client.withConnection { connection in
+                    acquired()
+                    return try await body(connection)
+                }
+            }
+        } catch {
+            throw Self.availability(error)
+        }
     }
 }
 

@@ -90,16 +90,24 @@ public enum StaffDirectory {
         principal: Principal, employeeNo: String, asOf: Day, connection: PostgresConnection, logger: Logger
     ) async throws -> StaffRecord {
         let day = asOf
+        // A unit-scoped caller sees a person only through the days the person was assigned in its
+        // subtree: those assignments, and nothing of the time before or after them.
+        var inScope: [(unit: String, from: String, to: Day?)]?
         switch principal.scope {
         case .tenant: break
         case .own(let own):
             guard own == employeeNo else { throw DXSkillsError.notFound("staff \(employeeNo)") }
         case .subtree(let root):
+            var spans: [(unit: String, from: String, to: Day?)] = []
             var visible = false
-            for try await _ in try await connection.execute(Visible(values: [root, employeeNo, day]), logger: logger) {
-                visible = true
+            for try await (unit, from, to, holds) in try await connection.execute(
+                Visible(values: [root, employeeNo, day]), logger: logger)
+            {
+                spans.append((unit, from, to.flatMap { Day(iso: $0) }))
+                visible = visible || holds
             }
             guard visible else { throw DXSkillsError.notFound("staff \(employeeNo)") }
+            inScope = spans
         }
         var card: Card.Row?
         var history: [AssignmentEntry] = []
@@ -107,7 +115,9 @@ public enum StaffDirectory {
         // The staff row and its primary assignments in one statement (one row per assignment).
         for try await row in try await connection.execute(Card(values: [employeeNo, day]), logger: logger) {
             card = row
-            if let code = row.8, let name = row.9, let from = row.10 {
+            if let code = row.8, let name = row.9, let from = row.10,
+                inScope?.contains(where: { $0.unit == code && $0.from == from }) ?? true
+            {
                 history.append(AssignmentEntry(unitCode: code, unitName: name, from: from, to: row.11))
                 if row.12 == true { currentUnit = (code, name) }
             }
@@ -115,22 +125,31 @@ public enum StaffDirectory {
         guard let (no, name, kana, track, type, grade, hired, retired, _, _, _, _, _) = card else {
             throw DXSkillsError.notFound("staff \(employeeNo)")
         }
+        // Evidence as of D, and D lies within the days in scope: nothing later is shown.
         let skills = try await Self.skills(of: employeeNo, asOf: asOf, connection: connection, logger: logger)
+        var retiredOn = retired
+        if let inScope, !inScope.contains(where: { $0.to == nil }),
+            let lastDay = inScope.compactMap(\.to).max(), let retired, let retiredDay = Day(iso: retired),
+            lastDay < retiredDay
+        {
+            // The retirement came after the person left the caller's units.
+            retiredOn = nil
+        }
         return StaffRecord(
             employeeNo: no, name: name, kana: kana, jobTrack: track, employmentType: type, grade: grade, hiredOn: hired,
-            retiredOn: retired, unitCode: currentUnit?.0, unitName: currentUnit?.1, assignments: history, skills: skills)
+            retiredOn: retiredOn, unitCode: currentUnit?.0, unitName: currentUnit?.1, assignments: history, skills: skills)
     }
 
-    /// Whether a staff member is assigned in a subtree on D.
+    /// A staff member's primary assignments in a subtree, each with whether it holds on D.
     struct Visible: PreparedQuery {
-        static let name = "staff_visible"
+        static let name = "staff_visible_spans"
         static let sql = """
-            SELECT 1 FROM assignments a JOIN unit_subtree($1) t ON t.code = a.unit_code
+            SELECT a.unit_code, a.valid_from::text, a.valid_to::text,
+                   a.valid_from <= $3::date AND (a.valid_to IS NULL OR $3::date <= a.valid_to)
+            FROM assignments a JOIN unit_subtree($1) t ON t.code = a.unit_code
             WHERE a.employee_no = $2 AND a.is_primary
-              AND a.valid_from <= $3::date AND (a.valid_to IS NULL OR $3::date <= a.valid_to)
-            LIMIT 1
             """
-        typealias Row = Int
+        typealias Row = (String, String, String?, Bool)
         let values: [any PostgresNonThrowingEncodable & Sendable]
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }

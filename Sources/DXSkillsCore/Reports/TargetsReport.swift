@@ -160,7 +160,9 @@ public enum TargetsReport {
                 }
             }
             let goal = target.type.hasSuffix("_ratio") ? target.minRatio ?? 0 : Double(target.min ?? 0)
-            for line in lines where visible == nil || line.unit.map({ visible!.contains($0) }) ?? true {
+            // A unit-scoped caller sees its own units' lines; the tenant-wide lines (unit nil) are
+            // the tenant's actuals, shown only to those who see the whole tenant.
+            for line in lines where visible == nil || line.unit.map({ visible!.contains($0) }) ?? false {
                 // A ratio on a headcount of 0 is null and not met.
                 results.append(
                     TargetResult(

@@ -3,8 +3,11 @@ import Hummingbird
 
 /// Requires a valid bearer token on every `/api/v1` operation (the OpenAPI document excepted) and
 /// makes the caller known to handlers. Every failure is the same 401, so nothing leaks about why.
-struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
+/// Every refusal, this 401 and the 403s and 404s of what follows, is recorded with the caller.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
     let database: Database
+    let refusals: RefusalRecorder
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -13,19 +16,35 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         guard path.hasPrefix("/api/v1/"), path != "/api/v1/openapi.yaml" else {
             return try await next(request, context)
         }
+        let route = "\(request.method.rawValue) \(path)"
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            await refusals.record(
+                tenant: nil, actor: nil, route: route, status: 401, reason: "no bearer token",
+                client: context.clientAddress)
             throw DXSkillsError.unauthorized
         }
         let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
         let requestID = RequestScope.requestID
         guard let principal = try await TokenStore.authenticate(token, database: database) else {
+            await refusals.record(
+                tenant: TokenStore.parse(token)?.tenant, actor: nil, route: route, status: 401,
+                reason: "unknown, malformed, expired or revoked token", client: context.clientAddress)
             throw DXSkillsError.unauthorized
         }
         var context = context
         context.logger[metadataKey: "user"] = .string("\(principal.tenant)/\(principal.userName)")
         let scope = RequestScope(requestID: requestID ?? context.id, logger: context.logger, principal: principal)
         return try await RequestScope.$current.withValue(scope) {
-            try await next(request, context)
+            do {
+                return try await next(request, context)
+            } catch {
+                if let status = RefusalRecorder.status(of: error) {
+                    await refusals.record(
+                        tenant: principal.tenant, actor: principal.userName, route: route, status: status,
+                        reason: Problem(error, requestID: "").detail ?? "refused", client: context.clientAddress)
+                }
+                throw error
+            }
         }
     }
 }

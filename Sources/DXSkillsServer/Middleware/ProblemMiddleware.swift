@@ -4,13 +4,16 @@ import Hummingbird
 import OpenAPIRuntime
 
 /// Turns every error into `application/problem+json` (RFC 9457) with the request id.
-struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         do {
             return try await next(request, context)
         } catch {
+            defer { Self.stopReading(request, status: Problem(error, requestID: "").status, context: context) }
             let problem = Problem(error, requestID: RequestScope.requestID ?? context.id)
             if problem.status >= 500 {
                 // Never the whole ServerError: its description carries the request's headers, token included.
@@ -29,6 +32,17 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
+extension ProblemMiddleware {
+    /// A request refused with its body unread (401, 403, 413) would otherwise be drained after the
+    /// response, at whatever length the client sends: the connection's input is closed instead.
+    static func stopReading(_ request: Request, status: Int, context: Context) {
+        guard [401, 403, 413].contains(status), let channel = context.channel else { return }
+        let announced = request.headers[.contentLength].flatMap { Int($0) } ?? 0
+        guard announced > 0 || request.headers[.transferEncoding] != nil else { return }
+        channel.close(mode: .input, promise: nil)
+    }
+}
+
 /// An RFC 9457 problem document.
 struct Problem: Encodable {
     let type: String
@@ -37,9 +51,14 @@ struct Problem: Encodable {
     let detail: String?
     let requestID: String
     let errors: [CSVIssue]?
+    /// Problems beyond the first `maximumErrors`, counted but not listed.
+    var more: Int? = nil
+
+    /// A file this wrong is the wrong file: a 10,000-column header must not make a megabyte answer.
+    static let maximumErrors = 200
 
     enum CodingKeys: String, CodingKey {
-        case type, title, status, detail, errors
+        case type, title, status, detail, errors, more
         case requestID = "request_id"
     }
 
@@ -52,8 +71,12 @@ struct Problem: Encodable {
         case let error as DXSkillsError:
             (type, title, status) = Self.classify(error)
             if case .invalidRows(let issues) = error {
-                detail = "\(issues.count) problem(s) in the input; nothing was written"
-                errors = issues
+                detail =
+                    issues.count > Self.maximumErrors
+                    ? "\(issues.count) problem(s) in the input, the first \(Self.maximumErrors) listed; nothing was written"
+                    : "\(issues.count) problem(s) in the input; nothing was written"
+                errors = Array(issues.prefix(Self.maximumErrors))
+                more = issues.count > Self.maximumErrors ? issues.count - Self.maximumErrors : nil
             } else {
                 detail = error.description
                 errors = nil
@@ -100,6 +123,7 @@ struct Problem: Encodable {
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        if status == 503 { headers[.retryAfter] = "5" }
         return Response(
             status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

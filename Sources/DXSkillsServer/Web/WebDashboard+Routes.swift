@@ -5,7 +5,7 @@ import PostgresNIO
 
 extension WebDashboard {
     /// The dashboard's routes under `/`, next to the API.
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<AppRequestContext>) {
         router.get("/static/dashboard.css") { _, _ -> Response in
             var headers = HTTPFields()
             headers[.contentType] = "text/css; charset=utf-8"
@@ -15,7 +15,7 @@ extension WebDashboard {
         let web = router.group().add(middleware: WebErrorMiddleware(dashboard: self))
         web.get("/") { request, _ in try await home(request) }
         web.get("/signin") { request, _ in signInForm(request, failed: false) }
-        web.post("/signin") { request, _ in try await signIn(request) }
+        web.post("/signin") { request, context in try await signIn(request, context: context) }
         web.post("/signout") { request, _ in try await signOut(request) }
         web.get("/coverage") { request, _ in try await coverage(request) }
         web.get("/leaders") { request, _ in try await leaders(request) }
@@ -54,21 +54,27 @@ extension WebDashboard {
     }
 
     /// Checks the token once; the browser then holds only a session cookie.
-    func signIn(_ request: Request) async throws -> Response {
-        let form = try await WebForm.read(request, limit: 64 * 1024)
+    func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await WebForm.read(request, limit: BodyLimit.form)
         // The sign-in form has no session: its token is the cookie set with the form (double submit).
         guard let cookie = request.cookies[Self.signInCookie]?.value, let field = form["_csrf"],
             WebSessionStore.constantTimeEqual(cookie, field)
         else { throw WebError.badCSRF }
         let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard
-            try await TokenStore.authenticate(token, database: database) != nil
-        else {
+        // The name a token claims (tenant and token id) stands for its user until the token is checked.
+        let claimed = TokenStore.parse(token).map { "\($0.tenant)/\($0.tokenID)" }
+        if let wait = await signInLimiter.admit(address: context.clientAddress, user: claimed) {
+            throw SignInThrottled(retryAfter: wait)
+        }
+        guard let principal = try await TokenStore.authenticate(token, database: database) else {
+            await refusals.record(
+                tenant: TokenStore.parse(token)?.tenant, actor: nil, route: "POST /signin", status: 401,
+                reason: "sign-in with an unknown, expired or revoked token", client: context.clientAddress)
             return signInForm(request, failed: true)
         }
         // A session id the browser brought is never reused (session fixation).
         if let old = request.cookies[Self.sessionCookie]?.value { await sessions.remove(old) }
-        let (id, _) = await sessions.create(token: token)
+        let (id, _) = await sessions.create(token: token, owner: "\(principal.tenant)/\(principal.userName)")
         let secure = Self.isSecure(request)
         var response = Self.redirect(Self.localPath(form["next"]))
         response.setCookie(Self.cookie(Self.sessionCookie, id, secure: secure))

@@ -9,7 +9,7 @@ extension WebDashboard {
         try caller.principal.require(.admin, .hr, to: "preview transfers")
         var data: [String: Any] = [:]
         if post {
-            let form = try await form(request, caller: caller)
+            let form = try await form(request, caller: caller, limit: BodyLimit.transfers)
             var fiscalYear: Int?
             if let text = form["fiscal_year"], !text.isEmpty {
                 guard let year = Int(text) else { throw DXSkillsError.badParameter("fiscal_year must be a number") }
@@ -62,7 +62,7 @@ extension WebDashboard {
         }
         var data: [String: Any] = [:]
         if post {
-            let form = try await form(request, caller: caller)
+            let form = try await form(request, caller: caller, limit: maxUploadBytes)
             let options = ImportOptions(
                 encoding: form["encoding"].flatMap { TextEncoding(rawValue: $0) }, dryRun: form["dry_run"] != nil,
                 ignoreUnknownColumns: false, fiscalYear: nil)

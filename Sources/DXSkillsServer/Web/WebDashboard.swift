@@ -9,15 +9,22 @@ struct WebDashboard: Sendable {
     let sessions: WebSessionStore
     let templates: MustacheLibrary
     let maxUploadBytes: Int
+    let signInLimiter: SignInLimiter
+    let refusals: RefusalRecorder
 
     static let sessionCookie = "dxs_session"
     static let languageCookie = "dxs_lang"
     /// Double-submit token of the sign-in form, which has no session yet.
     static let signInCookie = "dxs_signin"
 
-    init(database: Database, sessions: WebSessionStore = WebSessionStore(), maxUploadBytes: Int) throws {
+    init(
+        database: Database, sessions: WebSessionStore = WebSessionStore(), signInLimiter: SignInLimiter = SignInLimiter(),
+        refusals: RefusalRecorder, maxUploadBytes: Int
+    ) throws {
         self.database = database
         self.sessions = sessions
+        self.signInLimiter = signInLimiter
+        self.refusals = refusals
         self.maxUploadBytes = maxUploadBytes
         self.templates = try Self.loadTemplates()
     }
@@ -60,6 +67,11 @@ enum WebError: Error, Sendable {
     case badCSRF
 }
 
+/// Too many sign-in attempts from one address or for one user: 429 with `Retry-After`.
+struct SignInThrottled: Error, Sendable {
+    let retryAfter: Int
+}
+
 extension WebDashboard {
     /// The caller of a request with a live session, or `signInRequired`.
     func caller(_ request: Request) async throws -> WebCaller {
@@ -79,9 +91,11 @@ extension WebDashboard {
             secure: Self.isSecure(request))
     }
 
-    /// Reads a posted form of a signed-in caller and refuses it unless its `_csrf` field is the session's.
-    func form(_ request: Request, caller: WebCaller) async throws -> WebForm {
-        let form = try await WebForm.read(request, limit: maxUploadBytes)
+    /// Reads a posted form of a signed-in caller, at most `limit` bytes, and refuses it unless its
+    /// `_csrf` field is the session's. Call it only after the caller's role is checked: nothing of
+    /// the body is read before.
+    func form(_ request: Request, caller: WebCaller, limit: Int = BodyLimit.form) async throws -> WebForm {
+        let form = try await WebForm.read(request, limit: limit)
         guard let token = form["_csrf"], WebSessionStore.constantTimeEqual(token, caller.csrfToken) else {
             throw WebError.badCSRF
         }

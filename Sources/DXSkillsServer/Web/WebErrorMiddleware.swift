@@ -3,7 +3,8 @@ import Hummingbird
 
 /// Errors of dashboard pages as HTML (the API's problem+json middleware sits outside): no session is
 /// a redirect to sign in; out of scope is 404 exactly like the API, never a hint that it exists.
-struct WebErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+struct WebErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
     let dashboard: WebDashboard
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
@@ -12,8 +13,22 @@ struct WebErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch WebError.signInRequired {
-            let target = request.method == .get ? request.uri.description : "/"
+            // Only the path: a query may carry what must not be echoed or logged (a token, say).
+            let target = request.method == .get ? request.uri.path : "/"
+            await dashboard.refusals.record(
+                tenant: nil, actor: nil, route: "\(request.method.rawValue) \(request.uri.path)", status: 401,
+                reason: "no live session", client: context.clientAddress)
             return WebDashboard.redirect("/signin?" + WebDashboard.query([("next", target)]))
+        } catch let error as SignInThrottled {
+            var response = WebDashboard.redirect("/signin")
+            response.status = .tooManyRequests
+            response.headers[.retryAfter] = "\(error.retryAfter)"
+            response.headers[.location] = nil
+            response.body = .init(
+                byteBuffer: .init(
+                    string:
+                        "too many sign-in attempts: wait \(error.retryAfter) s / サインインの試行が多すぎます。\(error.retryAfter) 秒待ってください\n"))
+            return response
         } catch {
             let (status, key, detail) = Self.classify(error)
             if status.code >= 500 {
@@ -22,6 +37,12 @@ struct WebErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 context.logger.info("page refused", metadata: ["status": "\(status.code)", "detail": "\(detail ?? "")"])
             }
             let caller = try? await dashboard.caller(request)
+            if [401, 403, 404].contains(Int(status.code)) {
+                await dashboard.refusals.record(
+                    tenant: caller?.principal.tenant, actor: caller?.principal.userName,
+                    route: "\(request.method.rawValue) \(request.uri.path)", status: Int(status.code),
+                    reason: detail ?? Self.reason(error), client: context.clientAddress)
+            }
             let language = caller?.language ?? WebDashboard.language(request).0
             var data: [String: Any] = [
                 "message": language.text(key), "request_id": RequestScope.requestID ?? context.id, "status": Int(status.code),
@@ -29,6 +50,14 @@ struct WebErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             data["detail"] = detail
             return dashboard.page(
                 "error", title: "error", request: request, caller: caller, language: language, data: data, status: status)
+        }
+    }
+
+    /// What a refusal without a message was about.
+    static func reason(_ error: any Error) -> String {
+        switch error {
+        case let error as DXSkillsError: return error.description
+        default: return String(describing: type(of: error))
         }
     }
 

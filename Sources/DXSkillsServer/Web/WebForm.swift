@@ -13,9 +13,9 @@ struct WebForm: Sendable {
     static func read(_ request: Request, limit: Int) async throws -> WebForm {
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: limit)
+            buffer = try await BodyLimit.bounded(request, limit: limit).body.collect(upTo: limit)
         } catch {
-            throw HTTPError(.contentTooLarge, message: "the file is larger than \(limit / 1_048_576) MiB")
+            throw BodyLimit.tooLarge(limit)
         }
         let bytes = [UInt8](buffer.readableBytesView)
         let contentType = request.headers[.contentType] ?? ""

@@ -1,0 +1,106 @@
+import DXSkillsCore
+import Hummingbird
+import NIOCore
+
+/// The most a request body may hold on a route, enforced before any of it is read: an announced
+/// `Content-Length` over the limit is refused at once, and a body without one is cut off as soon as
+/// it passes the limit. Memory then stays proportional to the limit, not to what a client sends.
+enum BodyLimit {
+    /// JSON documents (targets, criteria, career templates).
+    static let document = 1_048_576
+    /// Dashboard forms without a file.
+    static let form = 64 * 1024
+    /// Planned transfers (異動内示): a city's whole April fits in a few MiB.
+    static let transfers = 64 * 1_048_576
+    /// Any other route: none takes a body.
+    static let other = 64 * 1024
+
+    /// `request` with its body bounded by `limit`; throws 413 when it announces more.
+    static func bounded(_ request: Request, limit: Int) throws -> Request {
+        if let announced = request.headers[.contentLength].flatMap({ Int($0) }), announced > limit {
+            throw tooLarge(limit)
+        }
+        var request = request
+        request.body = RequestBody(asyncSequence: LimitedBody(base: request.body, limit: limit))
+        return request
+    }
+
+    static func tooLarge(_ limit: Int) -> HTTPError {
+        let size = limit >= 1_048_576 ? "\(limit / 1_048_576) MiB" : "\(limit / 1024) KiB"
+        return HTTPError(
+            .contentTooLarge,
+            message: "the request body is larger than \(size), the most this route takes / 送信データが上限 \(size) を超えています")
+    }
+}
+
+/// A request body that fails with 413 once more than `limit` bytes arrive.
+struct LimitedBody: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let base: RequestBody
+    let limit: Int
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var base: RequestBody.AsyncIterator
+        let limit: Int
+        var seen = 0
+
+        mutating func next() async throws -> ByteBuffer? {
+            guard let chunk = try await base.next() else { return nil }
+            seen += chunk.readableBytes
+            guard seen <= limit else { throw BodyLimit.tooLarge(limit) }
+            return chunk
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: base.makeAsyncIterator(), limit: limit) }
+}
+
+/// Who may send a body to an `/api/v1` operation, and how large: checked after the caller is known
+/// and before the generated layer reads (and decodes) a byte of it.
+struct APIBodyPolicy: Sendable {
+    let limit: Int
+    let action: String
+    let allows: @Sendable (Role) -> Bool
+
+    /// The policy of a request, or nil for a request without a body (GET, HEAD, DELETE).
+    static func of(method: HTTPRequest.Method, path: String, maxUploadBytes: Int) -> APIBodyPolicy {
+        let tenantWide: @Sendable (Role) -> Bool = { $0.isTenantWide }
+        let segments = path.split(separator: "/").dropFirst(2).map(String.init)  // after api/v1
+        switch (method, segments.first, segments.count) {
+        case (.put, "targets", 1): return .init(limit: BodyLimit.document, action: "set targets", allows: tenantWide)
+        case (.put, "criteria", 1):
+            return .init(limit: BodyLimit.document, action: "set evaluation criteria", allows: tenantWide)
+        case (.put, "career-templates", 1):
+            return .init(limit: BodyLimit.document, action: "set career path templates", allows: tenantWide)
+        case (.post, "transfers", 2):
+            return .init(limit: BodyLimit.transfers, action: "\(segments[1]) transfers", allows: tenantWide)
+        case (.post, "imports", 2):
+            let kind = ImportKind(rawValue: segments[1])
+            return .init(
+                limit: maxUploadBytes, action: "import \(segments[1])",
+                allows: { role in kind.map { $0.allows(role) } ?? true })
+        default:
+            return .init(limit: BodyLimit.other, action: "send a body here", allows: { _ in true })
+        }
+    }
+}
+
+/// Applies `APIBodyPolicy`: a caller whose role may not use the operation is refused (403) before
+/// the body is read, and every body is bounded by its route's limit.
+struct BodyGuardMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let maxUploadBytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard request.uri.path.hasPrefix("/api/v1/"), request.method != .get, request.method != .head else {
+            return try await next(request, context)
+        }
+        let policy = APIBodyPolicy.of(method: request.method, path: request.uri.path, maxUploadBytes: maxUploadBytes)
+        if let principal = RequestScope.current?.principal, !policy.allows(principal.role) {
+            throw DXSkillsError.forbidden("role \(principal.role.rawValue) may not \(policy.action)")
+        }
+        return try await next(try BodyLimit.bounded(request, limit: policy.limit), context)
+    }
+}
