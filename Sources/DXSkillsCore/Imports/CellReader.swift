@@ -80,9 +80,20 @@ struct CellReader {
         return "\(value)"
     }
 
-    /// `SKILL:LEVEL;SKILL:LEVEL` (reference §3.1); skills must be among `known`.
+    /// Nobody records evidence about themselves (issue 14): training, holdings, designations,
+    /// assessments and ratings whose employee is the caller are refused, whatever the caller's role.
+    mutating func refuseOwnEvidence(_ employee: String?, own: String?) {
+        guard let employee, let own, employee == own else { return }
+        fail(
+            "employee_no", employee,
+            "nobody may record evidence about themselves: \(own) is your own employee number; another user must import this row")
+    }
+
+    /// `SKILL:LEVEL;SKILL:LEVEL` (reference §3.1); skills must be among `known`. Each skill is a code
+    /// (see `Code`); the list is NFKC-normalised first, so full-width `：` and `；` separate too.
     mutating func skillLevels(_ column: String, known: Set<String>) -> [(skill: String, level: Int)] {
-        guard let text = optional(column) else { return [] }
+        guard let given = optional(column) else { return [] }
+        let text = given.utf8.allSatisfy { $0 < 0x80 } ? given : given.precomposedStringWithCompatibilityMapping
         var result: [(skill: String, level: Int)] = []
         for part in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
             let pieces = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
