@@ -101,15 +101,22 @@ struct CellReader {
                 fail(column, part, "write SKILL:LEVEL with a level from 1 to 4, several separated by ;")
                 continue
             }
-            guard known.contains(pieces[0]) else {
-                fail(column, pieces[0], "unknown skill")
+            let skill: String
+            switch Code.parse(pieces[0]) {
+            case .success(let code): skill = code
+            case .failure(let problem):
+                fail(column, pieces[0], problem.reason)
                 continue
             }
-            guard !result.contains(where: { $0.skill == pieces[0] }) else {
-                fail(column, pieces[0], "skill given twice")
+            guard known.contains(skill) else {
+                fail(column, skill, "unknown skill")
                 continue
             }
-            result.append((pieces[0], level))
+            guard !result.contains(where: { $0.skill == skill }) else {
+                fail(column, skill, "skill given twice")
+                continue
+            }
+            result.append((skill, level))
         }
         return result
     }
