@@ -74,7 +74,8 @@ struct IsolationMatrixTests {
             Endpoint(
                 method: .post, path: "/api/v1/imports/assessments?dry_run=true", allowed: [.admin, .hr, .manager],
                 subject: .none, contentType: "text/csv",
-                body: "employee_no,skill_code,level,assessed_on\nE001,L-SEC,2,2026-04-01\n"),
+                // Dated today: a manager may not backdate, and the server reads the clock (issue 14).
+                body: "employee_no,skill_code,level,assessed_on,assessor\nE001,L-SEC,2,\(Day.today()),E007\n"),
             Endpoint(
                 method: .post, path: "/api/v1/transfers/impact", allowed: writers, subject: .none, contentType: "text/csv",
                 body: "employee_no,unit_code,effective_on\nE001,S2,2027-04-01\n"),
@@ -99,7 +100,7 @@ struct IsolationMatrixTests {
         ),
         Caller(user: "hr1", role: .hr, unit: nil, employee: nil, inUnit: "S1", outUnit: "S3", inStaff: "E001", outStaff: "E006"),
         Caller(
-            user: "manager1", role: .manager, unit: "B1", employee: nil, inUnit: "S1", outUnit: "S3", inStaff: "E001",
+            user: "manager1", role: .manager, unit: "B1", employee: "E007", inUnit: "S1", outUnit: "S3", inStaff: "E001",
             outStaff: "E006"),
         Caller(
             user: "evaluator1", role: .evaluator, unit: "K2", employee: nil, inUnit: "S3", outUnit: "S1", inStaff: "E006",

@@ -63,7 +63,8 @@ struct WebDashboardTests {
             let tokens = try await api.setUp(db)
             // E002 (S2) reaches L-SEC 2: coverage of S2 is 1/2, of B1 and K1 1/4 (headcount 4, reference §4.2).
             try await Fixture.load(
-                .assessments, "employee_no,skill_code,level,assessed_on\nE002,L-SEC,2,2025-04-01\n", into: db.owner)
+                .assessments, "employee_no,skill_code,level,assessed_on,assessor\nE002,L-SEC,2,2025-04-01,E001\n",
+                into: db.owner)
             try await withTestApp(db) { client in try await body(db, tokens, client) }
         }
     }

@@ -82,9 +82,15 @@ public struct DemoSkills: Sendable {
             }
             if information || random.chance(0.05) {
                 let skill = ["P-SE", "P-DS", "P-CS", "P-BA", "L-DATA"][random.below(5)]
-                let day = DemoDate.iso(max(person.hired, 2025_1001))
-                if person.retired.map({ day <= DemoDate.iso($0) }) ?? true {
-                    assessments += DemoCSV.line([person.number, skill, String(random.int(1...3)), day, "人事課"])
+                let date = max(person.hired, 2025_1001)
+                let day = DemoDate.iso(date)
+                // The assessor is a colleague in service on the day (nobody assesses themselves).
+                if person.retired.map({ day <= DemoDate.iso($0) }) ?? true,
+                    let assessor = staff.first(where: {
+                        $0.number != person.number && $0.hired <= date && ($0.retired.map { date <= $0 } ?? true)
+                    })
+                {
+                    assessments += DemoCSV.line([person.number, skill, String(random.int(1...3)), day, assessor.number])
                 }
             }
         }

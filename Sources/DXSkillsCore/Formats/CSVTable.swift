@@ -25,11 +25,14 @@ public struct CSVColumn: Sendable {
     public let name: String
     public let aliases: [String]
     public let required: Bool
+    /// Words a code column takes in place of a code (the transfers file's RETIRE/退職).
+    public let keywords: Set<String>
 
-    public init(name: String, aliases: [String], required: Bool) {
+    public init(name: String, aliases: [String], required: Bool, keywords: Set<String> = []) {
         self.name = name
         self.aliases = aliases
         self.required = required
+        self.keywords = keywords
     }
 }
 
@@ -77,6 +80,7 @@ struct CSVHeader {
     let line: Int
     let width: Int
     let positions: [(index: Int, name: String)]
+    let keywords: [String: Set<String>]
 
     init(_ header: CSVParser.Record?, columns: [CSVColumn], ignoreUnknownColumns: Bool) throws(CSVReadError) {
         guard let header else {
@@ -117,6 +121,7 @@ struct CSVHeader {
         self.line = header.line
         self.width = header.fields.count
         self.positions = positions
+        self.keywords = Dictionary(columns.map { ($0.name, $0.keywords) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// A data row as cells of known columns, or the issue that it has the wrong number of fields.
@@ -128,9 +133,18 @@ struct CSVHeader {
         }
         var cells: [String: String] = [:]
         for (index, name) in positions {
-            let value = row.fields[index].trimmingWhitespace()
+            var value = row.fields[index].trimmingWhitespace()
             if let problem = Self.problem(value, column: name) {
                 return .failure(CSVIssue(line: row.line, column: name, value: String(value.prefix(40)), reason: problem))
+            }
+            // Codes are read here, for every import at once: each code cell is the normalised code or an issue.
+            if Self.codeColumns.contains(name), !value.isEmpty, keywords[name]?.contains(value) != true {
+                switch Code.parse(value) {
+                case .success(let code): value = code
+                case .failure(let problem):
+                    return .failure(
+                        CSVIssue(line: row.line, column: name, value: String(value.prefix(40)), reason: problem.reason))
+                }
             }
             if !value.isEmpty { cells[name] = value }
         }
@@ -140,13 +154,14 @@ struct CSVHeader {
     /// The longest cell accepted: names and notes fit easily; a 10 MB field is a broken file.
     static let maximumCellLength = 1_000
 
-    /// Columns holding codes and numbers that other rows and files refer to.
+    /// Columns holding codes and numbers that other rows and files refer to (see `Code`); the codes
+    /// inside a `skills` list are read by `CellReader.skillLevels`.
     static let codeColumns: Set<String> = [
-        "code", "employee_no", "unit_code", "parent_code", "course_code", "cert_code", "skill_code", "evaluator", "template",
+        "code", "employee_no", "unit_code", "parent_code", "course_code", "cert_code", "skill_code", "assessor", "evaluator",
+        "template", "item",
     ]
 
-    /// What is wrong with a cell whatever its column: length, control characters; for codes, characters
-    /// that a spreadsheet would run as a formula or that no code needs.
+    /// What is wrong with a cell whatever its column: length, control characters.
     static func problem(_ value: String, column: String) -> String? {
         if value.utf8.count > maximumCellLength, value.count > maximumCellLength {
             return "longer than \(maximumCellLength) characters"
@@ -155,14 +170,6 @@ struct CSVHeader {
             ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F
         }) {
             return "contains a control character"
-        }
-        if codeColumns.contains(column), let first = value.unicodeScalars.first {
-            if "=+-@".unicodeScalars.contains(first) {
-                return "a code may not begin with \(first) (it would run as a spreadsheet formula)"
-            }
-            if value.unicodeScalars.contains(where: { "'\";\\ \t\r\n\u{3000}".unicodeScalars.contains($0) }) {
-                return "a code may not contain quotes, semicolons, backslashes or spaces"
-            }
         }
         return nil
     }

@@ -38,15 +38,17 @@ public enum TextDecoder {
                     line: lineOf(offset: bad, in: body),
                     reason: "not valid UTF-8, though the lines before it are: a damaged file, or lines in another encoding")
             }
+            // Any byte soup decodes as Shift_JIS (a lone byte A1–DF is a half-width katakana): only a
+            // double-byte character is evidence. Else an ASCII file with one bad byte would import as
+            // mojibake (`Tanakaﾃ(`).
+            guard hasDoubleByteCP932(body) else { throw notUTF8(body, at: bad) }
             chosen = .sjis
         }
         let text: String
         switch chosen {
         case .utf8:
             guard let decoded = String(validating: body, as: UTF8.self) else {
-                throw TextDecodingError(
-                    line: lineOf(offset: firstInvalidUTF8(body), in: body),
-                    reason: "not valid UTF-8 (save the file as UTF-8, or import with --encoding sjis)")
+                throw notUTF8(body, at: firstInvalidUTF8(body))
             }
             text = decoded
         case .sjis:
@@ -59,6 +61,35 @@ public enum TextDecoder {
             if scalar == "\u{FEFF}" { throw TextDecodingError(line: line, reason: "a byte order mark (BOM) inside the file") }
         }
         return (text, chosen)
+    }
+
+    /// The refusal of a file that is not UTF-8, naming the first bad byte by line and position in it.
+    static func notUTF8(_ bytes: ArraySlice<UInt8>, at offset: Int) -> TextDecodingError {
+        let start = min(bytes.startIndex + offset, bytes.endIndex - 1)
+        let lineStart = bytes[..<start].lastIndex(of: 0x0A).map { $0 + 1 } ?? bytes.startIndex
+        let hex = String(bytes[start], radix: 16, uppercase: true)
+        let byte = "0x" + (hex.count < 2 ? "0" : "") + hex
+        return TextDecodingError(
+            line: lineOf(offset: offset, in: bytes),
+            reason:
+                "not valid UTF-8 at byte \(start - lineStart + 1) of the line (\(byte)); save the file as UTF-8 or pass --encoding sjis"
+        )
+    }
+
+    /// Whether some lead byte (81–9F, E0–FC) is followed by a trail byte (40–7E, 80–FC): a CP932
+    /// double-byte character, the evidence that a file is Shift_JIS. Decoding then checks every one.
+    static func hasDoubleByteCP932(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            let isLead = (0x81...0x9F).contains(byte) || (0xE0...0xFC).contains(byte)
+            if isLead, index + 1 < bytes.endIndex {
+                let trail = bytes[index + 1]
+                if (0x40...0x7E).contains(trail) || (0x80...0xFC).contains(trail) { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     static func lineOf(offset: Int, in bytes: ArraySlice<UInt8>) -> Int {

@@ -80,9 +80,20 @@ struct CellReader {
         return "\(value)"
     }
 
-    /// `SKILL:LEVEL;SKILL:LEVEL` (reference §3.1); skills must be among `known`.
+    /// Nobody records evidence about themselves (issue 14): training, holdings, designations,
+    /// assessments and ratings whose employee is the caller are refused, whatever the caller's role.
+    mutating func refuseOwnEvidence(_ employee: String?, own: String?) {
+        guard let employee, let own, employee == own else { return }
+        fail(
+            "employee_no", employee,
+            "nobody may record evidence about themselves: \(own) is your own employee number; another user must import this row")
+    }
+
+    /// `SKILL:LEVEL;SKILL:LEVEL` (reference §3.1); skills must be among `known`. Each skill is a code
+    /// (see `Code`); the list is NFKC-normalised first, so full-width `：` and `；` separate too.
     mutating func skillLevels(_ column: String, known: Set<String>) -> [(skill: String, level: Int)] {
-        guard let text = optional(column) else { return [] }
+        guard let given = optional(column) else { return [] }
+        let text = given.utf8.allSatisfy { $0 < 0x80 } ? given : given.precomposedStringWithCompatibilityMapping
         var result: [(skill: String, level: Int)] = []
         for part in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
             let pieces = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -90,15 +101,22 @@ struct CellReader {
                 fail(column, part, "write SKILL:LEVEL with a level from 1 to 4, several separated by ;")
                 continue
             }
-            guard known.contains(pieces[0]) else {
-                fail(column, pieces[0], "unknown skill")
+            let skill: String
+            switch Code.parse(pieces[0]) {
+            case .success(let code): skill = code
+            case .failure(let problem):
+                fail(column, pieces[0], problem.reason)
                 continue
             }
-            guard !result.contains(where: { $0.skill == pieces[0] }) else {
-                fail(column, pieces[0], "skill given twice")
+            guard known.contains(skill) else {
+                fail(column, skill, "unknown skill")
                 continue
             }
-            result.append((pieces[0], level))
+            guard !result.contains(where: { $0.skill == skill }) else {
+                fail(column, skill, "skill given twice")
+                continue
+            }
+            result.append((skill, level))
         }
         return result
     }

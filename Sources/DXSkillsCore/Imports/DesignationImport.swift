@@ -26,7 +26,8 @@ enum DesignationImport {
     ]
 
     static func run(
-        _ table: CSVTable, summary: inout ImportSummary, connection: PostgresConnection, context: TenantContext, logger: Logger
+        _ table: CSVTable, caller: Principal?, summary: inout ImportSummary, connection: PostgresConnection,
+        context: TenantContext, logger: Logger
     )
         async throws
     {
@@ -60,6 +61,8 @@ enum DesignationImport {
             if let start, let end, end < start { cells.fail("term_end", end.description, "is before term_start \(start)") }
             if let unit, units[unit] == nil { cells.fail("unit_code", unit, "unknown unit") }
             if let employee, service[employee] == nil { cells.fail("employee_no", employee, "unknown employee") }
+            // A leader designation scores in the ranking: evidence like any other.
+            cells.refuseOwnEvidence(employee, own: caller?.employeeNo)
             if cells.issues.isEmpty, let employee, let unit, let start, let end, let validity = units[unit],
                 let span = service[employee]
             {

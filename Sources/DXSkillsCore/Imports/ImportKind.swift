@@ -36,14 +36,18 @@ public struct ImportOptions: Sendable {
     public var ignoreUnknownColumns: Bool
     /// Ratings: the fiscal year of rows that do not name one.
     public var fiscalYear: Int?
+    /// The day the import runs, in Asia/Tokyo (nil: the clock's): assessments check dates against it.
+    public var today: Day?
 
     public init(
-        encoding: TextEncoding? = nil, dryRun: Bool = false, ignoreUnknownColumns: Bool = false, fiscalYear: Int? = nil
+        encoding: TextEncoding? = nil, dryRun: Bool = false, ignoreUnknownColumns: Bool = false, fiscalYear: Int? = nil,
+        today: Day? = nil
     ) {
         self.encoding = encoding
         self.dryRun = dryRun
         self.ignoreUnknownColumns = ignoreUnknownColumns
         self.fiscalYear = fiscalYear
+        self.today = today
     }
 }
 

@@ -26,7 +26,8 @@ public enum Importer {
             return try await write(kind, rows: 0, encoding: encoding, options: options, database: database, context: context) {
                 summary, connection in
                 try await TrainingImport.run(
-                    text: decoded, options: options, summary: &summary, connection: connection, context: context, logger: logger)
+                    text: decoded, options: options, caller: caller, summary: &summary, connection: connection, context: context,
+                    logger: logger)
             }
         }
         let (table, encoding) = try ImportFile.read(upload.bytes, columns: kind.columns, options: options)
@@ -63,13 +64,14 @@ public enum Importer {
                         table, summary: &summary, connection: connection, context: context, logger: logger)
                 case .certifications:
                     try await CertificationImport.run(
-                        table, summary: &summary, connection: connection, context: context, logger: logger)
+                        table, caller: caller, summary: &summary, connection: connection, context: context, logger: logger)
                 case .designations:
                     try await DesignationImport.run(
-                        table, summary: &summary, connection: connection, context: context, logger: logger)
+                        table, caller: caller, summary: &summary, connection: connection, context: context, logger: logger)
                 case .assessments:
                     try await AssessmentImport.run(
-                        table, scope: scope, summary: &summary, connection: connection, context: context, logger: logger)
+                        table, scope: scope, caller: caller, options: options, summary: &summary, connection: connection,
+                        context: context, logger: logger)
                 case .ratings:
                     try await RatingImport.run(
                         table, options: options, caller: caller, summary: &summary, connection: connection, context: context,

@@ -98,6 +98,8 @@ enum RatingImport {
             if let employee, let evaluator, employee == evaluator {
                 cells.fail("evaluator", evaluator, "nobody rates themselves: the evaluator is the rated employee")
             }
+            // HR entering sheets on behalf of evaluators does not enter its own.
+            cells.refuseOwnEvidence(employee, own: caller?.employeeNo)
             if caller?.role == .evaluator, let own = caller?.employeeNo, let evaluator, evaluator != own {
                 cells.fail("evaluator", evaluator, "you enter your own ratings: the evaluator must be \(own)")
             }

@@ -19,12 +19,14 @@ enum TrainingImport {
     static let maximumIssues = 1_000
 
     static func run(
-        text: Upload.Text, options: ImportOptions, summary: inout ImportSummary, connection: PostgresConnection,
+        text: Upload.Text, options: ImportOptions, caller: Principal?, summary: inout ImportSummary,
+        connection: PostgresConnection,
         context: TenantContext, logger: Logger
     ) async throws {
         let staff = try await codes("SELECT employee_no FROM staff", connection: connection, logger: logger)
         let courses = try await codes("SELECT code FROM courses", connection: connection, logger: logger)
-        let (copyText, rows) = try validate(text.text, options: options, staff: staff, courses: courses)
+        let (copyText, rows) = try validate(
+            text.text, options: options, own: caller?.employeeNo, staff: staff, courses: courses)
         text.text = ""
         summary.rows = rows
         try await connection.run(
@@ -132,9 +134,10 @@ enum TrainingImport {
     }
 
     /// Every row checked; the valid ones as COPY text. Throws every issue found.
-    static func validate(_ text: String, options: ImportOptions, staff: Set<String>, courses: Set<String>) throws -> (
-        [UInt8], Int
-    ) {
+    /// `own`: the caller's employee number, whose records the caller may not import.
+    static func validate(
+        _ text: String, options: ImportOptions, own: String?, staff: Set<String>, courses: Set<String>
+    ) throws -> ([UInt8], Int) {
         var issues: [CSVIssue] = []
         var header: CSVHeader?
         var headerError: CSVReadError?
@@ -172,6 +175,7 @@ enum TrainingImport {
                 let hours = cells.hours("hours")
                 if let employee, !staff.contains(employee) { cells.fail("employee_no", employee, "unknown employee") }
                 if let course, !courses.contains(course) { cells.fail("course_code", course, "unknown course") }
+                cells.refuseOwnEvidence(employee, own: own)
                 guard cells.issues.isEmpty, let employee, let course, let day, let status else {
                     issues += cells.issues
                     return
@@ -234,7 +238,8 @@ enum CertificationImport {
     ]
 
     static func run(
-        _ table: CSVTable, summary: inout ImportSummary, connection: PostgresConnection, context: TenantContext, logger: Logger
+        _ table: CSVTable, caller: Principal?, summary: inout ImportSummary, connection: PostgresConnection,
+        context: TenantContext, logger: Logger
     )
         async throws
     {
@@ -251,6 +256,7 @@ enum CertificationImport {
             let expires = cells.date("expires_on", required: false)
             if let employee, !staff.contains(employee) { cells.fail("employee_no", employee, "unknown employee") }
             if let cert, !certifications.contains(cert) { cells.fail("cert_code", cert, "unknown certification") }
+            cells.refuseOwnEvidence(employee, own: caller?.employeeNo)
             if let acquired, let expires, expires < acquired {
                 cells.fail("expires_on", expires.description, "is before acquired_on \(acquired)")
             }
@@ -277,6 +283,12 @@ enum CertificationImport {
 }
 
 /// `import assessments`: スキル評価. A manager may assess only staff assigned in its subtree on the day.
+///
+/// Issue 14: an assessment is evidence, so who records it and when is checked row by row. A manager
+/// (or evaluator) records its own assessments: the assessor is its employee number, dated within the
+/// current fiscal year and not after today. HR and admin (and an in-process load without a caller)
+/// record on behalf of a named assessor in service on the day, and may backdate: such a row is
+/// marked `backdated`, which its audit entry shows. Nobody assesses themselves.
 enum AssessmentImport {
     static let columns = [
         CSVColumn(name: "employee_no", aliases: ["職員番号"], required: true),
@@ -287,10 +299,25 @@ enum AssessmentImport {
     ]
 
     static func run(
-        _ table: CSVTable, scope: Scope, summary: inout ImportSummary, connection: PostgresConnection, context: TenantContext,
-        logger: Logger
+        _ table: CSVTable, scope: Scope, caller: Principal?, options: ImportOptions, summary: inout ImportSummary,
+        connection: PostgresConnection, context: TenantContext, logger: Logger
     ) async throws {
-        let staff = try await codes("SELECT employee_no FROM staff", connection: connection, logger: logger)
+        let recordsOwn = caller?.role.isUnitScoped ?? false
+        let own = caller?.employeeNo
+        if recordsOwn && own == nil {
+            throw DXSkillsError.forbidden(
+                "a \(caller!.role.rawValue) without an employee number cannot import assessments: the assessor is your "
+                    + "employee number, so an administrator must give user \(caller!.userName) one (admin user add … --employee-no)"
+            )
+        }
+        let today = options.today ?? Day.today()
+        let yearStart = Day.fiscalYearStart(today.fiscalYear)
+        var service: [String: (hired: Day, retired: Day?)] = [:]
+        for try await (no, hired, retired) in try await connection.query(
+            "SELECT employee_no, hired_on::text, retired_on::text FROM staff", logger: logger
+        ).decode((String, String, String?).self) {
+            service[no] = (Day(iso: hired)!, retired.flatMap { Day(iso: $0) })
+        }
         let skills = try await codes("SELECT code FROM skills", connection: connection, logger: logger)
         var inScope: Set<String>?
         if case .subtree(let root) = scope {
@@ -314,17 +341,39 @@ enum AssessmentImport {
             let skill = cells.required("skill_code")
             let level = cells.integer("level", in: SkillLevel.range, required: true)
             let day = cells.date("assessed_on", required: true)
-            if let employee, !staff.contains(employee) { cells.fail("employee_no", employee, "unknown employee") }
+            if let employee, service[employee] == nil { cells.fail("employee_no", employee, "unknown employee") }
             if let skill, !skills.contains(skill) { cells.fail("skill_code", skill, "unknown skill") }
-            if inScope != nil, let employee, let day, staff.contains(employee),
+            if inScope != nil, let employee, let day, service[employee] != nil,
                 !(spans[employee] ?? []).contains(where: { $0.0 <= day && ($0.1.map { day <= $0 } ?? true) })
             {
                 // Out of scope reads exactly like unknown: nothing about other units leaks.
                 cells.fail("employee_no", employee, "unknown employee")
             }
+            let assessor: String?
+            if recordsOwn {
+                assessor = ownAssessor(own!, &cells)
+            } else {
+                assessor = namedAssessor(on: day, service: service, &cells)
+            }
+            if let employee, own == employee {
+                cells.refuseOwnEvidence(employee, own: own)
+            } else if let employee, let assessor, employee == assessor {
+                cells.fail("employee_no", employee, "nobody assesses themselves: the assessor is the assessed employee")
+            }
+            if recordsOwn, let day {
+                if day < yearStart {
+                    cells.fail(
+                        "assessed_on", day.description,
+                        "is before \(yearStart), the start of fiscal year \(today.fiscalYear): you may date assessments "
+                            + "from then to today (\(today)); HR records earlier ones")
+                } else if day > today {
+                    cells.fail("assessed_on", day.description, "is after today (\(today)): record an assessment once it is made")
+                }
+            }
             issues += cells.issues
-            guard cells.issues.isEmpty, let employee, let skill, let level, let day else { continue }
-            let row = [employee, skill, day.description, String(level), cells.optional("assessor") ?? context.actor]
+            guard cells.issues.isEmpty, let employee, let skill, let level, let day, let assessor else { continue }
+            let backdated = day < yearStart
+            let row = [employee, skill, day.description, String(level), assessor, String(backdated)]
             if duplicates.admit(
                 [employee, skill, day.description], row, line: record.line, describe: "\(employee) \(skill) \(day)",
                 issues: &issues)
@@ -339,7 +388,39 @@ enum AssessmentImport {
                 .init(name: "employee_no", type: "text"), .init(name: "skill_code", type: "text"),
                 .init(name: "assessed_on", type: "date"),
             ],
-            values: [.init(name: "level", type: "smallint"), .init(name: "assessor", type: "text")]
+            values: [
+                .init(name: "level", type: "smallint"), .init(name: "assessor", type: "text"),
+                .init(name: "backdated", type: "boolean", compared: false),
+            ]
         ).run(rows, summary: &summary, connection: connection, context: context, logger: logger)
+    }
+
+    /// A manager's or evaluator's row: the assessor is the caller, given or left empty.
+    static func ownAssessor(_ own: String, _ cells: inout CellReader) -> String? {
+        if let given = cells.optional("assessor"), given != own {
+            cells.fail("assessor", given, "you can only record your own assessments; leave assessor empty")
+            return nil
+        }
+        return own
+    }
+
+    /// An HR or admin row: the assessor it names, a staff member in service on the day.
+    static func namedAssessor(on day: Day?, service: [String: (hired: Day, retired: Day?)], _ cells: inout CellReader)
+        -> String?
+    {
+        guard let assessor = cells.optional("assessor") else {
+            cells.fail("assessor", nil, "a value is required: give the employee number of the staff member who assessed")
+            return nil
+        }
+        guard let span = service[assessor] else {
+            cells.fail("assessor", assessor, "unknown employee: the assessor is a staff member's employee number")
+            return nil
+        }
+        if let day, day < span.hired || (span.retired.map { day > $0 } ?? false) {
+            let retired = span.retired.map { ", retired \($0)" } ?? ""
+            cells.fail("assessor", assessor, "the assessor is not in service on \(day) (hired \(span.hired)\(retired))")
+            return nil
+        }
+        return assessor
     }
 }

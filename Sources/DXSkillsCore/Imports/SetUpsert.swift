@@ -8,6 +8,9 @@ struct SetUpsert {
         let name: String
         /// The SQL type the text cell is cast to.
         let type: String
+        /// False for a note about how the row was written (`assessments.backdated`): it is written with
+        /// the row, but a row whose other values are unchanged is still unchanged.
+        var compared = true
     }
 
     let table: String
@@ -53,8 +56,9 @@ struct SetUpsert {
             action = "DO NOTHING"
         } else {
             let sets = values.map { "\($0.name) = excluded.\($0.name)" }.joined(separator: ", ")
-            let old = values.map { "\(table).\($0.name)" }.joined(separator: ", ")
-            let new = values.map { "excluded.\($0.name)" }.joined(separator: ", ")
+            let compared = values.filter(\.compared)
+            let old = compared.map { "\(table).\($0.name)" }.joined(separator: ", ")
+            let new = compared.map { "excluded.\($0.name)" }.joined(separator: ", ")
             action = "DO UPDATE SET \(sets) WHERE (\(old)) IS DISTINCT FROM (\(new))"
         }
         // xmax = 0 only on a freshly inserted row version.

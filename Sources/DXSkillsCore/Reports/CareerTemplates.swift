@@ -82,9 +82,13 @@ public enum CareerTemplates {
         _ document: CareerTemplateDocument, skills: Set<String>, certifications: Set<String>, courses: Set<String>
     ) -> Result<CareerTemplate, DXSkillsError> {
         var problems: [String] = []
-        let code = document.code?.trimmingCharacters(in: .whitespaces) ?? ""
+        var code = document.code?.trimmingCharacters(in: .whitespaces) ?? ""
         let name = document.name?.trimmingCharacters(in: .whitespaces) ?? ""
-        if code.isEmpty { problems.append("code: required (the template's code, e.g. ICT-STD)") }
+        if code.isEmpty {
+            problems.append("code: required (the template's code, e.g. ICT-STD)")
+        } else {
+            code = Code.field(code, at: "code", problems: &problems)
+        }
         if name.isEmpty { problems.append("name: required (e.g. 情報職標準キャリアパス)") }
         let given = document.stages ?? []
         if given.isEmpty { problems.append("stages: at least one stage is required") }
@@ -112,8 +116,8 @@ public enum CareerTemplates {
                     problems.append("\(place): give exactly one of skill (with level), cert or course")
                     continue
                 }
-                if let skill = requirement.skill {
-                    if !skills.contains(skill) { problems.append("\(place).skill: unknown skill \(skill)") }
+                if let given = requirement.skill {
+                    let skill = reference(given, at: "\(place).skill", known: skills, what: "skill", problems: &problems)
                     guard let level = requirement.level, level == level.rounded(), (1.0...4.0).contains(level)
                     else {
                         problems.append("\(place).level: \(shown(requirement.level)) is not a skill level 1 to 4")
@@ -126,10 +130,11 @@ public enum CareerTemplates {
                     problems.append("\(place).level: a level belongs to a skill requirement only")
                 }
                 if let cert = requirement.cert {
-                    if !certifications.contains(cert) { problems.append("\(place).cert: unknown certification \(cert)") }
+                    let cert = reference(
+                        cert, at: "\(place).cert", known: certifications, what: "certification", problems: &problems)
                     requirements.append(.init(cert: cert))
                 } else if let course = requirement.course {
-                    if !courses.contains(course) { problems.append("\(place).course: unknown course \(course)") }
+                    let course = reference(course, at: "\(place).course", known: courses, what: "course", problems: &problems)
                     requirements.append(.init(course: course))
                 }
             }
@@ -139,6 +144,15 @@ public enum CareerTemplates {
         }
         guard problems.isEmpty else { return .failure(.invalid(problems.joined(separator: "; "))) }
         return .success(CareerTemplate(code: code, name: name, stages: stages))
+    }
+
+    /// A code the template refers to, normalised (see `Code`); a problem unless it is one of `known`.
+    private static func reference(
+        _ given: String, at field: String, known: Set<String>, what: String, problems: inout [String]
+    ) -> String {
+        guard case .success(let code) = Code.parse(given) else { return Code.field(given, at: field, problems: &problems) }
+        if !known.contains(code) { problems.append("\(field): unknown \(what) \(code)") }
+        return code
     }
 
     /// A number as the user wrote it: 3 rather than 3.0.

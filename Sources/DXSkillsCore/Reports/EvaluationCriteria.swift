@@ -64,6 +64,8 @@ public struct CriteriaDocument: Sendable, Codable, Equatable {
             let at = "items[\(index)]"
             if item.code.trimmingCharacters(in: .whitespaces).isEmpty {
                 problems.append("\(at).code: required")
+            } else if case .failure(let problem) = Code.parse(item.code) {
+                problems.append("\(at).code: \(problem.reason)")
             } else if !seen.insert(item.code).inserted {
                 problems.append("\(at).code: \(item.code) is used by an earlier item (codes must be unique)")
             }
@@ -90,7 +92,11 @@ public struct CriteriaDocument: Sendable, Codable, Equatable {
                 if skills.isEmpty { problems.append("\(at).skills: a list of at least one skill code is required") }
                 var listed = Set<String>()
                 for skill in skills {
-                    if !knownSkills.contains(skill) { problems.append("\(at).skills: unknown skill \(skill)") }
+                    if case .failure(let problem) = Code.parse(skill) {
+                        problems.append("\(at).skills: \(problem.reason)")
+                    } else if !knownSkills.contains(skill) {
+                        problems.append("\(at).skills: unknown skill \(skill)")
+                    }
                     if !listed.insert(skill).inserted { problems.append("\(at).skills: \(skill) is listed twice") }
                 }
             } else if item.skills != nil {
@@ -98,6 +104,18 @@ public struct CriteriaDocument: Sendable, Codable, Equatable {
             }
         }
         return problems
+    }
+
+    /// The document with its codes NFKC-normalised (see `Code`): ratings name items by the normalised
+    /// code. Text that is no code is left as given, for `problems` to report.
+    public var normalizingCodes: CriteriaDocument {
+        var document = self
+        for index in document.items.indices {
+            let item = document.items[index]
+            document.items[index].code = (try? Code.parse(item.code).get()) ?? item.code
+            document.items[index].skills = item.skills?.map { (try? Code.parse($0).get()) ?? $0 }
+        }
+        return document
     }
 }
 
@@ -108,6 +126,7 @@ public enum EvaluationCriteria {
         _ document: CriteriaDocument, connection: PostgresConnection, context: TenantContext, logger: Logger
     ) async throws {
         let skills = try await codes("SELECT code FROM skills", connection: connection, logger: logger)
+        let document = document.normalizingCodes
         let problems = document.problems(knownSkills: skills)
         guard problems.isEmpty else { throw DXSkillsError.invalid(problems.joined(separator: "; ")) }
         let encoder = JSONEncoder()

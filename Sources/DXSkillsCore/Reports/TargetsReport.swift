@@ -67,6 +67,17 @@ public enum TargetsReport {
         let courses = try await codes("SELECT code FROM courses", connection: connection, logger: logger)
         let skills = try await codes("SELECT code FROM skills", connection: connection, logger: logger)
         var problems: [String] = []
+        // Codes as stored (see `Code`): full-width ones normalised, look-alikes reported.
+        var document = document
+        for index in document.targets.indices {
+            let at = "targets[\(index)]"
+            document.targets[index].course = document.targets[index].course.map {
+                Code.field($0, at: "\(at).course", problems: &problems)
+            }
+            document.targets[index].skill = document.targets[index].skill.map {
+                Code.field($0, at: "\(at).skill", problems: &problems)
+            }
+        }
         if !(1989...2200).contains(document.fiscalYear) {
             problems.append("fiscal_year: \(document.fiscalYear) is not a fiscal year")
         }

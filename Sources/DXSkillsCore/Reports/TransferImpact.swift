@@ -36,7 +36,7 @@ struct PlannedTransfer: Equatable {
 public enum Transfers {
     static let columns = [
         CSVColumn(name: "employee_no", aliases: ["職員番号"], required: true),
-        CSVColumn(name: "unit_code", aliases: ["異動先所属コード", "所属コード"], required: true),
+        CSVColumn(name: "unit_code", aliases: ["異動先所属コード", "所属コード"], required: true, keywords: ["退職"]),
         CSVColumn(name: "effective_on", aliases: ["発令日"], required: true),
     ]
 

@@ -51,8 +51,14 @@ struct RecordImportTests {
                     .training, training + "E001,DX-101,2025-04-01,completed,50\nE001,DX-101,2025-04-01,completed,60\n",
                     ["3 - E001 DX-101 2025-04-01"]
                 ),
-                (.assessments, "employee_no,skill_code,level,assessed_on\nE001,L-SEC,5,2025-04-01\n", ["2 level 5"]),
-                (.assessments, "employee_no,skill_code,level,assessed_on\nE001,L-XYZ,2,2025-04-01\n", ["2 skill_code L-XYZ"]),
+                (
+                    .assessments, "employee_no,skill_code,level,assessed_on,assessor\nE001,L-SEC,5,2025-04-01,E007\n",
+                    ["2 level 5"]
+                ),
+                (
+                    .assessments, "employee_no,skill_code,level,assessed_on,assessor\nE001,L-XYZ,2,2025-04-01,E007\n",
+                    ["2 skill_code L-XYZ"]
+                ),
                 (.certifications, "employee_no,cert_code,acquired_on\nE001,XX,2025-04-01\n", ["2 cert_code XX"]),
                 (.courses, "code,title,skills\nC1,x,L-SEC:9\n", ["2 skills L-SEC:9"]),
             ]
@@ -82,12 +88,12 @@ struct RecordImportTests {
     func managerAssessments() async throws {
         try await withTestDatabase { db in
             try await Fixture.create(db.owner)
-            let manager = Fixture.principal(.manager, unit: "B1")
-            let csv = "employee_no,skill_code,level,assessed_on\nE002,L-SEC,2,2025-04-01\nE005,L-SEC,2,2024-04-01\n"
+            let manager = Fixture.principal(.manager, unit: "B1", employeeNo: "E007")
+            let csv = "employee_no,skill_code,level,assessed_on\nE002,L-SEC,2,2025-05-01\nE005,L-SEC,2,2025-05-01\n"
             let found = await issues {
                 _ = try await Importer.run(
-                    .assessments, bytes: Array(csv.utf8), options: .init(), database: db.app, context: Fixture.context(),
-                    scope: manager.scope)
+                    .assessments, bytes: Array(csv.utf8), options: .init(today: Day(iso: "2025-06-01")), database: db.app,
+                    context: Fixture.context(), caller: manager)
             }
             #expect(found.map { "\($0.line) \($0.column ?? "-")" } == ["3 employee_no"])
             #expect(ImportKind.assessments.allows(.manager) && !ImportKind.training.allows(.manager))

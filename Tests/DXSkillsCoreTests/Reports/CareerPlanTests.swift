@@ -51,7 +51,7 @@ struct CareerPlanTests {
         ),
         (
             .assessments,
-            "employee_no,skill_code,level,assessed_on\nI001,L-SEC,2,2022-06-01\nI002,L-SEC,3,2021-06-01\nI003,P-SE,2,2025-04-01\n"
+            "employee_no,skill_code,level,assessed_on,assessor\nI001,L-SEC,2,2022-06-01,E001\nI002,L-SEC,3,2021-06-01,E001\nI003,P-SE,2,2025-04-01,E001\n"
         ),
     ]
 
