@@ -1,20 +1,24 @@
 import Logging
 import PostgresNIO
 
-/// Who a transaction acts for: the tenant every row belongs to, the audit actor and request id.
+/// Who a transaction acts for: the tenant every row belongs to, the audit actor and request id, and
+/// the caller's role when a signed-in user acts (the database's user and token functions require
+/// `admin`; see sql/008).
 public struct TenantContext: Sendable {
     public let tenant: String
     public let actor: String
     public let requestID: String?
+    public let role: Role?
 
-    public init(tenant: String, actor: String, requestID: String? = nil) {
+    public init(tenant: String, actor: String, requestID: String? = nil, role: Role? = nil) {
         self.tenant = tenant
         self.actor = actor
         self.requestID = requestID
+        self.role = role
     }
 
     public init(_ principal: Principal, requestID: String?) {
-        self.init(tenant: principal.tenant, actor: principal.actor, requestID: requestID)
+        self.init(tenant: principal.tenant, actor: principal.actor, requestID: requestID, role: principal.role)
     }
 }
 
@@ -41,7 +45,7 @@ public struct Database: Sendable {
 
     /// Runs `body` in one transaction bound to a tenant.
     ///
-    /// The tenant, actor and request id are set with `set_config(…, true)`: they end with the
+    /// The tenant, actor, request id and role are set with `set_config(…, true)`: they end with the
     /// transaction, so a pooled connection never carries one request's tenant into the next.
     public func transaction<Result: Sendable>(
         _ context: TenantContext,
@@ -62,7 +66,7 @@ public struct Database: Sendable {
         }
     }
 
-    /// The tenant, actor and request id of one transaction; and no JIT compilation in it.
+    /// The tenant, actor, request id and caller's role of one transaction; and no JIT compilation in it.
     ///
     /// The reports' estimates at city scale (tens of millions of rows through unit trees) cross
     /// every JIT threshold, and compiling with inlining and optimisation took longer than running:
@@ -72,12 +76,15 @@ public struct Database: Sendable {
         static let name = "bind_tenant"
         static let sql = """
             SELECT set_config('dxskills.tenant_id', $1, true), set_config('dxskills.actor', $2, true),
-                   set_config('dxskills.request_id', $3, true), set_config('jit', 'off', true)
+                   set_config('dxskills.request_id', $3, true), set_config('dxskills.role', $4, true),
+                   set_config('jit', 'off', true)
             """
         typealias Row = Void
         let values: [any PostgresNonThrowingEncodable & Sendable]
 
-        init(_ context: TenantContext) { values = [context.tenant, context.actor, context.requestID ?? ""] }
+        init(_ context: TenantContext) {
+            values = [context.tenant, context.actor, context.requestID ?? "", context.role?.rawValue ?? ""]
+        }
 
         func decodeRow(_ row: PostgresRow) throws {}
     }

@@ -388,14 +388,10 @@ public enum RankingReport {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let after = String(decoding: try encoder.encode(scope), as: UTF8.self)
+        // The service may not insert into audit_log: audit_read (sql/008) writes the row, with the
+        // tenant, actor, request id and time of this transaction.
         try await connection.run(
-            """
-            INSERT INTO audit_log (tenant_id, actor, action, entity, key, after, request_id)
-            VALUES (current_setting('dxskills.tenant_id', true),
-                    coalesce(nullif(current_setting('dxskills.actor', true), ''), session_user),
-                    'read', 'rankings', \(key)::jsonb, \(after)::jsonb,
-                    nullif(current_setting('dxskills.request_id', true), ''))
-            """, logger: logger)
+            "SELECT audit_read('rankings', \(key)::jsonb, \(after)::jsonb)", logger: logger)
     }
 }
 
