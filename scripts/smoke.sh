@@ -81,7 +81,8 @@ check "usage error is 64" 64 "$BIN" headcount --as-of 2025-02-30
 XDG_TMP=$(mktemp -d)
 printf '%s\n' "$TOKEN" | env -u DXSKILLS_TOKEN -u XDG_CONFIG_HOME HOME="$XDG_TMP/home" "$BIN" login --url "$DXSKILLS_URL" >/dev/null 2>&1 || true
 if [ -f "$XDG_TMP/home/.config/dxskills/credentials.json" ] && [ "$(stat -c %a "$XDG_TMP/home/.config/dxskills/credentials.json")" = 600 ] \
-  && env -u DXSKILLS_TOKEN -u DXSKILLS_URL -u XDG_CONFIG_HOME HOME="$XDG_TMP/home" "$BIN" headcount --format json | grep -q headcount; then
+  && env -u DXSKILLS_TOKEN -u DXSKILLS_URL -u XDG_CONFIG_HOME HOME="$XDG_TMP/home" "$BIN" headcount --format json >"$XDG_TMP/out" \
+  && grep -q headcount "$XDG_TMP/out"; then
   passed=$((passed + 1))
 else
   failed=$((failed + 1)); echo "smoke: FAILED login does not write or read \$HOME/.config/dxskills/credentials.json (0600)"

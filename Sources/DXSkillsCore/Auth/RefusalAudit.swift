@@ -15,7 +15,10 @@ public enum RefusalAudit {
         let statement = Record(
             tenant: tenant, actor: actor, route: route, status: Int32(clamping: status), reason: reason,
             client: client, requestID: requestID)
-        for try await _ in try await database.client.execute(statement, logger: database.logger) {}
+        // A refusal during an outage must not wait longer than the request it records.
+        try await database.withAcquireTimeout { _ in
+            for try await _ in try await database.client.execute(statement, logger: database.logger) {}
+        }
     }
 
     struct Record: PostgresPreparedStatement {

@@ -103,8 +103,14 @@ extension RefusalRecorder {
 }
 
 extension RefusalRecorder {
-    /// Refusals stored in the tenant's audit log (nil until the schema's refusal function is merged).
+    /// Refusals stored in the tenant's audit log (`audit_refusal`, sql/008), one statement each.
     static func auditLog(_ database: Database) -> (@Sendable (Refusal, Int) async throws -> Void)? {
-        nil
+        { refusal, suppressed in
+            let reason =
+                suppressed > 0 ? "\(refusal.reason) (\(suppressed) earlier refusals not recorded)" : refusal.reason
+            try await RefusalAudit.record(
+                tenant: refusal.tenant, actor: refusal.actor, route: refusal.route, status: refusal.status, reason: reason,
+                client: refusal.client, requestID: refusal.requestID, database: database)
+        }
     }
 }
