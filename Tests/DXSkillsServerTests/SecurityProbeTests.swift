@@ -181,12 +181,35 @@ struct SecurityProbeTests {
                     let skills = (record["skills"] as? [[String: Any]] ?? []).map { $0["skill_code"] as? String }
                     #expect(skills == ["L-SEC"])
                 }
+                // An evaluator of K2 (E002's 局 from 2024-04-01) sees nothing of E002's time before it.
+                let evaluator = APITests.bearer(tokens["evaluator1"])
+                for path in [
+                    "/api/v1/staff", "/api/v1/staff/E002", "/api/v1/plans", "/api/v1/plans/E002", "/api/v1/headcount",
+                    "/api/v1/certifications/expiring?within=3650", "/api/v1/leaders", "/api/v1/targets/2023/report",
+                ] {
+                    let uri = path + (path.contains("?") ? "&" : "?") + "as_of=2023-06-01"
+                    try await client.execute(uri: uri, method: .get, headers: evaluator) { response in
+                        if path.hasSuffix("E002") {
+                            #expect(response.status == .notFound, "\(uri)")
+                        } else {
+                            // A 404 names what was asked for; a list must not name E002 at all.
+                            let body = String(buffer: response.body)
+                            for leak in ["E002", "\"S2\"", "情報政策課"] { #expect(!body.contains(leak), "\(uri) shows \(leak)") }
+                        }
+                    }
+                }
+                try await client.execute(uri: "/api/v1/staff/E002?as_of=2024-06-01", method: .get, headers: evaluator) {
+                    response in
+                    let record = try #require(try APITests.json(response.body) as? [String: Any])
+                    let units = (record["assignments"] as? [[String: Any]] ?? []).map { $0["unit_code"] as? String }
+                    #expect(units == ["S3"])
+                }
                 // Every endpoint that takes as_of, on a day in scope and on a day after: nothing of S3 or K2.
                 for day in ["2023-06-01", "2024-06-01"] {
                     for path in [
                         "/api/v1/units", "/api/v1/headcount", "/api/v1/staff", "/api/v1/staff/E002", "/api/v1/coverage",
                         "/api/v1/completion?course=R-1", "/api/v1/certifications/expiring?within=3650", "/api/v1/leaders",
-                        "/api/v1/plans", "/api/v1/plans/E002",
+                        "/api/v1/plans", "/api/v1/plans/E002", "/api/v1/targets/2023/report",
                     ] {
                         let uri = path + (path.contains("?") ? "&" : "?") + "as_of=\(day)"
                         try await client.execute(uri: uri, method: .get, headers: auth) { response in
