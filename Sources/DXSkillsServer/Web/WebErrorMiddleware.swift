@@ -15,6 +15,7 @@ struct WebErrorMiddleware: RouterMiddleware {
         } catch WebError.signInRequired {
             // Only the path: a query may carry what must not be echoed or logged (a token, say).
             let target = request.method == .get ? request.uri.path : "/"
+            ProblemMiddleware.stopReading(request, status: 401, context: context)
             await dashboard.refusals.record(
                 tenant: nil, actor: nil, route: "\(request.method.rawValue) \(request.uri.path)", status: 401,
                 reason: "no live session", client: context.clientAddress)
@@ -31,6 +32,7 @@ struct WebErrorMiddleware: RouterMiddleware {
             return response
         } catch {
             let (status, key, detail) = Self.classify(error)
+            ProblemMiddleware.stopReading(request, status: Int(status.code), context: context)
             if status.code >= 500 {
                 context.logger.error("page failed", metadata: ["error": "\(String(reflecting: error))"])
             } else {
