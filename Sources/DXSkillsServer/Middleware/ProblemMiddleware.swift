@@ -33,12 +33,12 @@ struct ProblemMiddleware: RouterMiddleware {
 }
 
 extension ProblemMiddleware {
-    /// A request refused with its body unread (401, 403, 413) would otherwise be drained after the
-    /// response, at whatever length the client sends: past a form's size, or of unknown length, the
-    /// connection's input is closed instead. A small body is drained as usual: closing on unread
-    /// bytes can reset the connection before the client reads its answer.
+    /// A request refused with its body unread (401, 403, 405, 413, …) would otherwise be drained
+    /// after the response, at whatever length the client sends: past a form's size, or of unknown
+    /// length, the connection's input is closed instead. A small body is drained as usual: closing
+    /// on unread bytes can reset the connection before the client reads its answer.
     static func stopReading(_ request: Request, status: Int, context: Context) {
-        guard [401, 403, 413].contains(status), let channel = context.channel else { return }
+        guard status >= 400, let channel = context.channel else { return }
         let announced = request.headers[.contentLength].flatMap { Int($0) }
         guard announced.map({ $0 > BodyLimit.form }) ?? (request.headers[.transferEncoding] != nil) else { return }
         channel.close(mode: .input, promise: nil)
