@@ -7,7 +7,7 @@ import Synchronization
 extension Database {
     /// How long a request waits for a connection before the server is checked: with PostgreSQL
     /// down, the pool otherwise kept a request waiting over a minute, then failed it as a 500.
-    public static let acquireTimeout: Duration = .seconds(5)
+    public static let acquireTimeout: Duration = .seconds(2)
 
     /// Runs `body`, which calls `acquired()` once it holds a connection. When that has not happened
     /// within `acquireTimeout` and the server does not accept connections, the wait is cancelled
