@@ -118,7 +118,7 @@ struct RankingsCommand: AsyncParsableCommand {
                 bytes = Data((output.format == .json ? json(ranking) : table(ranking)).utf8)
             }
             guard let outputFile else {
-                FileHandle.standardOutput.write(bytes)
+                writeStandardOutput(Array(bytes))
                 return
             }
             do {
