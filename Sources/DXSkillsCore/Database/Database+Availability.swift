@@ -13,7 +13,18 @@ extension Database {
     /// within `acquireTimeout` and the server does not accept connections, the wait is cancelled
     /// and `unavailable` thrown (503); when the server is up, the pool is only busy and the wait
     /// goes on. Work that has its connection runs as long as it needs (an import may take minutes).
+    /// Whatever it throws comes out through `availability`.
     func withAcquireTimeout<Result: Sendable>(
+        _ body: (_ acquired: @escaping @Sendable () -> Void) async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await racingAcquisition(body)
+        } catch {
+            throw Self.availability(error)
+        }
+    }
+
+    private func racingAcquisition<Result: Sendable>(
         _ body: (_ acquired: @escaping @Sendable () -> Void) async throws -> Result
     ) async throws -> Result {
         let state = Acquisition()
@@ -47,8 +58,12 @@ extension Database {
         "the database is not reachable; try again in a few seconds / データベースに接続できません。しばらくしてから再試行してください")
 
     /// `error` as `unavailable` when it says the database cannot be reached (a refused or lost
-    /// connection, a pool that cannot connect, a server shutting down); any other error as it is.
+    /// connection, a pool that cannot connect, a server shutting down); a transaction's error as the
+    /// error inside it; any other error as it is.
     static func availability(_ error: any Error) -> any Error {
+        if let error = error as? PostgresTransactionError {
+            return availability(error.closureError ?? error.beginError ?? error.commitError ?? error)
+        }
         if let error = error as? PSQLError {
             switch error.code {
             case .connectionError, .serverClosedConnection, .uncleanShutdown, .poolClosed, .clientClosedConnection:

@@ -51,18 +51,12 @@ public struct Database: Sendable {
         _ context: TenantContext,
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        do {
-            return try await withAcquireTimeout { acquired in
-                try await client.withTransaction(logger: logger) { connection in
-                    acquired()
-                    for try await _ in try await connection.execute(BindTenant(context), logger: logger) {}
-                    return try await body(connection)
-                }
+        try await withAcquireTimeout { acquired in
+            try await client.withTransaction(logger: logger) { connection in
+                acquired()
+                for try await _ in try await connection.execute(BindTenant(context), logger: logger) {}
+                return try await body(connection)
             }
-        } catch let error as PostgresTransactionError {
-            throw Self.availability(error.closureError ?? error.beginError ?? error.commitError ?? error)
-        } catch {
-            throw Self.availability(error)
         }
     }
 
@@ -93,15 +87,11 @@ public struct Database: Sendable {
     public func withConnection<Result: Sendable>(
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        do {
-            return try await withAcquireTimeout { acquired in
-                try await client.withConnection { connection in
-                    acquired()
-                    return try await body(connection)
-                }
+        try await withAcquireTimeout { acquired in
+            try await client.withConnection { connection in
+                acquired()
+                return try await body(connection)
             }
-        } catch {
-            throw Self.availability(error)
         }
     }
 }
