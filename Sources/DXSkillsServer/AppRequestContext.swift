@@ -6,8 +6,7 @@ import NIOCore
 public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: SocketAddress?
-    /// Closes the connection's input after the response: set when a body is refused unread, so the
-    /// server does not drain what the client still sends.
+    /// The connection, whose input a refusal closes so that an unread body is not drained.
     let channel: (any Channel)?
 
     public init(source: ApplicationRequestContextSource) {

@@ -43,17 +43,13 @@ extension APIHandlers {
     static func collect(_ body: HTTPBody, upTo limit: Int) async throws -> [UInt8] {
         var bytes: [UInt8] = []
         if case .known(let length) = body.length {
-            guard length <= limit else { throw tooLarge(limit) }
+            guard length <= limit else { throw BodyLimit.tooLarge(limit) }
             bytes.reserveCapacity(Int(length))
         }
         for try await chunk in body {
-            guard bytes.count + chunk.count <= limit else { throw tooLarge(limit) }
+            guard bytes.count + chunk.count <= limit else { throw BodyLimit.tooLarge(limit) }
             bytes.append(contentsOf: chunk)
         }
         return bytes
-    }
-
-    static func tooLarge(_ limit: Int) -> HTTPError {
-        HTTPError(.contentTooLarge, message: "the file is larger than \(limit / 1_048_576) MiB")
     }
 }

@@ -4,8 +4,9 @@ import Hummingbird
 import OpenAPIRuntime
 
 extension APIHandlers {
+    /// A planned-transfers file, at most the route's limit (the body guard enforces the same).
     func uploadedBytes(_ body: HTTPBody) async throws -> [UInt8] {
-        try await Self.collect(body, upTo: maxUploadBytes)
+        try await Self.collect(body, upTo: BodyLimit.transfers)
     }
 
     func previewTransfers(_ input: Operations.PreviewTransfers.Input) async throws -> Operations.PreviewTransfers.Output {

@@ -16,7 +16,7 @@ struct AuthMiddleware: RouterMiddleware {
         guard path.hasPrefix("/api/v1/"), path != "/api/v1/openapi.yaml" else {
             return try await next(request, context)
         }
-        let route = "\(request.method.rawValue) \(path)"
+        let route = RefusalRecorder.route(request)
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
             await refusals.record(
                 tenant: nil, actor: nil, route: route, status: 401, reason: "no bearer token",
@@ -38,10 +38,11 @@ struct AuthMiddleware: RouterMiddleware {
             do {
                 return try await next(request, context)
             } catch {
-                if let status = RefusalRecorder.status(of: error) {
+                let problem = Problem(error, requestID: "")
+                if RefusalRecorder.statuses.contains(problem.status) {
                     await refusals.record(
-                        tenant: principal.tenant, actor: principal.userName, route: route, status: status,
-                        reason: Problem(error, requestID: "").detail ?? "refused", client: context.clientAddress)
+                        tenant: principal.tenant, actor: principal.userName, route: route, status: problem.status,
+                        reason: problem.detail ?? "refused", client: context.clientAddress)
                 }
                 throw error
             }

@@ -62,7 +62,7 @@ struct APIBodyPolicy: Sendable {
     let action: String
     let allows: @Sendable (Role) -> Bool
 
-    /// The policy of a request, or nil for a request without a body (GET, HEAD, DELETE).
+    /// The policy of a request with a body; a route that takes none gets the small default.
     static func of(method: HTTPRequest.Method, path: String, maxUploadBytes: Int) -> APIBodyPolicy {
         let tenantWide: @Sendable (Role) -> Bool = { $0.isTenantWide }
         let segments = path.split(separator: "/").dropFirst(2).map(String.init)  // after api/v1

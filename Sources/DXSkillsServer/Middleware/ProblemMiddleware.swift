@@ -13,8 +13,8 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            defer { Self.stopReading(request, status: Problem(error, requestID: "").status, context: context) }
             let problem = Problem(error, requestID: RequestScope.requestID ?? context.id)
+            defer { Self.stopReading(request, status: problem.status, context: context) }
             if problem.status >= 500 {
                 // Never the whole ServerError: its description carries the request's headers, token included.
                 let cause = (error as? ServerError).map { "\($0.operationID): \(String(reflecting: $0.underlyingError))" }

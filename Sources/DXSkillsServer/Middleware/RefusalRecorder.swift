@@ -1,5 +1,6 @@
 import DXSkillsCore
 import Foundation
+import Hummingbird
 import Logging
 import Metrics
 
@@ -95,11 +96,12 @@ extension RefusalRecorder {
                 requestID: RequestScope.requestID))
     }
 
-    /// The refusal of `error` by its HTTP status, when it is one: 401, 403, or 404.
-    static func status(of error: any Error) -> Int? {
-        let status = Problem(error, requestID: "").status
-        return [401, 403, 404].contains(status) ? status : nil
-    }
+    /// The statuses that are refusals: not signed in, not allowed, and not found (which is also
+    /// how an object outside the caller's scope answers).
+    static let statuses: Set<Int> = [401, 403, 404]
+
+    /// The route of a request as refusals name it: method and path, never the query.
+    static func route(_ request: Request) -> String { "\(request.method.rawValue) \(request.uri.path)" }
 }
 
 extension RefusalRecorder {

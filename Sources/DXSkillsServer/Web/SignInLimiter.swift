@@ -19,16 +19,15 @@ actor SignInLimiter {
     /// attempt is then refused and not counted).
     func admit(address: String?, user: String?, now: Date = Date()) -> Int? {
         if now.timeIntervalSince(lastPurge) > window { purge(now: now) }
-        let keys = [address.map { ("address", "a:" + $0, perAddress) }, user.map { ("user", "u:" + $0, perUser) }]
-            .compactMap { $0 }
-        for (_, key, limit) in keys {
+        let keys = [address.map { ("a:" + $0, perAddress) }, user.map { ("u:" + $0, perUser) }].compactMap { $0 }
+        for (key, limit) in keys {
             let recent = (attempts[key] ?? []).filter { now.timeIntervalSince($0) < window }
             attempts[key] = recent
             if recent.count >= limit, let oldest = recent.first {
                 return max(1, Int((window - now.timeIntervalSince(oldest)).rounded(.up)))
             }
         }
-        for (_, key, _) in keys { attempts[key, default: []].append(now) }
+        for (key, _) in keys { attempts[key, default: []].append(now) }
         return nil
     }
 

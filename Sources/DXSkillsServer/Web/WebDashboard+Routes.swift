@@ -62,13 +62,15 @@ extension WebDashboard {
         else { throw WebError.badCSRF }
         let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         // The name a token claims (tenant and token id) stands for its user until the token is checked.
-        let claimed = TokenStore.parse(token).map { "\($0.tenant)/\($0.tokenID)" }
-        if let wait = await signInLimiter.admit(address: context.clientAddress, user: claimed) {
+        let claimed = TokenStore.parse(token)
+        if let wait = await signInLimiter.admit(
+            address: context.clientAddress, user: claimed.map { "\($0.tenant)/\($0.tokenID)" })
+        {
             throw SignInThrottled(retryAfter: wait)
         }
         guard let principal = try await TokenStore.authenticate(token, database: database) else {
             await refusals.record(
-                tenant: TokenStore.parse(token)?.tenant, actor: nil, route: "POST /signin", status: 401,
+                tenant: claimed?.tenant, actor: nil, route: RefusalRecorder.route(request), status: 401,
                 reason: "sign-in with an unknown, expired or revoked token", client: context.clientAddress)
             return signInForm(request, failed: true)
         }

@@ -17,19 +17,17 @@ struct WebErrorMiddleware: RouterMiddleware {
             let target = request.method == .get ? request.uri.path : "/"
             ProblemMiddleware.stopReading(request, status: 401, context: context)
             await dashboard.refusals.record(
-                tenant: nil, actor: nil, route: "\(request.method.rawValue) \(request.uri.path)", status: 401,
+                tenant: nil, actor: nil, route: RefusalRecorder.route(request), status: 401,
                 reason: "no live session", client: context.clientAddress)
             return WebDashboard.redirect("/signin?" + WebDashboard.query([("next", target)]))
         } catch let error as SignInThrottled {
-            var response = WebDashboard.redirect("/signin")
-            response.status = .tooManyRequests
-            response.headers[.retryAfter] = "\(error.retryAfter)"
-            response.headers[.location] = nil
-            response.body = .init(
-                byteBuffer: .init(
-                    string:
-                        "too many sign-in attempts: wait \(error.retryAfter) s / サインインの試行が多すぎます。\(error.retryAfter) 秒待ってください\n"))
-            return response
+            return Response(
+                status: .tooManyRequests, headers: [.retryAfter: "\(error.retryAfter)"],
+                body: .init(
+                    byteBuffer: .init(
+                        string:
+                            "too many sign-in attempts: wait \(error.retryAfter) s / サインインの試行が多すぎます。\(error.retryAfter) 秒待ってください\n"
+                    )))
         } catch {
             let (status, key, detail) = Self.classify(error)
             ProblemMiddleware.stopReading(request, status: Int(status.code), context: context)
@@ -39,10 +37,10 @@ struct WebErrorMiddleware: RouterMiddleware {
                 context.logger.info("page refused", metadata: ["status": "\(status.code)", "detail": "\(detail ?? "")"])
             }
             let caller = try? await dashboard.caller(request)
-            if [401, 403, 404].contains(Int(status.code)) {
+            if RefusalRecorder.statuses.contains(Int(status.code)) {
                 await dashboard.refusals.record(
                     tenant: caller?.principal.tenant, actor: caller?.principal.userName,
-                    route: "\(request.method.rawValue) \(request.uri.path)", status: Int(status.code),
+                    route: RefusalRecorder.route(request), status: Int(status.code),
                     reason: detail ?? Self.reason(error), client: context.clientAddress)
             }
             let language = caller?.language ?? WebDashboard.language(request).0
