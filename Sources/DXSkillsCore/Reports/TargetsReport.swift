@@ -1,51 +1,6 @@
 import Foundation
 import PostgresNIO
 
-/// A fiscal year's targets document (reference §3.2).
-public struct TargetDocument: Sendable, Codable, Equatable {
-    public struct Target: Sendable, Codable, Equatable {
-        public var type: String
-        public var unitKind: String?
-        public var min: Int?
-        public var minRatio: Double?
-        public var course: String?
-        public var skill: String?
-        public var level: Int?
-
-        public init(
-            type: String, unitKind: String? = nil, min: Int? = nil, minRatio: Double? = nil, course: String? = nil,
-            skill: String? = nil, level: Int? = nil
-        ) {
-            self.type = type
-            self.unitKind = unitKind
-            self.min = min
-            self.minRatio = minRatio
-            self.course = course
-            self.skill = skill
-            self.level = level
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case type, min, course, skill, level
-            case unitKind = "unit_kind"
-            case minRatio = "min_ratio"
-        }
-    }
-
-    public var fiscalYear: Int
-    public var targets: [Target]
-
-    public init(fiscalYear: Int, targets: [Target]) {
-        self.fiscalYear = fiscalYear
-        self.targets = targets
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case targets
-        case fiscalYear = "fiscal_year"
-    }
-}
-
 /// One target evaluated for one unit (nil: tenant-wide).
 public struct TargetResult: Sendable, Codable, Equatable {
     public let targetIndex: Int
@@ -56,90 +11,14 @@ public struct TargetResult: Sendable, Codable, Equatable {
     public let met: Bool
 }
 
-/// reference §4.6: targets per fiscal year, stored and evaluated on a day.
+/// reference §4.6: the targets of a fiscal year evaluated on a day.
 public enum TargetsReport {
-    static let types = ["leaders_per_unit", "completion_ratio", "skill_count", "skill_ratio"]
-
-    /// Validates and stores a document; every problem is reported at once.
-    public static func set(_ document: TargetDocument, connection: PostgresConnection, context: TenantContext, logger: Logger)
-        async throws
-    {
-        let courses = try await codes("SELECT code FROM courses", connection: connection, logger: logger)
-        let skills = try await codes("SELECT code FROM skills", connection: connection, logger: logger)
-        var problems: [String] = []
-        // Codes as stored (see `Code`): full-width ones normalised, look-alikes reported.
-        var document = document
-        for index in document.targets.indices {
-            let at = "targets[\(index)]"
-            document.targets[index].course = document.targets[index].course.map {
-                Code.field($0, at: "\(at).course", problems: &problems)
-            }
-            document.targets[index].skill = document.targets[index].skill.map {
-                Code.field($0, at: "\(at).skill", problems: &problems)
-            }
-        }
-        if !(1989...2200).contains(document.fiscalYear) {
-            problems.append("fiscal_year: \(document.fiscalYear) is not a fiscal year")
-        }
-        for (index, target) in document.targets.enumerated() {
-            let at = "targets[\(index)]"
-            guard types.contains(target.type) else {
-                problems.append("\(at).type: unknown type \(target.type) (use \(types.joined(separator: ", ")))")
-                continue
-            }
-            if target.type == "completion_ratio" {
-                if let course = target.course {
-                    if !courses.contains(course) { problems.append("\(at).course: unknown course \(course)") }
-                } else {
-                    problems.append("\(at).course: required")
-                }
-            }
-            if target.type.hasPrefix("skill_") {
-                if let skill = target.skill {
-                    if !skills.contains(skill) { problems.append("\(at).skill: unknown skill \(skill)") }
-                } else {
-                    problems.append("\(at).skill: required")
-                }
-                if !SkillLevel.range.contains(target.level ?? 0) { problems.append("\(at).level: must be 1 to 4") }
-            }
-            if target.type.hasSuffix("_ratio") {
-                if let ratio = target.minRatio, !(0...1).contains(ratio) || !ratio.isFinite {
-                    problems.append("\(at).min_ratio: must be between 0 and 1")
-                } else if target.minRatio == nil {
-                    problems.append("\(at).min_ratio: required")
-                }
-            } else if (target.min ?? -1) < 0 {
-                problems.append("\(at).min: a whole number ≥ 0 is required")
-            }
-        }
-        guard problems.isEmpty else { throw DXSkillsError.invalid(problems.joined(separator: "; ")) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: try encoder.encode(document), as: UTF8.self)
-        try await connection.run(
-            """
-            INSERT INTO targets (tenant_id, fiscal_year, document) VALUES (\(context.tenant), \(document.fiscalYear), \(json)::jsonb)
-            ON CONFLICT (tenant_id, fiscal_year) DO UPDATE SET document = excluded.document
-            WHERE targets.document IS DISTINCT FROM excluded.document
-            """, logger: logger)
-    }
-
-    /// The stored document of a fiscal year.
-    public static func document(fiscalYear: Int, connection: PostgresConnection, logger: Logger) async throws -> TargetDocument {
-        for try await json in try await connection.query(
-            "SELECT document::text FROM targets WHERE fiscal_year = \(fiscalYear)", logger: logger
-        ).decode(String.self) {
-            return try JSONDecoder().decode(TargetDocument.self, from: Data(json.utf8))
-        }
-        throw DXSkillsError.notFound("targets for fiscal year \(fiscalYear)")
-    }
-
     /// Every target per unit of its kind (or tenant-wide), evaluated on D.
     public static func run(
         principal: Principal, fiscalYear: Int, asOf: Day, connection: PostgresConnection, logger: Logger
     ) async throws -> [TargetResult] {
         try principal.require(.admin, .hr, .manager, .evaluator, to: "read targets")
-        let document = try await document(fiscalYear: fiscalYear, connection: connection, logger: logger)
+        let document = try await Targets.document(fiscalYear: fiscalYear, connection: connection, logger: logger)
         // Targets are the tenant's: evaluated over the whole tenant, then limited to the caller's scope.
         let tenant = Principal(tenant: principal.tenant, userName: principal.userName, role: .hr, unitCode: nil, employeeNo: nil)
         var visible: Set<String>?

@@ -14,7 +14,7 @@ extension APIHandlers {
                     level: $0.level)
             })
         try await withCaller { principal, connection in
-            try await TargetsReport.set(
+            try await Targets.set(
                 document, connection: connection, context: TenantContext(principal, requestID: RequestScope.requestID),
                 logger: logger)
         }

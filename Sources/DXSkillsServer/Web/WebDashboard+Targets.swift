@@ -13,7 +13,7 @@ extension WebDashboard {
             principal, connection in
             let document: TargetDocument
             do {
-                document = try await TargetsReport.document(
+                document = try await Targets.document(
                     fiscalYear: fiscalYear, connection: connection, logger: database.logger)
             } catch DXSkillsError.notFound {
                 return nil

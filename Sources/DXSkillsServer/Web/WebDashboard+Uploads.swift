@@ -20,7 +20,7 @@ extension WebDashboard {
                     form.files["file"] ?? [], fiscalYear: fiscalYear, principal: caller.principal, database: database,
                     requestID: RequestScope.requestID)
                 let (document, names) = try await withCaller(caller) { principal, connection in
-                    let document = try? await TargetsReport.document(
+                    let document = try? await Targets.document(
                         fiscalYear: impact.fiscalYear, connection: connection, logger: database.logger)
                     let tree = try await UnitTreeReport.run(
                         principal: principal, unit: nil, asOf: Day(iso: impact.effectiveOn) ?? .today(),
