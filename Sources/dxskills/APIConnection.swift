@@ -118,19 +118,16 @@ struct ProblemReader: ClientMiddleware {
             problem = try? JSONDecoder().decode(Problem.self, from: data)
         }
         let message = problem?.detail ?? problem?.title ?? "HTTP \(response.status.code)"
-        let kind: CLIError.Kind
-        switch response.status.code {
-        case 400: kind = .usage
-        case 401, 403: kind = .auth
-        case 404: kind = .notFound
-        case 413, 422: kind = .invalid
-        case 503: kind = .unavailable
-        default: kind = .server
-        }
         var suffix = ""
         if let more = problem?.more, more > 0 { suffix = "; \(more) more not listed / ほか \(more) 件" }
-        if kind == .server, let id = problem?.request_id { suffix = " (request id \(id))" }
-        throw CLIError(kind, message + suffix, issues: problem?.errors ?? [])
+        // The statuses of the error table exit as the same error would locally; a body refused as too
+        // large is invalid input; anything else is the service's failure.
+        let code = Int(response.status.code)
+        guard let category = ErrorCategory(status: code) ?? (code == 413 ? .invalid : nil) else {
+            if let id = problem?.request_id { suffix = " (request id \(id))" }
+            throw CLIError(.server, message + suffix, issues: problem?.errors ?? [])
+        }
+        throw CLIError(category: category, message + suffix, issues: problem?.errors ?? [])
     }
 }
 

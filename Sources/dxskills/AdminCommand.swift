@@ -74,14 +74,17 @@ struct AdminCommand: AsyncParsableCommand {
             @OptionGroup var database: DatabaseOptions
             @Option(help: "Tenant code.") var tenant: String
             @Option(help: "User name.") var name: String
-            @Option(help: "admin, hr, manager, evaluator or staff.") var role: String
+            @Option(help: "admin, hr, manager, evaluator or staff.") var role: Role
             @Option(help: "Scope unit of a manager or evaluator.") var unit: String?
             @Option(name: .customLong("employee-no"), help: "The staff record this user is (required for staff).")
             var employeeNo: String?
 
             func validate() throws {
-                guard Role(rawValue: role) != nil else {
-                    throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                if role.isUnitScoped && unit == nil {
+                    throw ValidationError("a \(role.rawValue) needs --unit: its scope is that unit and its descendants")
+                }
+                if role == .staff && employeeNo == nil {
+                    throw ValidationError("a staff user needs --employee-no: the record it may read")
                 }
             }
 
@@ -89,10 +92,10 @@ struct AdminCommand: AsyncParsableCommand {
                 try await reportingErrors {
                     try await withDatabase(try database.url()) { database in
                         try await Administration.addUser(
-                            tenant: tenant, name: name, role: Role(rawValue: role)!, unitCode: unit, employeeNo: employeeNo,
+                            tenant: tenant, name: name, role: role, unitCode: unit, employeeNo: employeeNo,
                             database: database)
                     }
-                    print("user \(name) (\(role)) in tenant \(tenant)")
+                    print("user \(name) (\(role.rawValue)) in tenant \(tenant)")
                 }
             }
         }
@@ -109,7 +112,14 @@ struct AdminCommand: AsyncParsableCommand {
             @OptionGroup var database: DatabaseOptions
             @Option(help: "Tenant code.") var tenant: String
             @Option(help: "User name.") var user: String
-            @Option(name: .customLong("expires-in-days"), help: "Days until the token expires.") var expiresInDays = 90
+            @Option(name: .customLong("expires-in-days"), help: "Days until the token expires (1 to 3650).")
+            var expiresInDays = 90
+
+            func validate() throws {
+                guard (1...3650).contains(expiresInDays) else {
+                    throw ValidationError("--expires-in-days must be between 1 and 3650")
+                }
+            }
 
             func run() async throws {
                 try await reportingErrors {

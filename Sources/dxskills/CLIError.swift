@@ -25,27 +25,43 @@ struct CLIError: Error, CustomStringConvertible {
         self.issues = issues
     }
 
+    init(category: ErrorCategory, _ message: String, issues: [CSVIssue] = []) {
+        let kind: Kind
+        switch category {
+        case .invalid: kind = .invalid
+        case .badRequest: kind = .usage
+        case .notFound: kind = .notFound
+        case .unauthorized, .forbidden: kind = .auth
+        case .unavailable: kind = .unavailable
+        }
+        assert(kind.rawValue == category.exitCode)
+        self.init(kind, message, issues: issues)
+    }
+
     init(_ error: DXSkillsError) {
         switch error {
-        case .invalidRows(let issues): self.init(.invalid, "\(issues.count) problem(s); nothing was written", issues: issues)
-        case .invalid(let message): self.init(.invalid, message)
-        case .badParameter(let message): self.init(.usage, message)
-        case .notFound: self.init(.notFound, error.description)
-        case .unauthorized, .forbidden: self.init(.auth, error.description)
-        case .conflict(let message): self.init(.invalid, message)
-        case .migration(let message), .unavailable(let message): self.init(.unavailable, message)
+        case .invalidRows(let issues):
+            self.init(category: error.category, "\(issues.count) problem(s); nothing was written", issues: issues)
+        case .invalid(let message), .badParameter(let message), .migration(let message), .unavailable(let message):
+            self.init(category: error.category, message)
+        case .notFound, .unauthorized, .forbidden: self.init(category: error.category, error.description)
         }
     }
 }
 
-/// Runs a command body, printing failures as `dxskills: error: …` and exiting with their code.
-func reportingErrors(file: String? = nil, _ body: () async throws -> Void) async throws {
+/// Runs a command body, printing failures as `dxskills: error: …` and exiting with their code. The
+/// core's messages name no flags (the dashboard shows them too): `hint` adds the command's own words,
+/// such as the flag that fixes the cause, to an error it recognises.
+func reportingErrors(
+    file: String? = nil, hint: (CLIError) -> String? = { _ in nil }, _ body: () async throws -> Void
+) async throws {
     do {
         try await body()
     } catch let error as CLIError {
-        fail(error, file: file)
+        fail(error, file: file, hint: hint(error))
     } catch let error as DXSkillsError {
-        fail(CLIError(error), file: file)
+        let error = CLIError(error)
+        fail(error, file: file, hint: hint(error))
     } catch let error as ValidationError {
         throw error
     } catch let error as ExitCode {
@@ -55,7 +71,7 @@ func reportingErrors(file: String? = nil, _ body: () async throws -> Void) async
     }
 }
 
-private func fail(_ error: CLIError, file: String?) -> Never {
+private func fail(_ error: CLIError, file: String?, hint: String? = nil) -> Never {
     var standardError = StandardError()
     print("dxskills: error: \(error.message)", to: &standardError)
     for issue in error.issues {
@@ -65,6 +81,7 @@ private func fail(_ error: CLIError, file: String?) -> Never {
         text += (issue.column == nil && issue.value == nil ? " " : ": ") + issue.reason
         print(text, to: &standardError)
     }
+    if let hint { print("dxskills: hint: \(hint)", to: &standardError) }
     exit(error.kind.rawValue)
 }
 

@@ -72,11 +72,11 @@ struct RankingsCommand: AsyncParsableCommand {
             --encoding sjis refuses names Shift_JIS cannot hold unless --replace-unmappable.
             """)
     @Option(name: .customLong("fiscal-year"), help: "Fiscal year (年度), e.g. 2025.") var fiscalYear: Int
-    @Option(help: "none, grade, job_track, or a unit kind such as 局.") var group = "none"
+    @Option(help: "none, grade, job_track, or a unit kind such as 局.") var group = RankingGroup.none
     @Option(help: "Root unit (default: your scope).") var unit: String?
     @Option(name: .customLong("as-of"), help: "The day (default: the fiscal year's last day, or today if earlier).")
     var asOf: String?
-    @Option(help: "CSV encoding: utf8-bom, utf8 or sjis.") var encoding = "utf8-bom"
+    @Option(help: "CSV encoding: utf8-bom, utf8 or sjis.") var encoding = CSVOutputEncoding.utf8BOM
     @Flag(name: .customLong("replace-unmappable"), help: "With sjis, write 〓 for characters Shift_JIS cannot hold.")
     var replaceUnmappable = false
     @Option(name: [.customShort("o"), .customLong("output")], help: "Write to this file instead of stdout.")
@@ -84,9 +84,6 @@ struct RankingsCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard CSVOutputEncoding(rawValue: encoding) != nil else {
-            throw ValidationError("--encoding must be utf8-bom, utf8 or sjis")
-        }
         if let asOf, DateParser.parse(asOf) == nil {
             throw ValidationError("--as-of \(asOf) is not a date: write 2025-04-01, 2025/4/1 or R7.4.1")
         }
@@ -94,15 +91,21 @@ struct RankingsCommand: AsyncParsableCommand {
 
     var day: String? { asOf.flatMap { DateParser.parse($0)?.description } }
 
+    /// The flags for names a Shift_JIS export cannot hold.
+    func hint(_ error: CLIError) -> String? {
+        encoding == .sjis && !replaceUnmappable && error.message.hasPrefix("Shift_JIS cannot hold")
+            ? "--encoding utf8-bom keeps every name; --replace-unmappable writes 〓 instead" : nil
+    }
+
     func run() async throws {
-        try await reportingErrors {
+        try await reportingErrors(hint: hint) {
             let client = try makeClient(try Credentials.load())
             let bytes: Data
             if output.format == .csv {
                 let response = try await callAPI {
                     try await client.exportRankings(
                         query: .init(
-                            fiscalYear: fiscalYear, group: group, unit: unit, asOf: day, encoding: .init(rawValue: encoding),
+                            fiscalYear: fiscalYear, group: group.description, unit: unit, asOf: day, encoding: .init(encoding),
                             replaceUnmappable: replaceUnmappable, lang: output.language == .en ? .en : .ja)
                     ).ok
                 }
@@ -112,7 +115,9 @@ struct RankingsCommand: AsyncParsableCommand {
                 bytes = try await Data(collecting: try response.body.csv, upTo: 1 << 30)
             } else {
                 let ranking = try await callAPI {
-                    try await client.getRankings(query: .init(fiscalYear: fiscalYear, group: group, unit: unit, asOf: day)).ok
+                    try await client.getRankings(
+                        query: .init(fiscalYear: fiscalYear, group: group.description, unit: unit, asOf: day)
+                    ).ok
                         .body.json
                 }
                 bytes = Data((output.format == .json ? json(ranking) : table(ranking)).utf8)

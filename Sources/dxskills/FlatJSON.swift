@@ -1,3 +1,4 @@
+import DXSkillsCore
 import Foundation
 
 /// A JSON value for documents whose number formatting matters (docs/reference.md §5.2: every ratio keeps at least
@@ -6,7 +7,7 @@ enum FlatJSON {
     case string(String)
     case int(Int)
     /// count / headcount written with 6 decimals, or null when the headcount is 0.
-    case ratio(count: Int, of: Int)
+    case ratio(Ratio)
     case bool(Bool)
     /// A number that is not whole, written with 6 decimals.
     case decimal(Double)
@@ -18,12 +19,7 @@ enum FlatJSON {
         switch self {
         case .string(let value): return Self.quoted(value)
         case .int(let value): return String(value)
-        case .ratio(let count, let headcount):
-            guard headcount > 0 else { return "null" }
-            // Exact decimal division, rounded half up at the 6th decimal.
-            let scaled = (count * 2_000_000 + headcount) / (2 * headcount)
-            let decimals = String(scaled % 1_000_000)
-            return "\(scaled / 1_000_000)." + String(repeating: "0", count: 6 - decimals.count) + decimals
+        case .ratio(let ratio): return ratio.decimalText ?? "null"
         case .bool(let value): return value ? "true" : "false"
         case .decimal(let value): return String(format: "%.6f", value)
         case .number(let text): return text

@@ -14,9 +14,9 @@ struct ImportCommand: AsyncParsableCommand {
             Importing the same rows again changes nothing.
             """)
 
-    @Argument(help: "What the file holds.") var kind: String
+    @Argument(help: "What the file holds.") var kind: ImportKind
     @Argument(help: "The CSV file.") var file: String
-    @Option(help: "utf8 or sjis (default: detect).") var encoding: String?
+    @Option(help: "utf8 or sjis (default: detect).") var encoding: TextEncoding?
     @Flag(name: .customLong("dry-run"), help: "Validate and count only; write nothing.") var dryRun = false
     @Flag(name: .customLong("ignore-unknown-columns"), help: "Skip columns the import does not know.")
     var ignoreUnknownColumns = false
@@ -26,14 +26,10 @@ struct ImportCommand: AsyncParsableCommand {
     var fiscalYear: Int?
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        guard ImportKind(rawValue: kind) != nil else {
-            throw ValidationError(
-                "unknown KIND \(kind): use one of \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if let encoding, TextEncoding(rawValue: encoding) == nil {
-            throw ValidationError("--encoding must be utf8 or sjis")
-        }
+    /// The flag that reads a Shift_JIS file the detection took for broken UTF-8.
+    static func hint(_ error: CLIError) -> String? {
+        error.issues.contains { $0.reason.hasPrefix("not valid UTF-8") }
+            ? "--encoding sjis reads the file as Shift_JIS (CP932)" : nil
     }
 
     struct Summary: Encodable {
@@ -48,7 +44,7 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reportingErrors(file: file) {
+        try await reportingErrors(file: file, hint: Self.hint) {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CLIError(.usage, "cannot read \(file)")
             }
@@ -68,9 +64,9 @@ struct ImportCommand: AsyncParsableCommand {
             defer { progress?.cancel() }
             let summary = try await callAPI {
                 try await client.importFile(
-                    path: .init(kind: .init(rawValue: kind)!),
+                    path: .init(kind: .init(kind)),
                     query: .init(
-                        dryRun: dryRun, encoding: encoding.flatMap { .init(rawValue: $0) },
+                        dryRun: dryRun, encoding: encoding.map { .init($0) },
                         ignoreUnknownColumns: ignoreUnknownColumns, fiscalYear: fiscalYear),
                     body: .csv(HTTPBody(data))
                 ).ok.body.json

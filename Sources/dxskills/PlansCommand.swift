@@ -28,7 +28,7 @@ struct PlansCommand: AsyncParsableCommand {
                 let client = try makeClient(try Credentials.load())
                 let plans = try await callAPI {
                     try await client.listPlans(
-                        query: .init(status: status.map { .init(rawValue: $0.rawValue)! }, unit: unit, asOf: asOf.iso)
+                        query: .init(status: status.map { .init($0) }, unit: unit, asOf: asOf.iso)
                     ).ok.body.json
                 }
                 let words = Words(output.language)

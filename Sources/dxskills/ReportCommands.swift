@@ -3,12 +3,6 @@ import DXSkillsAPI
 import DXSkillsCore
 import Foundation
 
-/// A ratio for tables and CSV: percent with one decimal, or n/a at headcount 0 (docs/reference.md §4.4).
-func percent(_ count: Int, of headcount: Int) -> String {
-    guard headcount > 0 else { return "n/a" }
-    return String(format: "%.1f%%", Double(count) * 100 / Double(headcount))
-}
-
 struct CoverageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coverage", abstract: "Coverage (docs/reference.md §4.4): per unit and skill, the staff at or above a level."
@@ -38,7 +32,7 @@ struct CoverageCommand: AsyncParsableCommand {
                         [
                             ("unit_code", .string($0.unitCode)), ("skill_code", .string($0.skillCode)), ("level", .int($0.level)),
                             ("headcount", .int($0.headcount)), ("count", .int($0.count)),
-                            ("ratio", .ratio(count: $0.count, of: $0.headcount)),
+                            ("ratio", .ratio(Ratio($0.count, of: $0.headcount))),
                         ]
                     })
                 return
@@ -52,7 +46,7 @@ struct CoverageCommand: AsyncParsableCommand {
                     rows: lines.map {
                         [
                             $0.unitCode, $0.unitName, $0.skillCode, String($0.level), String($0.headcount), String($0.count),
-                            percent($0.count, of: $0.headcount),
+                            Ratio($0.count, of: $0.headcount).percentText,
                         ]
                     },
                     numericColumns: [3, 4, 5, 6], json: [String]()),
@@ -85,7 +79,7 @@ struct CompletionCommand: AsyncParsableCommand {
                         [
                             ("unit_code", .string($0.unitCode)), ("course_code", .string($0.courseCode)),
                             ("headcount", .int($0.headcount)), ("count", .int($0.count)),
-                            ("ratio", .ratio(count: $0.count, of: $0.headcount)),
+                            ("ratio", .ratio(Ratio($0.count, of: $0.headcount))),
                         ]
                     })
                 return
@@ -95,7 +89,10 @@ struct CompletionCommand: AsyncParsableCommand {
                 Listing(
                     headers: [words.unitCode, words.unitName, words.headcount, words.completed, words.ratio],
                     rows: lines.map {
-                        [$0.unitCode, $0.unitName, String($0.headcount), String($0.count), percent($0.count, of: $0.headcount)]
+                        [
+                            $0.unitCode, $0.unitName, String($0.headcount), String($0.count),
+                            Ratio($0.count, of: $0.headcount).percentText,
+                        ]
                     },
                     numericColumns: [2, 3, 4], json: [String]()),
                 output)
@@ -110,9 +107,13 @@ struct CertsCommand: AsyncParsableCommand {
     struct Expiring: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Holdings of active staff that expire within some days (docs/reference.md §4.10).")
-        @Option(help: "Days from the as-of date.") var within = 90
+        @Option(help: "Days from the as-of date (0 to 3650).") var within = 90
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard (0...3650).contains(within) else { throw ValidationError("--within must be 0 to 3650 days") }
+        }
 
         struct Row: Encodable {
             let employee_no: String

@@ -136,7 +136,7 @@ struct IsolationMatrixTests {
             try await RankingFixture.create(db.owner)
             try await db.owner.transaction(Fixture.context()) { connection in
                 let targets = TargetDocument(fiscalYear: 2025, targets: [.init(type: "leaders_per_unit", unitKind: "課", min: 1)])
-                try await TargetsReport.set(targets, connection: connection, context: Fixture.context(), logger: db.owner.logger)
+                try await Targets.set(targets, connection: connection, context: Fixture.context(), logger: db.owner.logger)
             }
             try await Fixture.create(db.owner, tenant: Fixture.otherTenant, name: "別の市")
             try await Fixture.load(.units, Self.otherUnits, into: db.owner, tenant: Fixture.otherTenant)

@@ -57,10 +57,10 @@ public enum Administration {
         tenant: String, name: String, role: Role, unitCode: String?, employeeNo: String?, database: Database
     ) async throws {
         if role.isUnitScoped && unitCode == nil {
-            throw DXSkillsError.invalid("a \(role.rawValue) needs --unit: its scope is that unit and its descendants")
+            throw DXSkillsError.invalid("a \(role.rawValue) user needs a unit: its scope is that unit and its descendants")
         }
         if role == .staff && employeeNo == nil {
-            throw DXSkillsError.invalid("a staff user needs --employee-no: the record it may read")
+            throw DXSkillsError.invalid("a staff user needs an employee number: the record it may read")
         }
         try await database.transaction(TenantContext(tenant: tenant, actor: "admin")) { connection in
             guard try await !connection.query("SELECT 1 FROM tenants", logger: database.logger).collect().isEmpty else {

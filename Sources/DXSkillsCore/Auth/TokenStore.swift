@@ -21,7 +21,7 @@ public enum TokenStore {
         user: String, expiresInDays: Int, connection: PostgresConnection, context: TenantContext, logger: Logger
     ) async throws -> IssuedToken {
         guard (1...3650).contains(expiresInDays) else {
-            throw DXSkillsError.invalid("--expires-in-days must be between 1 and 3650")
+            throw DXSkillsError.invalid("a token expires after 1 to 3650 days")
         }
         let users = try await connection.query(
             "SELECT 1 FROM users WHERE name = \(user)", logger: logger

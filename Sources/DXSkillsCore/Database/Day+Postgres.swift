@@ -16,3 +16,28 @@ extension Day: PostgresNonThrowingEncodable {
         byteBuffer.writeString(description)
     }
 }
+
+/// A `date` column decodes straight into a day: no `::text` cast in the query, no parsing of text.
+extension Day: PostgresDecodable {
+    /// 2000-01-01, PostgreSQL's day 0, as days since 1970-01-01.
+    static let postgresEpoch = 10_957
+
+    public init<JSONDecoder: PostgresJSONDecoder>(
+        from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
+        context: PostgresDecodingContext<JSONDecoder>
+    ) throws {
+        guard type == .date else { throw PostgresDecodingError.Code.typeMismatch }
+        switch format {
+        case .binary:
+            // ±infinity are Int32.max and Int32.min: no calendar day.
+            guard buffer.readableBytes == 4, let days = buffer.readInteger(as: Int32.self), days != .max, days != .min
+            else { throw PostgresDecodingError.Code.failure }
+            self.init(ordinal: Self.postgresEpoch + Int(days))
+        case .text:
+            guard let text = buffer.readString(length: buffer.readableBytes), let day = Day(iso: text) else {
+                throw PostgresDecodingError.Code.failure
+            }
+            self = day
+        }
+    }
+}

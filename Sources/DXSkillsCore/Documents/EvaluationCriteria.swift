@@ -57,7 +57,7 @@ public struct CriteriaDocument: Sendable, Codable, Equatable {
     /// Every problem with the document, given the tenant's skills; empty when it is valid.
     public func problems(knownSkills: Set<String>) -> [String] {
         var problems: [String] = []
-        if !(1989...2200).contains(fiscalYear) { problems.append("fiscal_year: \(fiscalYear) is not a fiscal year") }
+        if FiscalYear(fiscalYear) == nil { problems.append("fiscal_year: \(fiscalYear) is not a fiscal year") }
         if items.isEmpty { problems.append("items: at least one item is required") }
         var seen = Set<String>()
         for (index, item) in items.enumerated() {

@@ -68,7 +68,7 @@ public enum Targets {
                 Code.field($0, at: "\(at).skill", problems: &problems)
             }
         }
-        if !(1989...2200).contains(document.fiscalYear) {
+        if FiscalYear(document.fiscalYear) == nil {
             problems.append("fiscal_year: \(document.fiscalYear) is not a fiscal year")
         }
         for (index, target) in document.targets.enumerated() {

@@ -12,8 +12,6 @@ public enum DXSkillsError: Error, Sendable, Equatable {
     case unauthorized
     /// The caller's role may not do this.
     case forbidden(String)
-    /// The request conflicts with stored data.
-    case conflict(String)
     /// The database schema is not in a state this program can use.
     case migration(String)
     /// The database could not be reached or failed.
@@ -36,9 +34,86 @@ extension DXSkillsError: CustomStringConvertible {
         case .notFound(let what): return "not found: \(what)"
         case .unauthorized: return "not signed in: the token is missing, malformed, expired or revoked"
         case .forbidden(let message): return "not allowed: \(message)"
-        case .conflict(let message): return message
         case .migration(let message): return message
         case .unavailable(let message): return message
+        }
+    }
+}
+
+/// What kind of failure an error is, and how every face of dxskills reports it: the API (status and
+/// problem type), the dashboard (status) and the CLI (exit code, sysexits.h) read this one table.
+public enum ErrorCategory: Sendable, CaseIterable {
+    /// Input rows or a document failed validation; nothing was written.
+    case invalid
+    /// A request parameter is malformed.
+    case badRequest
+    case notFound
+    case unauthorized
+    case forbidden
+    /// The database is unreachable or its schema unusable.
+    case unavailable
+
+    public var status: Int {
+        switch self {
+        case .invalid: return 422
+        case .badRequest: return 400
+        case .notFound: return 404
+        case .unauthorized: return 401
+        case .forbidden: return 403
+        case .unavailable: return 503
+        }
+    }
+
+    /// The problem type (RFC 9457) of the API.
+    public var problemType: String {
+        switch self {
+        case .invalid: return "urn:dxskills:invalid"
+        case .badRequest: return "urn:dxskills:bad-request"
+        case .notFound: return "urn:dxskills:not-found"
+        case .unauthorized: return "urn:dxskills:unauthorized"
+        case .forbidden: return "urn:dxskills:forbidden"
+        case .unavailable: return "urn:dxskills:unavailable"
+        }
+    }
+
+    public var title: String {
+        switch self {
+        case .invalid: return "Invalid input"
+        case .badRequest: return "Bad request"
+        case .notFound: return "Not found"
+        case .unauthorized: return "Unauthorized"
+        case .forbidden: return "Forbidden"
+        case .unavailable: return "Service unavailable"
+        }
+    }
+
+    /// The CLI's exit status (sysexits.h): the same whether the error came from the API or locally.
+    public var exitCode: Int32 {
+        switch self {
+        case .invalid: return 65  // EX_DATAERR
+        case .badRequest: return 64  // EX_USAGE
+        case .notFound: return 66  // EX_NOINPUT
+        case .unauthorized, .forbidden: return 77  // EX_NOPERM
+        case .unavailable: return 69  // EX_UNAVAILABLE
+        }
+    }
+
+    /// The category an HTTP status of the API stands for; nil for any other status.
+    public init?(status: Int) {
+        guard let category = Self.allCases.first(where: { $0.status == status }) else { return nil }
+        self = category
+    }
+}
+
+extension DXSkillsError {
+    public var category: ErrorCategory {
+        switch self {
+        case .invalidRows, .invalid: return .invalid
+        case .badParameter: return .badRequest
+        case .notFound: return .notFound
+        case .unauthorized: return .unauthorized
+        case .forbidden: return .forbidden
+        case .migration, .unavailable: return .unavailable
         }
     }
 }

@@ -27,6 +27,13 @@ public enum TrainingStatus: String, Sendable, CaseIterable, Codable, LabeledValu
 /// Skill levels 1–4 with their labels (reference §2).
 public enum SkillLevel {
     public static let range = 1...4
-    public static let japanese = [1: "認知", 2: "基礎", 3: "実践", 4: "専門"]
-    public static let english = [1: "awareness", 2: "working", 3: "practitioner", 4: "expert"]
+    /// The one table of level names, in level order.
+    public static let names: [(level: Int, japanese: String, english: String)] = [
+        (1, "認知", "awareness"), (2, "基礎", "working"), (3, "実践", "practitioner"), (4, "専門", "expert"),
+    ]
+
+    /// The name of a level in Japanese or English; nil outside 1–4.
+    public static func name(_ level: Int, japanese: Bool) -> String? {
+        names.first { $0.level == level }.map { japanese ? $0.japanese : $0.english }
+    }
 }

@@ -20,7 +20,7 @@ public struct CSVUnmappableError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         "Shift_JIS cannot hold "
             + rows.map { "row \($0.row): \(String($0.characters))" }.joined(separator: "; ")
-            + " (use --encoding utf8-bom, or --replace-unmappable to write 〓)"
+            + " (export in UTF-8 with BOM, or replace those characters with 〓)"
     }
 }
 

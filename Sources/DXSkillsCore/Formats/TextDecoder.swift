@@ -72,7 +72,7 @@ public enum TextDecoder {
         return TextDecodingError(
             line: lineOf(offset: offset, in: bytes),
             reason:
-                "not valid UTF-8 at byte \(start - lineStart + 1) of the line (\(byte)); save the file as UTF-8 or pass --encoding sjis"
+                "not valid UTF-8 at byte \(start - lineStart + 1) of the line (\(byte)); save the file as UTF-8, or read it as Shift_JIS"
         )
     }
 

@@ -8,7 +8,7 @@ public struct CompletionLine: Sendable, Codable, Equatable {
     public let headcount: Int
     public let count: Int
 
-    public var ratio: Double? { headcount == 0 ? nil : Double(count) / Double(headcount) }
+    public var ratio: Ratio { Ratio(count, of: headcount) }
 }
 
 /// reference §4.4 Completion(U, C, D): counted staff with a `completed` record of C on or before D,

@@ -10,7 +10,7 @@ public struct CoverageLine: Sendable, Codable, Equatable {
     public let count: Int
 
     /// count / headcount; nil when the headcount is 0.
-    public var ratio: Double? { headcount == 0 ? nil : Double(count) / Double(headcount) }
+    public var ratio: Ratio { Ratio(count, of: headcount) }
 }
 
 /// reference §4.4 Coverage(U, S, k, D) for every unit of the subtree (or of one kind) × every skill

@@ -2,9 +2,15 @@ import PostgresNIO
 
 /// A designated leader who does not count for the unit on the day, and why.
 public struct LeaderWarning: Sendable, Codable, Equatable {
+    public enum Reason: String, Sendable, Codable, CaseIterable {
+        /// Counted on the day, but in no unit of the section's subtree.
+        case movedAway = "moved_away"
+        case retired
+        /// Not counted on the day at all (no primary assignment, or not yet hired).
+        case notCounted = "not_counted"
+    }
     public let employeeNo: String
-    /// moved_away, retired or not_counted
-    public let reason: String
+    public let reason: Reason
 }
 
 /// Leader coverage of one section (reference §4.5).
@@ -55,7 +61,9 @@ public enum LeaderCoverageReport {
                         unitCode: c.code, unitName: c.name, leaders: c.leaders, subLeaders: c.subs, warnings: c.warnings))
             }
         }
-        for try await (code, name, employee, role, problem) in rows.decode((String, String, String?, String?, String?).self) {
+        for try await (code, name, employee, role, problem) in rows.decode(
+            (String, String, String?, String?, LeaderWarning.Reason?).self)
+        {
             if current?.code != code {
                 flush()
                 current = (code, name, [], [], [])

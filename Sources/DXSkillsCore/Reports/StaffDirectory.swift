@@ -36,10 +36,14 @@ public struct StaffRecord: Sendable, Codable, Equatable {
     public let skills: [StaffSkill]
 }
 
+/// What kind of record shows a skill level (reference §4.3).
+public enum EvidenceSource: String, Sendable, Codable, CaseIterable {
+    case training, certification, assessment
+}
+
 /// One piece of evidence for a skill level (reference §4.3).
 public struct SkillEvidence: Sendable, Codable, Equatable {
-    /// training, certification or assessment
-    public let source: String
+    public let source: EvidenceSource
     /// The course, certification or assessor.
     public let reference: String
     public let on: String
@@ -202,7 +206,7 @@ public enum StaffDirectory {
             WHERE e.employee_no = $2
             ORDER BY e.skill_code, e.level DESC, e.shown_on, e.source, e.reference
             """
-        typealias Row = (String, String, String, String, String, Int)
+        typealias Row = (String, String, EvidenceSource, String, String, Int)
         let values: [any PostgresNonThrowingEncodable & Sendable]
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }

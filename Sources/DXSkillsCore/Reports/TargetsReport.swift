@@ -39,14 +39,14 @@ public enum TargetsReport {
                 let rows = try await CompletionReport.run(
                     principal: tenant, course: target.course ?? "", unit: nil, kind: target.unitKind, fiscalYear: nil, asOf: asOf,
                     connection: connection, logger: logger, tenantWide: target.unitKind == nil)
-                lines = rows.map { ($0.unitCode.isEmpty ? nil : $0.unitCode, $0.ratio) }
+                lines = rows.map { ($0.unitCode.isEmpty ? nil : $0.unitCode, $0.ratio.value) }
             default:
                 let rows = try await CoverageReport.run(
                     principal: tenant, unit: nil, kind: target.unitKind, skill: target.skill, level: target.level ?? 1,
                     asOf: asOf,
                     connection: connection, logger: logger, tenantWide: target.unitKind == nil)
                 lines = rows.map {
-                    ($0.unitCode.isEmpty ? nil : $0.unitCode, target.type == "skill_count" ? Double($0.count) : $0.ratio)
+                    ($0.unitCode.isEmpty ? nil : $0.unitCode, target.type == "skill_count" ? Double($0.count) : $0.ratio.value)
                 }
             }
             let goal = target.type.hasSuffix("_ratio") ? target.minRatio ?? 0 : Double(target.min ?? 0)

@@ -11,7 +11,7 @@ extension APIHandlers {
                     body: .json(
                         .init(
                             tenant: principal.tenant, tenantName: names.first ?? "", user: principal.userName,
-                            role: .init(rawValue: principal.role.rawValue)!, unitCode: principal.unitCode,
+                            role: .init(principal.role), unitCode: principal.unitCode,
                             employeeNo: principal.employeeNo))))
         }
     }

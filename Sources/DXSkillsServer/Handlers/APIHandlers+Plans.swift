@@ -18,7 +18,7 @@ extension APIHandlers {
                 document, connection: connection, context: TenantContext(principal, requestID: RequestScope.requestID),
                 logger: logger)
         }
-        return .ok(.init(body: .json(.init(code: stored.code, outcome: .init(rawValue: stored.outcome.rawValue)!))))
+        return .ok(.init(body: .json(.init(code: stored.code, outcome: .init(stored.outcome)))))
     }
 
     func listCareerTemplates(_ input: Operations.ListCareerTemplates.Input) async throws
@@ -35,7 +35,7 @@ extension APIHandlers {
                             code: template.code, name: template.name,
                             stages: template.stages.map { stage in
                                 .init(
-                                    name: stage.name, years: stage.years, placement: .init(rawValue: stage.placement.rawValue)!,
+                                    name: stage.name, years: stage.years, placement: .init(stage.placement),
                                     requires: stage.requires.map {
                                         .init(skill: $0.skill, level: $0.level, cert: $0.cert, course: $0.course)
                                     })
@@ -48,7 +48,7 @@ extension APIHandlers {
         let plans = try await withCaller { principal, connection in
             try await CareerPlanReport.run(
                 principal: principal, unit: input.query.unit,
-                status: input.query.status.flatMap { PlanStatus(rawValue: $0.rawValue) }, asOf: asOf, connection: connection,
+                status: input.query.status.map { PlanStatus($0) }, asOf: asOf, connection: connection,
                 logger: logger)
         }
         return .ok(.init(body: .json(plans.map(Self.plan))))
@@ -67,11 +67,11 @@ extension APIHandlers {
         .init(
             employeeNo: plan.employeeNo, name: plan.name, unitCode: plan.unitCode, unitName: plan.unitName,
             template: plan.template, templateName: plan.templateName, startOn: plan.startOn?.description,
-            status: .init(rawValue: plan.status.rawValue)!,
+            status: .init(plan.status),
             stages: plan.stages.map { stage in
                 .init(
-                    name: stage.name, placement: .init(rawValue: stage.placement.rawValue)!, dueOn: stage.dueOn.description,
-                    status: .init(rawValue: stage.status.rawValue)!,
+                    name: stage.name, placement: .init(stage.placement), dueOn: stage.dueOn.description,
+                    status: .init(stage.status),
                     unmet: stage.unmet.map {
                         .init(
                             skill: $0.skill, level: $0.level, reached: $0.reached, cert: $0.cert, lapsedOn: $0.lapsedOn,
@@ -80,8 +80,8 @@ extension APIHandlers {
             },
             warnings: plan.warnings.map {
                 .init(
-                    reason: .init(rawValue: $0.reason.rawValue)!, stage: $0.stage,
-                    placement: .init(rawValue: $0.placement.rawValue)!, unitCode: $0.unitCode)
+                    reason: .init($0.reason), stage: $0.stage,
+                    placement: .init($0.placement), unitCode: $0.unitCode)
             })
     }
 }

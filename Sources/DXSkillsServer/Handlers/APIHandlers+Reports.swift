@@ -15,7 +15,7 @@ extension APIHandlers {
                     lines.map {
                         .init(
                             unitCode: $0.unitCode, unitName: $0.unitName, skillCode: $0.skillCode, level: $0.level,
-                            headcount: $0.headcount, count: $0.count, ratio: $0.ratio)
+                            headcount: $0.headcount, count: $0.count, ratio: $0.ratio.value)
                     })))
     }
 
@@ -32,7 +32,7 @@ extension APIHandlers {
                     lines.map {
                         .init(
                             unitCode: $0.unitCode, unitName: $0.unitName, courseCode: $0.courseCode, headcount: $0.headcount,
-                            count: $0.count, ratio: $0.ratio)
+                            count: $0.count, ratio: $0.ratio.value)
                     })))
     }
 
@@ -68,7 +68,7 @@ extension APIHandlers {
                     units.map { unit in
                         .init(
                             unitCode: unit.unitCode, unitName: unit.unitName, leaders: unit.leaders, subLeaders: unit.subLeaders,
-                            warnings: unit.warnings.map { .init(employeeNo: $0.employeeNo, reason: .init(rawValue: $0.reason)!) })
+                            warnings: unit.warnings.map { .init(employeeNo: $0.employeeNo, reason: .init($0.reason)) })
                     })))
     }
 }

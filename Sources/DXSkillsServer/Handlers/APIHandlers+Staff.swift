@@ -39,7 +39,7 @@ extension APIHandlers {
                                 skillCode: skill.skillCode, skillName: skill.skillName, level: skill.level,
                                 evidence: skill.evidence.map {
                                     .init(
-                                        source: .init(rawValue: $0.source)!, reference: $0.reference, on: $0.on, level: $0.level)
+                                        source: .init($0.source), reference: $0.reference, on: $0.on, level: $0.level)
                                 })
                         }))))
     }

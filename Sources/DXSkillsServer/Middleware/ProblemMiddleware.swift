@@ -71,7 +71,7 @@ struct Problem: Encodable {
         if let serverError = error as? ServerError { error = serverError.underlyingError }
         switch error {
         case let error as DXSkillsError:
-            (type, title, status) = Self.classify(error)
+            (type, title, status) = (error.category.problemType, error.category.title, error.category.status)
             if case .invalidRows(let issues) = error {
                 detail =
                     issues.count > Self.maximumErrors
@@ -103,18 +103,6 @@ struct Problem: Encodable {
             (type, title, status) = ("urn:dxskills:server-error", "Internal server error", 500)
             detail = "the service failed; quote the request id when you report it"
             errors = nil
-        }
-    }
-
-    static func classify(_ error: DXSkillsError) -> (String, String, Int) {
-        switch error {
-        case .invalidRows, .invalid: return ("urn:dxskills:invalid", "Invalid input", 422)
-        case .badParameter: return ("urn:dxskills:bad-request", "Bad request", 400)
-        case .notFound: return ("urn:dxskills:not-found", "Not found", 404)
-        case .unauthorized: return ("urn:dxskills:unauthorized", "Unauthorized", 401)
-        case .forbidden: return ("urn:dxskills:forbidden", "Forbidden", 403)
-        case .conflict: return ("urn:dxskills:conflict", "Conflict", 409)
-        case .migration, .unavailable: return ("urn:dxskills:unavailable", "Service unavailable", 503)
         }
     }
 

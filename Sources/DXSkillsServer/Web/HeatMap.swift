@@ -7,7 +7,7 @@ struct HeatMap: Sendable {
         let skillCode: String
         let headcount: Int
         let count: Int
-        var ratio: Double? { headcount == 0 ? nil : Double(count) / Double(headcount) }
+        var ratio: Double? { Ratio(count, of: headcount).value }
         /// 0 for n/a, else 1…5 by fifths of the ratio: the colour class of the cell.
         var bin: Int {
             guard let ratio else { return 0 }

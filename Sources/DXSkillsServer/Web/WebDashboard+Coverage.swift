@@ -40,10 +40,11 @@ extension WebDashboard {
         let breadcrumb: [[String: Any]] =
             [["name": language.text("whole_scope"), "href": link(nil)]]
             + HeatMap.path(to: selected, in: tree).map { ["name": $0.name, "href": link($0.code)] }
-        let levels = (1...4).map { k -> [String: Any] in
-            let names = ["認知", "基礎", "実践", "専門"]
-            let english = ["awareness", "working", "practitioner", "expert"]
-            return ["value": k, "label": "\(k) \(language == .ja ? names[k - 1] : english[k - 1])", "selected": k == level]
+        let levels = SkillLevel.names.map { entry -> [String: Any] in
+            [
+                "value": entry.level, "label": "\(entry.level) \(language == .ja ? entry.japanese : entry.english)",
+                "selected": entry.level == level,
+            ]
         }
         let legend = (0...5).map { bin -> [String: Any] in
             [

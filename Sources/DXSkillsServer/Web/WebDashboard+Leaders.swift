@@ -27,7 +27,7 @@ extension WebDashboard {
                     unit.warnings.map {
                         [
                             "code": unit.unitCode, "name": unit.unitName, "employee_no": $0.employeeNo,
-                            "reason": language.text($0.reason),
+                            "reason": language.text($0.reason.rawValue),
                         ]
                     }
                 },

@@ -66,14 +66,13 @@ struct WebErrorMiddleware: RouterMiddleware {
         case WebError.badCSRF:
             return (.forbidden, "forbidden", "CSRF token missing or wrong: reload the page and try again")
         case let error as DXSkillsError:
-            switch error {
-            case .notFound: return (.notFound, "not_found", nil)
-            case .forbidden: return (.forbidden, "forbidden", nil)
-            case .badParameter(let message), .invalid(let message): return (.badRequest, "bad_request", message)
-            case .invalidRows: return (.unprocessableContent, "bad_request", error.description)
-            case .conflict(let message): return (.conflict, "bad_request", message)
-            case .unauthorized: return (.unauthorized, "signin_failed", nil)
-            case .migration, .unavailable: return (.serviceUnavailable, "server_error", nil)
+            let status = HTTPResponse.Status(code: error.category.status, reasonPhrase: error.category.title)
+            switch error.category {
+            case .notFound: return (status, "not_found", nil)
+            case .forbidden: return (status, "forbidden", nil)
+            case .invalid, .badRequest: return (status, "bad_request", error.description)
+            case .unauthorized: return (status, "signin_failed", nil)
+            case .unavailable: return (status, "server_error", nil)
             }
         case let error as HTTPError:
             return (error.status, error.status.code >= 500 ? "server_error" : "bad_request", error.body)

@@ -24,14 +24,14 @@ struct EncodingDetectionTests {
             refusal(bytes)
                 == TextDecodingError(
                     line: 2,
-                    reason: "not valid UTF-8 at byte 10 of the line (0xC3); save the file as UTF-8 or pass --encoding sjis"))
+                    reason: "not valid UTF-8 at byte 10 of the line (0xC3); save the file as UTF-8, or read it as Shift_JIS"))
         // Lone bytes that CP932 reads as half-width katakana (ｱｲｳ) are no evidence either.
         let katakana = Array("code,name\nS1,x\nS2,".utf8) + [0xB1, 0xB2, 0xB3] + Array("\n".utf8)
         #expect(
             refusal(katakana)
                 == TextDecodingError(
                     line: 3,
-                    reason: "not valid UTF-8 at byte 4 of the line (0xB1); save the file as UTF-8 or pass --encoding sjis"))
+                    reason: "not valid UTF-8 at byte 4 of the line (0xB1); save the file as UTF-8, or read it as Shift_JIS"))
         // --encoding utf8 says the same.
         #expect(refusal(bytes, encoding: .utf8) == refusal(bytes))
     }

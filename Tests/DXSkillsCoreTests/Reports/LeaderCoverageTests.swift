@@ -31,7 +31,7 @@ struct LeaderCoverageTests {
                 principal: Fixture.principal(.hr), unit: nil, asOf: Day(iso: day)!, connection: connection, logger: db.app.logger)
         }.map { line in
             "\(line.unitCode) L[\(line.leaders.joined(separator: ","))] S[\(line.subLeaders.joined(separator: ","))] W["
-                + line.warnings.map { "\($0.employeeNo):\($0.reason)" }.joined(separator: ",") + "]"
+                + line.warnings.map { "\($0.employeeNo):\($0.reason.rawValue)" }.joined(separator: ",") + "]"
         }
     }
 

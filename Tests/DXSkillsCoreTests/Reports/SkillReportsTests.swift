@@ -56,7 +56,7 @@ struct SkillReportsTests {
                     principal: Fixture.principal(.hr), unit: "K2", kind: nil, skill: "L-SEC", level: 1,
                     asOf: Day(iso: "2025-04-01")!, connection: connection, logger: db.app.logger)
             }
-            #expect(lines.map(\.ratio) == [nil, nil])
+            #expect(lines.map(\.ratio.value) == [nil, nil])
         }
     }
 
@@ -107,7 +107,7 @@ struct SkillReportsTests {
             }
             // DX-101 (L-DATA 1, L-SEC 1) on 04-02, SG (L-SEC 2), assessment P-DS 2.
             #expect(record.skills.map { "\($0.skillCode):\($0.level)" } == ["L-DATA:1", "L-SEC:2", "P-DS:2"])
-            #expect(record.skills[1].evidence.map(\.source) == ["certification", "training"])
+            #expect(record.skills[1].evidence.map(\.source) == [.certification, .training])
         }
     }
 }

@@ -24,7 +24,7 @@ struct TargetsReportTests {
             try await Fixture.load(.designations, LeaderCoverageTests.designations, into: db.owner)
             let document = try JSONDecoder().decode(TargetDocument.self, from: Data(Self.document.utf8))
             try await db.app.transaction(Fixture.context()) { connection in
-                try await TargetsReport.set(document, connection: connection, context: Fixture.context(), logger: db.app.logger)
+                try await Targets.set(document, connection: connection, context: Fixture.context(), logger: db.app.logger)
             }
             let results = try await db.app.transaction(Fixture.context()) { connection in
                 try await TargetsReport.run(
@@ -57,7 +57,7 @@ struct TargetsReportTests {
                 ])
             await #expect {
                 try await db.app.transaction(Fixture.context()) { connection in
-                    try await TargetsReport.set(
+                    try await Targets.set(
                         document, connection: connection, context: Fixture.context(), logger: db.app.logger)
                 }
             } throws: { error in

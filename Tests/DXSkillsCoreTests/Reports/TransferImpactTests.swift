@@ -12,7 +12,7 @@ struct TransferImpactTests {
         try await Fixture.load(.designations, LeaderCoverageTests.designations, into: db.owner)
         let document = try JSONDecoder().decode(TargetDocument.self, from: Data(TargetsReportTests.document.utf8))
         try await db.owner.transaction(Fixture.context()) { connection in
-            try await TargetsReport.set(document, connection: connection, context: Fixture.context(), logger: db.owner.logger)
+            try await Targets.set(document, connection: connection, context: Fixture.context(), logger: db.owner.logger)
         }
     }
 

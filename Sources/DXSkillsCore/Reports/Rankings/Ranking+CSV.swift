@@ -29,8 +29,8 @@ extension Ranking {
         case .failure(let error):
             let rows = error.rows.map { "row \($0.row) (\(lines[$0.row - 1].employeeNo)): \(String($0.characters))" }
             throw DXSkillsError.invalid(
-                "Shift_JIS cannot hold \(rows.joined(separator: "; ")); export with --encoding utf8-bom, "
-                    + "or --replace-unmappable to write 〓")
+                "Shift_JIS cannot hold \(rows.joined(separator: "; ")); export in UTF-8 with BOM, "
+                    + "or replace those characters with 〓")
         }
     }
 }

@@ -88,7 +88,7 @@ public enum RankingReport {
         connection: PostgresConnection, logger: Logger
     ) async throws -> Ranking {
         try principal.require(.admin, .hr, .evaluator, to: "read rankings")
-        guard (1989...2200).contains(fiscalYear) else {
+        guard FiscalYear(fiscalYear) != nil else {
             throw DXSkillsError.badParameter("fiscal_year must be a year such as 2025, got \(fiscalYear)")
         }
         let root = try await ScopeResolver.root(for: principal, requested: unit, connection: connection, logger: logger)
