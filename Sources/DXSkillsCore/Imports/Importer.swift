@@ -18,70 +18,51 @@ public enum Importer {
     ) async throws -> ImportSummary {
         let logger = database.logger
         let scope = caller?.scope ?? scope
-        if kind == .training {
+        let input = { (connection: PostgresConnection) in
+            ImportInput(
+                options: options, scope: scope, caller: caller, connection: connection, context: context, logger: logger)
+        }
+        func write(rows: Int, encoding: TextEncoding, _ body: (inout ImportSummary, ImportInput) async throws -> Void)
+            async throws -> ImportSummary
+        {
+            try await Importer.write(kind, rows: rows, encoding: encoding, options: options, database: database, context: context)
+            { summary, connection in
+                try await body(&summary, input(connection))
+            }
+        }
+        func read() throws -> (table: CSVTable, encoding: TextEncoding) {
+            let read = try ImportFile.read(upload.bytes, columns: kind.columns, options: options)
+            upload.bytes = []
+            return read
+        }
+        /// Units and staff: the file is checked on its own first, then against the database.
+        func snapshot<Kind: RowImport>(_: Kind.Type) async throws -> ImportSummary where Kind.Known == Void {
+            let (table, encoding) = try read()
+            let rows = try await Kind.checkedRows(table)
+            return try await write(rows: rows.count, encoding: encoding) { try await Kind.write(rows, $1, summary: &$0) }
+        }
+        /// The other kinds: checked against the database in the transaction they write in.
+        func rows<Kind: RowImport>(_: Kind.Type) async throws -> ImportSummary {
+            let (table, encoding) = try read()
+            return try await write(rows: table.records.count, encoding: encoding) { try await Kind.run(table, $1, summary: &$0) }
+        }
+        switch kind {
+        case .training:
             // Large files: validated while parsed, loaded through COPY (see TrainingImport).
             let (text, encoding) = try ImportFile.decode(upload.bytes, options: options)
             upload.bytes = []
             let decoded = Upload.Text(text)
-            return try await write(kind, rows: 0, encoding: encoding, options: options, database: database, context: context) {
-                summary, connection in
-                try await TrainingImport.run(
-                    text: decoded, options: options, caller: caller, summary: &summary, connection: connection, context: context,
-                    logger: logger)
-            }
-        }
-        let (table, encoding) = try ImportFile.read(upload.bytes, columns: kind.columns, options: options)
-        upload.bytes = []
-        // Units and staff are checked against each other first; the rest against the database.
-        switch kind {
-        case .units:
-            let rows = try UnitImport.parse(table)
-            return try await write(
-                kind, rows: rows.count, encoding: encoding, options: options, database: database, context: context
-            ) {
-                summary, connection in
-                try await UnitImport.run(rows, summary: &summary, connection: connection, context: context, logger: logger)
-            }
-        case .staff:
-            let rows = try StaffImport.parse(table)
-            return try await write(
-                kind, rows: rows.count, encoding: encoding, options: options, database: database, context: context
-            ) {
-                summary, connection in
-                try await StaffImport.run(rows, summary: &summary, connection: connection, context: context, logger: logger)
-            }
-        default:
-            return try await write(
-                kind, rows: table.records.count, encoding: encoding, options: options, database: database, context: context
-            ) { summary, connection in
-                switch kind {
-                case .skills:
-                    try await SkillImport.run(table, summary: &summary, connection: connection, context: context, logger: logger)
-                case .courses:
-                    try await CourseImport.run(table, summary: &summary, connection: connection, context: context, logger: logger)
-                case .certificationCatalog:
-                    try await CertificationCatalogImport.run(
-                        table, summary: &summary, connection: connection, context: context, logger: logger)
-                case .certifications:
-                    try await CertificationImport.run(
-                        table, caller: caller, summary: &summary, connection: connection, context: context, logger: logger)
-                case .designations:
-                    try await DesignationImport.run(
-                        table, caller: caller, summary: &summary, connection: connection, context: context, logger: logger)
-                case .assessments:
-                    try await AssessmentImport.run(
-                        table, scope: scope, caller: caller, options: options, summary: &summary, connection: connection,
-                        context: context, logger: logger)
-                case .ratings:
-                    try await RatingImport.run(
-                        table, options: options, caller: caller, summary: &summary, connection: connection, context: context,
-                        logger: logger)
-                case .careerPlans:
-                    try await CareerPlanImport.run(
-                        table, summary: &summary, connection: connection, context: context, logger: logger)
-                case .units, .staff, .training: break
-                }
-            }
+            return try await write(rows: 0, encoding: encoding) { try await TrainingImport.run(decoded, $1, summary: &$0) }
+        case .units: return try await snapshot(UnitImport.self)
+        case .staff: return try await snapshot(StaffImport.self)
+        case .skills: return try await rows(SkillImport.self)
+        case .courses: return try await rows(CourseImport.self)
+        case .certificationCatalog: return try await rows(CertificationCatalogImport.self)
+        case .certifications: return try await rows(CertificationImport.self)
+        case .designations: return try await rows(DesignationImport.self)
+        case .assessments: return try await rows(AssessmentImport.self)
+        case .ratings: return try await rows(RatingImport.self)
+        case .careerPlans: return try await rows(CareerPlanImport.self)
         }
     }
 

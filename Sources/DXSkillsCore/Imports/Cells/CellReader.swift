@@ -9,8 +9,6 @@ struct CellReader {
         self.record = record
     }
 
-    var line: Int { record.line }
-
     mutating func fail(_ column: String?, _ value: String?, _ reason: String) {
         issues.append(CSVIssue(line: record.line, column: column, value: value, reason: reason))
     }
@@ -28,12 +26,7 @@ struct CellReader {
     }
 
     mutating func date(_ column: String, required isRequired: Bool) -> Day? {
-        guard let text = isRequired ? required(column) : optional(column) else { return nil }
-        guard let day = DateParser.parse(text) else {
-            fail(column, text, "not a date: write 2025-04-01, 2025/4/1, R7.4.1 or 令和7年4月1日")
-            return nil
-        }
-        return day
+        parsed(column, required: isRequired, DateParser.parse, else: "not a date: write 2025-04-01, 2025/4/1, R7.4.1 or 令和7年4月1日")
     }
 
     mutating func flag(_ column: String) -> Bool {
@@ -58,14 +51,23 @@ struct CellReader {
         return value
     }
 
-    /// A whole number in a range; nil (with an issue) when it is not one.
-    mutating func integer(_ column: String, in range: ClosedRange<Int>, required isRequired: Bool = false) -> Int? {
+    /// A value `parse` reads, or nil (with an issue: `reason`) when it reads none.
+    mutating func parsed<Value>(
+        _ column: String, required isRequired: Bool, _ parse: (String) -> Value?, else reason: String
+    ) -> Value? {
         guard let text = isRequired ? required(column) : optional(column) else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            fail(column, text, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        guard let value = parse(text) else {
+            fail(column, text, reason)
             return nil
         }
         return value
+    }
+
+    /// A whole number in a range; nil (with an issue) when it is not one.
+    mutating func integer(_ column: String, in range: ClosedRange<Int>, required isRequired: Bool = false) -> Int? {
+        parsed(
+            column, required: isRequired, { Int($0).flatMap { range.contains($0) ? $0 : nil } },
+            else: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
     }
 
     /// A non-negative decimal such as hours (at most 2 decimals), as its canonical text.
@@ -91,10 +93,10 @@ struct CellReader {
 
     /// `SKILL:LEVEL;SKILL:LEVEL` (reference §3.1); skills must be among `known`. Each skill is a code
     /// (see `Code`); the list is NFKC-normalised first, so full-width `：` and `；` separate too.
-    mutating func skillLevels(_ column: String, known: Set<String>) -> [(skill: String, level: Int)] {
+    mutating func skillLevels(_ column: String, known: Set<String>) -> [SkillGrant] {
         guard let given = optional(column) else { return [] }
         let text = given.utf8.allSatisfy { $0 < 0x80 } ? given : given.precomposedStringWithCompatibilityMapping
-        var result: [(skill: String, level: Int)] = []
+        var result: [SkillGrant] = []
         for part in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
             let pieces = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard pieces.count == 2, let level = Int(pieces[1]), SkillLevel.range.contains(level) else {
@@ -116,7 +118,7 @@ struct CellReader {
                 fail(column, skill, "skill given twice")
                 continue
             }
-            result.append((skill, level))
+            result.append(SkillGrant(skill: skill, level: level))
         }
         return result
     }

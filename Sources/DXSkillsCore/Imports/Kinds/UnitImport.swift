@@ -12,7 +12,7 @@ struct UnitRow: Equatable, Sendable {
 }
 
 /// `import units`: upsert on the unit code; a unit's parent never changes.
-enum UnitImport {
+enum UnitImport: RowImport {
     static let columns = [
         CSVColumn(name: "code", aliases: ["所属コード"], required: true),
         CSVColumn(name: "name", aliases: ["所属名"], required: true),
@@ -23,39 +23,28 @@ enum UnitImport {
         CSVColumn(name: "it_department", aliases: ["情報部門"], required: false),
     ]
 
-    static func parse(_ table: CSVTable) throws -> [(line: Int, row: UnitRow)] {
-        var issues: [CSVIssue] = []
-        var rows: [(line: Int, row: UnitRow)] = []
-        var duplicates = DuplicateCheck<String, UnitRow>()
-        for record in table.records {
-            var cells = CellReader(record)
-            let code = cells.required("code")
-            let name = cells.required("name")
-            let kind = cells.required("kind")
-            let parent = cells.optional("parent_code")
-            let validFrom = cells.date("valid_from", required: true)
-            let validTo = cells.date("valid_to", required: false)
-            let it = cells.flag("it_department")
-            if let validFrom, let validTo, validTo < validFrom {
-                cells.fail("valid_to", validTo.description, "ends before valid_from \(validFrom)")
-            }
-            if let code, parent == code { cells.fail("parent_code", parent, "a unit cannot be its own parent") }
-            issues += cells.issues
-            guard cells.issues.isEmpty, let code, let name, let kind, let validFrom else { continue }
-            let row = UnitRow(
-                code: code, name: name, kind: kind, parentCode: parent, validFrom: validFrom, validTo: validTo, itDepartment: it)
-            if duplicates.admit(code, row, line: record.line, describe: code, issues: &issues) {
-                rows.append((record.line, row))
-            }
+    static func row(_ cells: inout CellReader, _ known: inout Void) -> UnitRow? {
+        let code = cells.required("code")
+        let name = cells.required("name")
+        let kind = cells.required("kind")
+        let parent = cells.optional("parent_code")
+        let validFrom = cells.date("valid_from", required: true)
+        let validTo = cells.date("valid_to", required: false)
+        let it = cells.flag("it_department")
+        if let validFrom, let validTo, validTo < validFrom {
+            cells.fail("valid_to", validTo.description, "ends before valid_from \(validFrom)")
         }
-        guard issues.isEmpty else { throw DXSkillsError.invalidRows(issues) }
-        return rows
+        if let code, parent == code { cells.fail("parent_code", parent, "a unit cannot be its own parent") }
+        guard cells.issues.isEmpty, let code, let name, let kind, let validFrom else { return nil }
+        return UnitRow(
+            code: code, name: name, kind: kind, parentCode: parent, validFrom: validFrom, validTo: validTo, itDepartment: it)
     }
 
-    static func run(
-        _ rows: [(line: Int, row: UnitRow)], summary: inout ImportSummary, connection: PostgresConnection, context: TenantContext,
-        logger: Logger
-    ) async throws {
+    static func key(_ row: UnitRow) -> [String] { [row.code] }
+
+    /// Checked against the stored units, then planned: new units, changed ones.
+    static func write(_ rows: [Lined<UnitRow>], _ input: ImportInput, summary: inout ImportSummary) async throws {
+        let (connection, context, logger) = (input.connection, input.context, input.logger)
         var existing: [String: UnitRow] = [:]
         let stored = try await connection.query(
             "SELECT code, name, kind, parent_code, valid_from::text, valid_to::text, it_department FROM units", logger: logger)

@@ -33,7 +33,7 @@ public enum Rating: String, Sendable, CaseIterable {
 /// evaluator than stage 1 (checked against the stored ratings too). An evaluator (the role) rates only
 /// staff assigned in its subtree during the fiscal year, enters ratings under its own employee number,
 /// and never replaces another evaluator's rating; HR enters sheets on behalf of any evaluator.
-enum RatingImport {
+enum RatingImport: SetImport {
     static let columns = [
         CSVColumn(name: "employee_no", aliases: ["職員番号"], required: true),
         CSVColumn(name: "item", aliases: ["評価項目"], required: true),
@@ -43,9 +43,17 @@ enum RatingImport {
         CSVColumn(name: "fiscal_year", aliases: ["年度"], required: false),
     ]
 
-    struct Row {
-        let line: Int
-        let fiscalYear: Int?
+    static let target = SetUpsert(
+        table: "ratings",
+        key: [
+            .init(name: "fiscal_year", type: "integer"), .init(name: "employee_no", type: "text"),
+            .init(name: "item", type: "text"), .init(name: "stage", type: "smallint"),
+        ],
+        values: [.init(name: "rating", type: "text"), .init(name: "evaluator", type: "text")])
+
+    struct Row: Equatable {
+        /// As given; after `review`, the year the row is for.
+        var fiscalYear: Int?
         let employee: String
         let item: String
         let stage: Int
@@ -59,71 +67,61 @@ enum RatingImport {
         let item: String
     }
 
-    static func run(
-        _ table: CSVTable, options: ImportOptions, caller: Principal?, summary: inout ImportSummary,
-        connection: PostgresConnection, context: TenantContext, logger: Logger
-    ) async throws {
-        let staff = try await codes("SELECT employee_no FROM staff", connection: connection, logger: logger)
-        let criteria = try await EvaluationCriteria.all(connection: connection, logger: logger)
-        var issues: [CSVIssue] = []
-        var parsed: [Row] = []
-        for record in table.records {
-            var cells = CellReader(record)
-            let employee = cells.required("employee_no")
-            let item = cells.required("item")
-            let stage = cells.required("stage").flatMap { text -> Int? in
-                guard let stage = stageNumber(text) else {
-                    cells.fail("stage", text, "unknown stage: write 1 (一次) or 2 (二次)")
-                    return nil
-                }
-                return stage
-            }
-            let rating = cells.required("rating").flatMap { text -> Rating? in
-                guard let rating = Rating(label: text) else {
-                    cells.fail("rating", text, "unknown rating: write S, A, B, C or D")
-                    return nil
-                }
-                return rating
-            }
-            let evaluator = cells.required("evaluator")
-            let year = cells.optional("fiscal_year").flatMap { text -> Int? in
-                guard let year = fiscalYear(text) else {
-                    cells.fail("fiscal_year", text, "not a fiscal year: write 2025 or 2025年度")
-                    return nil
-                }
-                return year
-            }
-            if let employee, !staff.contains(employee) { cells.fail("employee_no", employee, "unknown employee") }
-            if let evaluator, !staff.contains(evaluator) { cells.fail("evaluator", evaluator, "unknown employee") }
-            if let employee, let evaluator, employee == evaluator {
-                cells.fail("evaluator", evaluator, "nobody rates themselves: the evaluator is the rated employee")
-            }
-            // HR entering sheets on behalf of evaluators does not enter its own.
-            cells.refuseOwnEvidence(employee, own: caller?.employeeNo)
-            if caller?.role == .evaluator, let own = caller?.employeeNo, let evaluator, evaluator != own {
-                cells.fail("evaluator", evaluator, "you enter your own ratings: the evaluator must be \(own)")
-            }
-            issues += cells.issues
-            guard cells.issues.isEmpty, let employee, let item, let stage, let rating, let evaluator else { continue }
-            parsed.append(
-                Row(
-                    line: record.line, fiscalYear: year, employee: employee, item: item, stage: stage, rating: rating,
-                    evaluator: evaluator))
+    struct Known {
+        let staff: Set<String>
+        let criteria: [Int: CriteriaDocument]
+        let caller: Principal?
+    }
+
+    static func known(_ input: ImportInput) async throws -> Known {
+        Known(
+            staff: try await input.codes("SELECT employee_no FROM staff"),
+            criteria: try await EvaluationCriteria.all(connection: input.connection, logger: input.logger),
+            caller: input.caller)
+    }
+
+    static func row(_ cells: inout CellReader, _ known: inout Known) -> Row? {
+        let employee = cells.required("employee_no")
+        let item = cells.required("item")
+        let stage = cells.parsed("stage", required: true, stageNumber, else: "unknown stage: write 1 (一次) or 2 (二次)")
+        let rating = cells.parsed("rating", required: true, Rating.init(label:), else: "unknown rating: write S, A, B, C or D")
+        let evaluator = cells.required("evaluator")
+        let year = cells.parsed(
+            "fiscal_year", required: false, fiscalYear, else: "not a fiscal year: write 2025 or 2025年度")
+        if let employee, !known.staff.contains(employee) { cells.fail("employee_no", employee, "unknown employee") }
+        if let evaluator, !known.staff.contains(evaluator) { cells.fail("evaluator", evaluator, "unknown employee") }
+        if let employee, let evaluator, employee == evaluator {
+            cells.fail("evaluator", evaluator, "nobody rates themselves: the evaluator is the rated employee")
         }
+        // HR entering sheets on behalf of evaluators does not enter its own.
+        let caller = known.caller
+        cells.refuseOwnEvidence(employee, own: caller?.employeeNo)
+        if caller?.role == .evaluator, let own = caller?.employeeNo, let evaluator, evaluator != own {
+            cells.fail("evaluator", evaluator, "you enter your own ratings: the evaluator must be \(own)")
+        }
+        guard cells.issues.isEmpty, let employee, let item, let stage, let rating, let evaluator else { return nil }
+        return Row(fiscalYear: year, employee: employee, item: item, stage: stage, rating: rating, evaluator: evaluator)
+    }
+
+    /// Each row's fiscal year and its criteria's rating items; an evaluator's rows in its subtree.
+    static func review(_ parsed: [Lined<Row>], _ known: Known, _ input: ImportInput, issues: inout [CSVIssue])
+        async throws -> [Lined<Row>]
+    {
+        let criteria = known.criteria
         // The year of rows without one: given, or the latest whose criteria rate every item named.
-        var defaultYear = options.fiscalYear
-        if defaultYear == nil, parsed.contains(where: { $0.fiscalYear == nil }) {
+        var defaultYear = input.options.fiscalYear
+        if defaultYear == nil, parsed.contains(where: { $0.row.fiscalYear == nil }) {
             // Else the one rating the most of them: the other rows are then named as not its items.
-            let items = Set(parsed.filter { $0.fiscalYear == nil }.map(\.item))
+            let items = Set(parsed.filter { $0.row.fiscalYear == nil }.map(\.row.item))
             let covered = { (year: Int) in items.intersection(criteria[year]!.ratingItems).count }
             defaultYear = criteria.keys.sorted(by: >).max { covered($0) < covered($1) }.flatMap { covered($0) > 0 ? $0 : nil }
         }
-        var rows: [Row] = []
-        for row in parsed {
+        var rows: [Lined<Row>] = []
+        for (line, row) in parsed {
             guard let year = row.fiscalYear ?? defaultYear else {
                 issues.append(
                     CSVIssue(
-                        line: row.line, column: "item", value: row.item,
+                        line: line, column: "item", value: row.item,
                         reason:
                             "no fiscal year's evaluation criteria have rating item \(row.item) together with the file's other items: "
                             + "set the criteria first (criteria set), or give --fiscal-year"))
@@ -132,7 +130,7 @@ enum RatingImport {
             guard let document = criteria[year] else {
                 issues.append(
                     CSVIssue(
-                        line: row.line, column: "item", value: row.item,
+                        line: line, column: "item", value: row.item,
                         reason: "no evaluation criteria for fiscal year \(year): set them first (criteria set)"))
                 continue
             }
@@ -140,89 +138,69 @@ enum RatingImport {
                 let known = document.ratingItems.isEmpty ? "none" : document.ratingItems.joined(separator: ", ")
                 issues.append(
                     CSVIssue(
-                        line: row.line, column: "item", value: row.item,
+                        line: line, column: "item", value: row.item,
                         reason: "not a rating item of the fiscal year \(year) criteria (rating items: \(known))"))
                 continue
             }
-            rows.append(
-                Row(
-                    line: row.line, fiscalYear: year, employee: row.employee, item: row.item, stage: row.stage,
-                    rating: row.rating, evaluator: row.evaluator))
+            var resolved = row
+            resolved.fiscalYear = year
+            rows.append((line, resolved))
         }
-        if case .subtree(let root) = caller?.scope ?? .tenant {
-            let years = Set(rows.compactMap(\.fiscalYear))
+        if case .subtree(let root) = input.caller?.scope ?? .tenant {
+            let years = Set(rows.compactMap(\.row.fiscalYear))
             var inScope: [Int: Set<String>] = [:]
             for year in years {
                 // Assigned in the subtree at any time of the fiscal year: anyone else reads as unknown.
-                inScope[year] = try await codes(
+                inScope[year] = try await input.codes(
                     """
                     SELECT DISTINCT a.employee_no FROM assignments a JOIN unit_subtree(\(root)) t ON t.code = a.unit_code
                     WHERE a.is_primary AND a.valid_from <= \(Day.fiscalYearEnd(year))::date
                       AND (a.valid_to IS NULL OR a.valid_to >= \(Day.fiscalYearStart(year))::date)
-                    """, connection: connection, logger: logger)
+                    """)
             }
-            rows.removeAll { row in
+            rows.removeAll { line, row in
                 guard !inScope[row.fiscalYear!]!.contains(row.employee) else { return false }
-                issues.append(CSVIssue(line: row.line, column: "employee_no", value: row.employee, reason: "unknown employee"))
+                issues.append(CSVIssue(line: line, column: "employee_no", value: row.employee, reason: "unknown employee"))
                 return true
             }
         }
-        var duplicates = DuplicateCheck<[String], [String]>()
-        var admitted: [Row] = []
-        for row in rows {
-            let key = [String(row.fiscalYear!), row.employee, row.item, String(row.stage)]
-            if duplicates.admit(
-                key, [row.rating.rawValue, row.evaluator], line: row.line,
-                describe: "\(row.employee) \(row.item) stage \(row.stage)", issues: &issues)
-            {
-                admitted.append(row)
-            }
-        }
-        try await checkEvaluators(admitted, caller: caller, issues: &issues, connection: connection, logger: logger)
-        try requireNoIssues(issues)
-        try await SetUpsert(
-            table: "ratings",
-            key: [
-                .init(name: "fiscal_year", type: "integer"), .init(name: "employee_no", type: "text"),
-                .init(name: "item", type: "text"), .init(name: "stage", type: "smallint"),
-            ],
-            values: [.init(name: "rating", type: "text"), .init(name: "evaluator", type: "text")]
-        ).run(
-            admitted.map {
-                [String($0.fiscalYear!), $0.employee, $0.item, String($0.stage), $0.rating.rawValue, $0.evaluator]
-            }, summary: &summary, connection: connection, context: context, logger: logger)
+        return rows
     }
+
+    static func cells(_ row: Row) -> [String] {
+        [String(row.fiscalYear!), row.employee, row.item, String(row.stage), row.rating.rawValue, row.evaluator]
+    }
+
+    static func describe(_ row: Row) -> String { "\(row.employee) \(row.item) stage \(row.stage)" }
 
     /// Stage 2 from a different evaluator than stage 1, in the file and the stored ratings together;
     /// an evaluator (the role) never replaces a rating another evaluator entered.
-    private static func checkEvaluators(
-        _ rows: [Row], caller: Principal?, issues: inout [CSVIssue], connection: PostgresConnection, logger: Logger
-    ) async throws {
+    static func check(_ rows: [Lined<Row>], _ input: ImportInput, issues: inout [CSVIssue]) async throws {
         guard !rows.isEmpty else { return }
         var stored: [Key: [Int: String]] = [:]
-        for try await (year, employee, item, stage, evaluator) in try await connection.query(
+        for try await (year, employee, item, stage, evaluator) in try await input.connection.query(
             """
             SELECT fiscal_year, employee_no, item, stage::integer, evaluator FROM ratings
-            WHERE fiscal_year = ANY(\(Array(Set(rows.map { $0.fiscalYear! })))::integer[])
-              AND employee_no = ANY(\(Array(Set(rows.map(\.employee))))::text[])
-            """, logger: logger
+            WHERE fiscal_year = ANY(\(Array(Set(rows.map { $0.row.fiscalYear! })))::integer[])
+              AND employee_no = ANY(\(Array(Set(rows.map(\.row.employee))))::text[])
+            """, logger: input.logger
         ).decode((Int, String, String, Int, String).self) {
             stored[Key(fiscalYear: year, employee: employee, item: item), default: [:]][stage] = evaluator
         }
         var merged = stored
         var lines: [Key: [Int: Int]] = [:]
-        for row in rows {
+        for (line, row) in rows {
             let key = Key(fiscalYear: row.fiscalYear!, employee: row.employee, item: row.item)
-            if caller?.role == .evaluator, let previous = stored[key]?[row.stage], previous != row.evaluator {
+            if input.caller?.role == .evaluator, let previous = stored[key]?[row.stage], previous != row.evaluator {
                 issues.append(
                     CSVIssue(
-                        line: row.line, column: "evaluator", value: row.evaluator,
+                        line: line, column: "evaluator", value: row.evaluator,
                         reason:
                             "stage \(row.stage) of \(row.employee) \(row.item) is \(previous)'s rating: only \(previous) or HR may change it"
                     ))
             }
             merged[key, default: [:]][row.stage] = row.evaluator
-            lines[key, default: [:]][row.stage] = row.line
+            lines[key, default: [:]][row.stage] = line
         }
         for (key, stages) in lines {
             guard let first = merged[key]?[1], let second = merged[key]?[2], first == second else { continue }

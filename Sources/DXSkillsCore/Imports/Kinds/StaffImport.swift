@@ -3,21 +3,9 @@ import PostgresNIO
 /// One row of a staff file: the person and, as of `assignedFrom`, their primary unit.
 struct StaffRow: Equatable, Sendable {
     var employeeNo: String
-    var name: String
-    var kana: String?
-    var jobTrack: JobTrack
-    var employmentType: EmploymentType
-    var grade: String?
+    var person: StaffPerson
     var unitCode: String
     var assignedFrom: Day
-    var hiredOn: Day
-    var retiredOn: Day?
-
-    var person: StaffPerson {
-        StaffPerson(
-            name: name, kana: kana, jobTrack: jobTrack, employmentType: employmentType, grade: grade, hiredOn: hiredOn,
-            retiredOn: retiredOn)
-    }
 }
 
 /// The attributes of a staff record apart from its assignments.
@@ -40,7 +28,7 @@ struct StoredAssignment: Sendable {
 
 /// `import staff`: a snapshot of the staff list. Upsert on the employee number; a new unit or
 /// `assigned_from` is a transfer (異動): the previous assignment ends the day before.
-enum StaffImport {
+enum StaffImport: RowImport {
     static let columns = [
         CSVColumn(name: "employee_no", aliases: ["職員番号"], required: true),
         CSVColumn(name: "name", aliases: ["氏名"], required: true),
@@ -54,49 +42,39 @@ enum StaffImport {
         CSVColumn(name: "retired_on", aliases: ["退職日"], required: false),
     ]
 
-    static func parse(_ table: CSVTable) throws -> [(line: Int, row: StaffRow)] {
-        var issues: [CSVIssue] = []
-        var rows: [(line: Int, row: StaffRow)] = []
-        var duplicates = DuplicateCheck<String, StaffRow>()
-        for record in table.records {
-            var cells = CellReader(record)
-            let employeeNo = cells.required("employee_no")
-            let name = cells.required("name")
-            let jobTrack = cells.labeled("job_track", as: JobTrack.self, default: .general)
-            let employmentType = cells.labeled("employment_type", as: EmploymentType.self, default: .regular)
-            let unitCode = cells.required("unit_code")
-            let assignedFrom = cells.date("assigned_from", required: true)
-            let hiredOn = cells.date("hired_on", required: true)
-            let retiredOn = cells.date("retired_on", required: false)
-            if let hiredOn, let retiredOn, retiredOn < hiredOn {
-                cells.fail("retired_on", retiredOn.description, "is before hired_on \(hiredOn)")
-            }
-            if let hiredOn, let assignedFrom, assignedFrom < hiredOn {
-                cells.fail("assigned_from", assignedFrom.description, "is before hired_on \(hiredOn)")
-            }
-            if let retiredOn, let assignedFrom, assignedFrom > retiredOn {
-                cells.fail("assigned_from", assignedFrom.description, "is after retired_on \(retiredOn)")
-            }
-            issues += cells.issues
-            guard cells.issues.isEmpty, let employeeNo, let name, let jobTrack, let employmentType, let unitCode,
-                let assignedFrom, let hiredOn
-            else { continue }
-            let row = StaffRow(
-                employeeNo: employeeNo, name: name, kana: cells.optional("kana"), jobTrack: jobTrack,
-                employmentType: employmentType, grade: cells.optional("grade"), unitCode: unitCode,
-                assignedFrom: assignedFrom, hiredOn: hiredOn, retiredOn: retiredOn)
-            if duplicates.admit(employeeNo, row, line: record.line, describe: employeeNo, issues: &issues) {
-                rows.append((record.line, row))
-            }
+    static func row(_ cells: inout CellReader, _ known: inout Void) -> StaffRow? {
+        let employeeNo = cells.required("employee_no")
+        let name = cells.required("name")
+        let jobTrack = cells.labeled("job_track", as: JobTrack.self, default: .general)
+        let employmentType = cells.labeled("employment_type", as: EmploymentType.self, default: .regular)
+        let unitCode = cells.required("unit_code")
+        let assignedFrom = cells.date("assigned_from", required: true)
+        let hiredOn = cells.date("hired_on", required: true)
+        let retiredOn = cells.date("retired_on", required: false)
+        if let hiredOn, let retiredOn, retiredOn < hiredOn {
+            cells.fail("retired_on", retiredOn.description, "is before hired_on \(hiredOn)")
         }
-        guard issues.isEmpty else { throw DXSkillsError.invalidRows(issues) }
-        return rows
+        if let hiredOn, let assignedFrom, assignedFrom < hiredOn {
+            cells.fail("assigned_from", assignedFrom.description, "is before hired_on \(hiredOn)")
+        }
+        if let retiredOn, let assignedFrom, assignedFrom > retiredOn {
+            cells.fail("assigned_from", assignedFrom.description, "is after retired_on \(retiredOn)")
+        }
+        guard cells.issues.isEmpty, let employeeNo, let name, let jobTrack, let employmentType, let unitCode,
+            let assignedFrom, let hiredOn
+        else { return nil }
+        let person = StaffPerson(
+            name: name, kana: cells.optional("kana"), jobTrack: jobTrack, employmentType: employmentType,
+            grade: cells.optional("grade"), hiredOn: hiredOn, retiredOn: retiredOn)
+        return StaffRow(employeeNo: employeeNo, person: person, unitCode: unitCode, assignedFrom: assignedFrom)
     }
 
-    static func run(
-        _ rows: [(line: Int, row: StaffRow)], summary: inout ImportSummary, connection: PostgresConnection,
-        context: TenantContext, logger: Logger
-    ) async throws {
+    static func key(_ row: StaffRow) -> [String] { [row.employeeNo] }
+
+    /// Checked against the stored grades, units and assignments, then planned: new people, changed
+    /// ones, and the assignments a snapshot opens, ends or corrects.
+    static func write(_ rows: [Lined<StaffRow>], _ input: ImportInput, summary: inout ImportSummary) async throws {
+        let (connection, context, logger) = (input.connection, input.context, input.logger)
         let grades = try await connection.query("SELECT unnest(grades) FROM tenants", logger: logger)
             .decode(String.self).collect()
         let units = try await unitValidity(connection: connection, logger: logger)
@@ -129,7 +107,7 @@ enum StaffImport {
         var changedRows = Set<String>()
 
         for (line, row) in rows {
-            if let grade = row.grade, !grades.contains(grade) {
+            if let grade = row.person.grade, !grades.contains(grade) {
                 issues.append(
                     CSVIssue(
                         line: line, column: "grade", value: grade,
@@ -149,7 +127,7 @@ enum StaffImport {
                 continue
             }
             // A retirement date closes the assignment: an assignment lies within the staff's service.
-            let end = row.retiredOn
+            let end = row.person.retiredOn
             if let old = current[row.employeeNo] {
                 if row.assignedFrom < old.from {
                     issues.append(
@@ -247,9 +225,9 @@ enum StaffImport {
             INSERT INTO staff (tenant_id, employee_no, name, kana, job_track, employment_type, grade, hired_on, retired_on)
             SELECT \(context.tenant), employee_no, name, nullif(kana, ''), job_track, employment_type, nullif(grade, ''),
                    hired_on::date, nullif(retired_on, '')::date
-            FROM unnest(\(rows.map(\.employeeNo)), \(rows.map(\.name)), \(rows.map { $0.kana ?? "" }),
-                        \(rows.map(\.jobTrack.rawValue)), \(rows.map(\.employmentType.rawValue)), \(rows.map { $0.grade ?? "" }),
-                        \(rows.map(\.hiredOn.description)), \(rows.map { $0.retiredOn?.description ?? "" }))
+            FROM unnest(\(rows.map(\.employeeNo)), \(rows.map(\.person.name)), \(rows.map { $0.person.kana ?? "" }),
+                        \(rows.map(\.person.jobTrack.rawValue)), \(rows.map(\.person.employmentType.rawValue)), \(rows.map { $0.person.grade ?? "" }),
+                        \(rows.map(\.person.hiredOn.description)), \(rows.map { $0.person.retiredOn?.description ?? "" }))
               AS v(employee_no, name, kana, job_track, employment_type, grade, hired_on, retired_on)
             """, logger: logger)
     }
@@ -260,9 +238,9 @@ enum StaffImport {
             UPDATE staff SET name = v.name, kana = nullif(v.kana, ''), job_track = v.job_track,
               employment_type = v.employment_type, grade = nullif(v.grade, ''), hired_on = v.hired_on::date,
               retired_on = nullif(v.retired_on, '')::date
-            FROM unnest(\(rows.map(\.employeeNo)), \(rows.map(\.name)), \(rows.map { $0.kana ?? "" }),
-                        \(rows.map(\.jobTrack.rawValue)), \(rows.map(\.employmentType.rawValue)), \(rows.map { $0.grade ?? "" }),
-                        \(rows.map(\.hiredOn.description)), \(rows.map { $0.retiredOn?.description ?? "" }))
+            FROM unnest(\(rows.map(\.employeeNo)), \(rows.map(\.person.name)), \(rows.map { $0.person.kana ?? "" }),
+                        \(rows.map(\.person.jobTrack.rawValue)), \(rows.map(\.person.employmentType.rawValue)), \(rows.map { $0.person.grade ?? "" }),
+                        \(rows.map(\.person.hiredOn.description)), \(rows.map { $0.person.retiredOn?.description ?? "" }))
               AS v(employee_no, name, kana, job_track, employment_type, grade, hired_on, retired_on)
             WHERE staff.employee_no = v.employee_no
             """, logger: logger)
