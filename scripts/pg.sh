@@ -5,7 +5,7 @@
 #   scripts/pg.sh stop DIR          fast shutdown, if running
 #   scripts/pg.sh bootstrap DIR DB  the owner role dxskills and database DB, if missing
 #   scripts/pg.sh port DIR          the cluster's port
-#   scripts/pg.sh cluster DIR [DB]  a throwaway cluster: init on a free port with fsync off, start,
+#   scripts/pg.sh cluster DIR [DB]  a throwaway cluster: init on a free port, fsync off (unless PG_FSYNC=on), start,
 #                                   bootstrap DB (default dxskills_template); prints its URL
 #                                   postgres://dxskills@127.0.0.1:PORT/DB. Remove it with
 #                                   `pg.sh stop DIR` and rm -rf DIR.
@@ -84,8 +84,8 @@ CONF
   cluster)
     db=${3:-dxskills_template}
     chmod 755 "$dir"  # the postgres user must reach it (mktemp -d makes 700)
-    # Durability buys nothing in a cluster that is thrown away.
-    PG_FSYNC=off "$0" init "$dir" "$(free_port)"
+    # Durability buys nothing in a cluster that is thrown away (PG_FSYNC=on for a benchmark).
+    PG_FSYNC=${PG_FSYNC:-off} "$0" init "$dir" "$(free_port)"
     "$0" start "$dir"
     "$0" bootstrap "$dir" "$db"
     echo "postgres://dxskills@127.0.0.1:$(port_of "$dir")/$db"
