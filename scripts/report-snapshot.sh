@@ -14,6 +14,8 @@
 # Every day is fixed (--as-of, fiscal years): never today. Refusals (403/404) are kept as answers;
 # only the request_id of a problem document is replaced by "-", as it differs per process.
 # The cluster and the service are removed at the end. Fails if an hr1 call fails.
+# BIN migrates with the sql/ of this checkout (it looks in the working directory; DXSKILLS_SQL_DIR
+# overrides), so two binaries compared here get the same migrations.
 set -euo pipefail
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 OUT=${2:?usage: report-snapshot.sh BIN OUTDIR}
