@@ -28,9 +28,7 @@ AS_OF = "2026-03-31"
 
 
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return int(subprocess.run(["scripts/pg.sh", "free-port"], cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout)
 
 
 def say(message):
@@ -40,14 +38,12 @@ def say(message):
 class Cluster:
     def __init__(self, folder):
         self.folder = folder
-        self.port = free_port()
-        # The same server settings serve both sides of every ratio.
+        # The same server settings serve both sides of every ratio; fsync stays on, as in production.
         settings = "shared_buffers = '1GB'\nwork_mem = '32MB'\nmax_wal_size = '4GB'\nmaintenance_work_mem = '256MB'"
-        subprocess.run(["scripts/pg.sh", "init", folder, str(self.port)], cwd=ROOT, check=True,
-                       env=dict(os.environ, PG_EXTRA_CONF=settings))
-        subprocess.run(["scripts/pg.sh", "start", folder], cwd=ROOT, check=True)
-        subprocess.run(["scripts/pg.sh", "bootstrap", folder, "bench"], cwd=ROOT, check=True)
-        self.url = f"postgres://dxskills@127.0.0.1:{self.port}/bench"
+        self.url = subprocess.run(["scripts/pg.sh", "cluster", folder, "bench"], cwd=ROOT, check=True, stdout=subprocess.PIPE,
+                                  text=True, env=dict(os.environ, PG_EXTRA_CONF=settings, PG_FSYNC="on")).stdout.strip()
+        self.port = int(subprocess.run(["scripts/pg.sh", "port", folder], cwd=ROOT, check=True, stdout=subprocess.PIPE,
+                                       text=True).stdout)
 
     def psql(self, db, sql, user="postgres", capture=True):
         result = subprocess.run(
@@ -269,84 +265,24 @@ def psql_command(cluster, sql):
             "-c", "SET jit = off", "-c", sql]
 
 
+def baseline_sql(name, **values):
+    """The hand-written baseline query bench/baseline-NAME.sql on one line (\\copy wants one), its
+    psql variables replaced: :'name' by a quoted literal, :name by the value itself."""
+    with open(os.path.join(ROOT, "bench", f"baseline-{name}.sql"), encoding="utf-8") as f:
+        sql = " ".join(line for line in f.read().splitlines() if not line.lstrip().startswith("--"))
+    sql = re.sub(r":'(\w+)'", lambda m: "'" + str(values[m.group(1)]) + "'", sql)
+    sql = re.sub(r"(?<!:):(\w+)", lambda m: str(values[m.group(1)]), sql)
+    return " ".join(sql.split()).rstrip(";")
+
+
 def coverage_sql(tenant, day):
     """Per unit valid on the day (its whole subtree counted) × every skill: headcount and staff at level ≥ 1."""
-    t, d = f"'{tenant}'", f"'{day}'::date"
-    return f"""
-WITH RECURSIVE tree AS (
-  SELECT code, ARRAY[code] AS path FROM units WHERE tenant_id = {t} AND parent_code IS NULL
-  UNION ALL SELECT u.code, tree.path || u.code FROM tree JOIN units u ON u.tenant_id = {t} AND u.parent_code = tree.code),
-people AS (
-  SELECT a.employee_no, a.unit_code FROM assignments a JOIN staff s ON s.tenant_id = a.tenant_id AND s.employee_no = a.employee_no
-  WHERE a.tenant_id = {t} AND a.is_primary AND a.valid_from <= {d} AND (a.valid_to IS NULL OR {d} <= a.valid_to)
-    AND s.hired_on <= {d} AND (s.retired_on IS NULL OR {d} <= s.retired_on) AND s.employment_type IN ('regular', 'fixed_term')),
-members AS (SELECT x.code AS unit_code, p.employee_no FROM people p JOIN tree ON tree.code = p.unit_code CROSS JOIN unnest(tree.path) x(code)),
-shown AS (
-  SELECT r.employee_no, cs.skill_code FROM training_records r
-  JOIN courses c ON c.tenant_id = r.tenant_id AND c.code = r.course_code
-  JOIN course_skills cs ON cs.tenant_id = r.tenant_id AND cs.course_code = r.course_code
-  WHERE r.tenant_id = {t} AND r.status = 'completed' AND r.completed_on <= {d} AND (c.pass_score IS NULL OR r.score >= c.pass_score)
-  UNION
-  SELECT h.employee_no, x.skill_code FROM cert_holdings h JOIN certifications c ON c.tenant_id = h.tenant_id AND c.code = h.cert_code
-  JOIN certification_skills x ON x.tenant_id = h.tenant_id AND x.cert_code = h.cert_code
-  WHERE h.tenant_id = {t} AND h.acquired_on <= {d}
-    AND {d} <= coalesce(h.expires_on, (h.acquired_on + make_interval(years => c.valid_years))::date - 1, 'infinity')
-  UNION
-  SELECT employee_no, skill_code FROM assessments WHERE tenant_id = {t} AND assessed_on <= {d} AND level >= 1),
-heads AS (SELECT unit_code, count(*) AS n FROM members GROUP BY unit_code),
-reached AS (SELECT m.unit_code, s.skill_code, count(*) AS n FROM members m JOIN shown s USING (employee_no) GROUP BY 1, 2)
-SELECT u.code, k.code, coalesce(h.n, 0), coalesce(r.n, 0)
-FROM units u CROSS JOIN skills k
-LEFT JOIN heads h ON h.unit_code = u.code LEFT JOIN reached r ON r.unit_code = u.code AND r.skill_code = k.code
-WHERE u.tenant_id = {t} AND k.tenant_id = {t} AND u.valid_from <= {d} AND (u.valid_to IS NULL OR {d} <= u.valid_to)
-ORDER BY 1, 2"""
+    return baseline_sql("coverage", tenant=tenant, day=day)
 
 
 def ranking_sql(tenant, year, day):
     """The demo criteria's totals in numeric arithmetic, ranked, for psql's \\copy."""
-    t, d, first, last = f"'{tenant}'", f"'{day}'::date", f"'{year}-04-01'::date", f"'{year + 1}-03-31'::date"
-    return " ".join(f"""
-WITH people AS (
-  SELECT a.employee_no FROM assignments a JOIN staff s ON s.tenant_id = a.tenant_id AND s.employee_no = a.employee_no
-  WHERE a.tenant_id = {t} AND a.is_primary AND a.valid_from <= {d} AND (a.valid_to IS NULL OR {d} <= a.valid_to)
-    AND s.hired_on <= {d} AND (s.retired_on IS NULL OR {d} <= s.retired_on) AND s.employment_type IN ('regular', 'fixed_term')),
-hours AS (
-  SELECT r.employee_no, sum(coalesce(r.hours, c.hours)) AS h FROM training_records r
-  JOIN courses c ON c.tenant_id = r.tenant_id AND c.code = r.course_code
-  WHERE r.tenant_id = {t} AND r.status = 'completed' AND r.completed_on BETWEEN {first} AND {d} GROUP BY 1),
-points AS (
-  SELECT employee_no, sum(points) AS p FROM (
-    SELECT DISTINCT h.employee_no, h.cert_code, c.points FROM cert_holdings h JOIN certifications c ON c.tenant_id = h.tenant_id AND c.code = h.cert_code
-    WHERE h.tenant_id = {t} AND h.acquired_on <= {d}
-      AND {d} <= coalesce(h.expires_on, (h.acquired_on + make_interval(years => c.valid_years))::date - 1, 'infinity')) v GROUP BY 1),
-evidence AS (
-  SELECT r.employee_no, cs.skill_code, cs.level FROM training_records r
-  JOIN courses c ON c.tenant_id = r.tenant_id AND c.code = r.course_code
-  JOIN course_skills cs ON cs.tenant_id = r.tenant_id AND cs.course_code = r.course_code
-  WHERE r.tenant_id = {t} AND r.status = 'completed' AND r.completed_on <= {d} AND (c.pass_score IS NULL OR r.score >= c.pass_score)
-  UNION ALL
-  SELECT h.employee_no, x.skill_code, x.level FROM cert_holdings h JOIN certifications c ON c.tenant_id = h.tenant_id AND c.code = h.cert_code
-  JOIN certification_skills x ON x.tenant_id = h.tenant_id AND x.cert_code = h.cert_code
-  WHERE h.tenant_id = {t} AND h.acquired_on <= {d}
-    AND {d} <= coalesce(h.expires_on, (h.acquired_on + make_interval(years => c.valid_years))::date - 1, 'infinity')
-  UNION ALL
-  SELECT employee_no, skill_code, level FROM assessments WHERE tenant_id = {t} AND assessed_on <= {d}),
-levels AS (
-  SELECT employee_no, sum(l) AS s FROM (SELECT employee_no, skill_code, max(level) AS l FROM evidence
-  WHERE skill_code IN ('L-DATA', 'L-SEC', 'L-TOOL') GROUP BY 1, 2) x GROUP BY 1),
-leaders AS (
-  SELECT DISTINCT employee_no FROM designations WHERE tenant_id = {t} AND role IN ('leader', 'sub_leader')
-    AND term_start <= {last} AND term_end >= {first}),
-finals AS (
-  SELECT DISTINCT ON (employee_no) employee_no, rating FROM ratings WHERE tenant_id = {t} AND fiscal_year = {year} AND item = 'contrib'
-  ORDER BY employee_no, stage DESC),
-totals AS (
-  SELECT p.employee_no, round((20 * least(coalesce(h.h, 0) / 30, 1) * 100 + 20 * least(coalesce(pt.p, 0) / 10.0, 1) * 100
-    + 30 * coalesce(l.s, 0) / 3.0 / 4 * 100 + 10 * (CASE WHEN ld.employee_no IS NULL THEN 0 ELSE 100 END)
-    + 20 * (position(f.rating IN 'DCBAS') - 1) * 25) / 100, 2) AS total
-  FROM people p LEFT JOIN hours h USING (employee_no) LEFT JOIN points pt USING (employee_no) LEFT JOIN levels l USING (employee_no)
-  LEFT JOIN leaders ld USING (employee_no) LEFT JOIN finals f USING (employee_no))
-SELECT employee_no, total, rank() OVER (ORDER BY total DESC NULLS LAST) FROM totals ORDER BY 3, 1""".split())
+    return baseline_sql("ranking", tenant=tenant, year=year, day=day, first=f"{year}-04-01", last=f"{year + 1}-03-31")
 
 
 def check_same_coverage(cluster, client):

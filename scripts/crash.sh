@@ -45,7 +45,7 @@ write("a", datetime.date(2009, 3, 31), 20000)
 write("b", datetime.date(1999, 3, 31), 20000)
 PY
 start() {
-  PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  PORT=$(scripts/pg.sh free-port)
   "$BIN" serve --port "$PORT" 2>>"$WORK/serve.log" &
   SERVER=$!
   for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done

@@ -4,6 +4,12 @@
 #   scripts/pg.sh start DIR         start it (detached from the terminal, so Ctrl-C reaches only the service)
 #   scripts/pg.sh stop DIR          fast shutdown, if running
 #   scripts/pg.sh bootstrap DIR DB  the owner role dxskills and database DB, if missing
+#   scripts/pg.sh port DIR          the cluster's port
+#   scripts/pg.sh cluster DIR [DB]  a throwaway cluster: init on a free port, fsync off (unless PG_FSYNC=on), start,
+#                                   bootstrap DB (default dxskills_template); prints its URL
+#                                   postgres://dxskills@127.0.0.1:PORT/DB. Remove it with
+#                                   `pg.sh stop DIR` and rm -rf DIR.
+#   scripts/pg.sh free-port         a TCP port on 127.0.0.1 that is free now (for any service)
 set -euo pipefail
 
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
@@ -22,9 +28,13 @@ as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# The one place that picks a free port: the kernel's choice for port 0.
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
 port_of() { sed -n 's/^port = \([0-9]*\).*/\1/p' "$1/data/postgresql.auto.conf" | tail -n 1; }
 
-cmd=${1:?usage: pg.sh init|start|stop|bootstrap DIR …}
+cmd=${1:?usage: pg.sh init|start|stop|bootstrap|port|cluster DIR … or pg.sh free-port}
+if [ "$cmd" = free-port ]; then free_port; exit 0; fi
 dir=${2:?DIR}
 dir=$(mkdir -p "$dir" && cd "$dir" && pwd)
 
@@ -71,5 +81,14 @@ CONF
     fi
     ;;
   port) port_of "$dir" ;;
+  cluster)
+    db=${3:-dxskills_template}
+    chmod 755 "$dir"  # the postgres user must reach it (mktemp -d makes 700)
+    # Durability buys nothing in a cluster that is thrown away (PG_FSYNC=on for a benchmark).
+    PG_FSYNC=${PG_FSYNC:-off} "$0" init "$dir" "$(free_port)"
+    "$0" start "$dir"
+    "$0" bootstrap "$dir" "$db"
+    echo "postgres://dxskills@127.0.0.1:$(port_of "$dir")/$db"
+    ;;
   *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac

@@ -9,7 +9,7 @@ export DATABASE_URL=$URL
 "$BIN" db migrate >/dev/null
 "$BIN" admin demo >/dev/null 2>&1
 TOKEN=$("$BIN" admin token issue --tenant 139999 --user hr1 2>/dev/null)
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(scripts/pg.sh free-port)
 LOG=$(mktemp)
 "$BIN" serve --port "$PORT" 2>"$LOG" &
 PID=$!

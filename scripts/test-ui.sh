@@ -23,7 +23,6 @@ swift build --build-tests  # the same flags as `make test`, so neither rebuilds 
 BIN=$(swift build --show-bin-path)/dxskills
 
 CLUSTER=$(mktemp -d /tmp/dxskills-ui.XXXXXX)
-chmod 755 "$CLUSTER"
 LOG=$(mktemp)
 PID=
 cleanup() {
@@ -31,20 +30,15 @@ cleanup() {
   scripts/pg.sh stop "$CLUSTER"; rm -rf "$CLUSTER" "$LOG"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-PGPORT=$(free_port)
-PG_FSYNC=off scripts/pg.sh init "$CLUSTER" "$PGPORT"
-scripts/pg.sh start "$CLUSTER"
-scripts/pg.sh bootstrap "$CLUSTER" dxskills_ui
-
-export DATABASE_URL="postgres://dxskills@127.0.0.1:$PGPORT/dxskills_ui"
+export DATABASE_URL
+DATABASE_URL=$(scripts/pg.sh cluster "$CLUSTER" dxskills_ui)
 "$BIN" db migrate >/dev/null
 "$BIN" admin demo >/dev/null 2>&1
 for user in admin1 hr1 manager1 evaluator1 staff1; do
   export "DXSKILLS_UI_TOKEN_$user=$("$BIN" admin token issue --tenant 139999 --user "$user" 2>/dev/null)"
 done
 
-PORT=$(free_port)
+PORT=$(scripts/pg.sh free-port)
 "$BIN" serve --port "$PORT" 2>"$LOG" &
 PID=$!
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
