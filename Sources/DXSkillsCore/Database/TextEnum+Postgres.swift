@@ -17,3 +17,5 @@ extension PostgresTextEnum {
 
 extension EvidenceSource: PostgresTextEnum {}
 extension LeaderWarning.Reason: PostgresTextEnum {}
+extension JobTrack: PostgresTextEnum {}
+extension EmploymentType: PostgresTextEnum {}

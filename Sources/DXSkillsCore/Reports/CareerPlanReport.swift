@@ -123,7 +123,7 @@ public enum CareerPlanReport {
         for try await row in try await connection.query(PostgresQuery(unsafeSQL: checksSQL, binds: binds), logger: logger)
             .decode(
                 (
-                    String, String, String, String, Int, String, String, String, Int?, String?, Int?, String?, String?, Int?,
+                    String, String, String, Day, Int, String, String, Day, Int?, String?, Int?, String?, String?, Int?,
                     Bool, String?
                 ).self)
         {
@@ -131,14 +131,14 @@ public enum CareerPlanReport {
                 (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7)
             var list = plans[employee, default: []]
             if list.last?.template != template {
-                list.append(PlanRows(template: template, templateName: templateName, startOn: Day(iso: start)!, stages: []))
+                list.append(PlanRows(template: template, templateName: templateName, startOn: start, stages: []))
             }
             var plan = list.removeLast()
             if plan.stages.last?.number != stageNo {
                 plan.stages.append(
                     StageRows(
                         number: stageNo, name: stageName, placement: Placement(rawValue: placement) ?? .business,
-                        dueOn: Day(iso: due)!, unmet: []))
+                        dueOn: due, unmet: []))
             }
             if row.8 != nil, !row.14 {
                 plan.stages[plan.stages.count - 1].unmet.append(
@@ -258,8 +258,8 @@ public enum CareerPlanReport {
                  (r.value->>'level')::integer AS level, r.value->>'cert' AS cert, r.value->>'course' AS course,
                  least(s.due_on, $1::date) AS judged_on
           FROM stages s LEFT JOIN LATERAL jsonb_array_elements(s.requires) WITH ORDINALITY r ON true)
-        SELECT c.employee_no, c.template_code, c.template_name, c.start_on::text, c.stage_no, c.stage_name, c.placement,
-               c.due_on::text, c.requirement_no, c.skill, c.level, c.cert, c.course, reached.level,
+        SELECT c.employee_no, c.template_code, c.template_name, c.start_on, c.stage_no, c.stage_name, c.placement,
+               c.due_on, c.requirement_no, c.skill, c.level, c.cert, c.course, reached.level,
                CASE
                  WHEN c.requirement_no IS NULL THEN true
                  WHEN c.skill IS NOT NULL THEN coalesce(reached.level, 0) >= c.level

@@ -11,14 +11,14 @@ func codes(_ query: PostgresQuery, connection: PostgresConnection, logger: Logge
 
 /// Each unit's validity, for checks that a unit exists on a day.
 func unitValidity(connection: PostgresConnection, logger: Logger) async throws -> [String: (from: Day, to: Day?)] {
-    try await spans("SELECT code, valid_from::text, valid_to::text FROM units", connection: connection, logger: logger)
+    try await spans("SELECT code, valid_from, valid_to FROM units", connection: connection, logger: logger)
         .mapValues { (from: $0.start, to: $0.end) }
 }
 
 /// Each staff member's service, for checks that someone is in service on a day.
 func staffService(connection: PostgresConnection, logger: Logger) async throws -> [String: (hired: Day, retired: Day?)] {
     try await spans(
-        "SELECT employee_no, hired_on::text, retired_on::text FROM staff", connection: connection, logger: logger
+        "SELECT employee_no, hired_on, retired_on FROM staff", connection: connection, logger: logger
     ).mapValues { (hired: $0.start, retired: $0.end) }
 }
 
@@ -28,9 +28,9 @@ private func spans(_ query: PostgresQuery, connection: PostgresConnection, logge
 )] {
     var spans: [String: (start: Day, end: Day?)] = [:]
     for try await (code, start, end) in try await connection.query(query, logger: logger).decode(
-        (String, String, String?).self)
+        (String, Day, Day?).self)
     {
-        spans[code] = (Day(iso: start)!, end.flatMap { Day(iso: $0) })
+        spans[code] = (start, end)
     }
     return spans
 }

@@ -45,7 +45,7 @@ enum AssessmentImport: SetImport {
         if recordsOwn && input.own == nil {
             throw DXSkillsError.forbidden(
                 "a \(caller!.role.rawValue) without an employee number cannot import assessments: the assessor is your "
-                    + "employee number, so an administrator must give user \(caller!.userName) one (admin user add … --employee-no)"
+                    + "employee number, so an administrator must give user \(caller!.userName) one"
             )
         }
         let today = input.options.today ?? Day.today()
@@ -54,15 +54,16 @@ enum AssessmentImport: SetImport {
         var spans: [String: [(Day, Day?)]]?
         if case .subtree(let root) = input.scope {
             // Staff assigned in the subtree on any day: the day itself is checked row by row below.
-            let inScope = try await input.codes(
+            var assigned: [String: [(Day, Day?)]] = [:]
+            for try await (employee, from, to) in try await input.connection.query(
                 """
-                SELECT DISTINCT a.employee_no || '|' || a.valid_from || '|' || coalesce(a.valid_to::text, '')
+                SELECT DISTINCT a.employee_no, a.valid_from, a.valid_to
                 FROM assignments a JOIN unit_subtree(\(root)) t ON t.code = a.unit_code WHERE a.is_primary
-                """)
-            spans = inScope.reduce(into: [:]) { spans, entry in
-                let parts = entry.split(separator: "|", omittingEmptySubsequences: false)
-                spans[String(parts[0]), default: []].append((Day(iso: String(parts[1]))!, Day(iso: String(parts[2]))))
+                """, logger: input.logger
+            ).decode((String, Day, Day?).self) {
+                assigned[employee, default: []].append((from, to))
             }
+            spans = assigned
         }
         return Known(
             recordsOwn: recordsOwn, own: input.own, today: today, yearStart: Day.fiscalYearStart(today.fiscalYear),

@@ -53,10 +53,10 @@ enum DesignationImport: SetImport {
             input: input, units: try await unitValidity(connection: input.connection, logger: input.logger),
             service: try await staffService(connection: input.connection, logger: input.logger))
         for try await (no, unit, from, to) in try await input.connection.query(
-            "SELECT employee_no, unit_code, valid_from::text, valid_to::text FROM assignments WHERE is_primary",
+            "SELECT employee_no, unit_code, valid_from, valid_to FROM assignments WHERE is_primary",
             logger: input.logger
-        ).decode((String, String, String, String?).self) {
-            known.assignments[no, default: []].append((unit, Day(iso: from)!, to.flatMap { Day(iso: $0) }))
+        ).decode((String, String, Day, Day?).self) {
+            known.assignments[no, default: []].append((unit, from, to))
         }
         return known
     }

@@ -124,7 +124,7 @@ enum RatingImport: SetImport {
                         line: line, column: "item", value: row.item,
                         reason:
                             "no fiscal year's evaluation criteria have rating item \(row.item) together with the file's other items: "
-                            + "set the criteria first (criteria set), or give --fiscal-year"))
+                            + "set the criteria first, or name the fiscal year of the file"))
                 continue
             }
             guard let document = criteria[year] else {
@@ -224,7 +224,7 @@ enum RatingImport: SetImport {
     static func fiscalYear(_ text: String) -> Int? {
         var digits = text.trimmingCharacters(in: .whitespaces).precomposedStringWithCompatibilityMapping
         if digits.hasSuffix("年度") { digits.removeLast(2) }
-        guard let year = Int(digits), (1989...2200).contains(year) else { return nil }
+        guard let year = Int(digits), FiscalYear(year) != nil else { return nil }
         return year
     }
 }

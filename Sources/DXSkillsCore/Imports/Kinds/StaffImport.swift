@@ -80,22 +80,21 @@ enum StaffImport: RowImport {
         let units = try await unitValidity(connection: connection, logger: logger)
         var people: [String: StaffPerson] = [:]
         for try await (no, name, kana, track, type, grade, hired, retired) in try await connection.query(
-            "SELECT employee_no, name, kana, job_track, employment_type, grade, hired_on::text, retired_on::text FROM staff",
+            "SELECT employee_no, name, kana, job_track, employment_type, grade, hired_on, retired_on FROM staff",
             logger: logger
-        ).decode((String, String, String?, String, String, String?, String, String?).self) {
+        ).decode((String, String, String?, JobTrack, EmploymentType, String?, Day, Day?).self) {
             people[no] = StaffPerson(
-                name: name, kana: kana, jobTrack: JobTrack(rawValue: track)!, employmentType: EmploymentType(rawValue: type)!,
-                grade: grade, hiredOn: Day(iso: hired)!, retiredOn: retired.flatMap { Day(iso: $0) })
+                name: name, kana: kana, jobTrack: track, employmentType: type, grade: grade, hiredOn: hired, retiredOn: retired)
         }
         // The latest primary assignment of each staff: the one a snapshot continues or ends.
         var current: [String: StoredAssignment] = [:]
         for try await (no, unit, from, to) in try await connection.query(
             """
-            SELECT DISTINCT ON (employee_no) employee_no, unit_code, valid_from::text, valid_to::text
+            SELECT DISTINCT ON (employee_no) employee_no, unit_code, valid_from, valid_to
             FROM assignments WHERE is_primary ORDER BY employee_no, valid_from DESC
             """, logger: logger
-        ).decode((String, String, String, String?).self) {
-            current[no] = StoredAssignment(unitCode: unit, from: Day(iso: from)!, to: to.flatMap { Day(iso: $0) })
+        ).decode((String, String, Day, Day?).self) {
+            current[no] = StoredAssignment(unitCode: unit, from: from, to: to)
         }
 
         var issues: [CSVIssue] = []

@@ -47,13 +47,13 @@ enum UnitImport: RowImport {
         let (connection, context, logger) = (input.connection, input.context, input.logger)
         var existing: [String: UnitRow] = [:]
         let stored = try await connection.query(
-            "SELECT code, name, kind, parent_code, valid_from::text, valid_to::text, it_department FROM units", logger: logger)
+            "SELECT code, name, kind, parent_code, valid_from, valid_to, it_department FROM units", logger: logger)
         for try await (code, name, kind, parent, from, to, it) in stored.decode(
-            (String, String, String, String?, String, String?, Bool).self)
+            (String, String, String, String?, Day, Day?, Bool).self)
         {
             existing[code] = UnitRow(
-                code: code, name: name, kind: kind, parentCode: parent, validFrom: Day(iso: from)!,
-                validTo: to.flatMap { Day(iso: $0) }, itDepartment: it)
+                code: code, name: name, kind: kind, parentCode: parent, validFrom: from, validTo: to,
+                itDepartment: it)
         }
         var issues: [CSVIssue] = []
         var merged = existing
