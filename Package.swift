@@ -70,6 +70,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "dxskills",
+            dependencies: ["DXSkillsCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .target(
+            name: "DXSkillsCLI",
             dependencies: [
                 "DXSkillsCore",
                 "DXSkillsAPI",
@@ -89,6 +93,15 @@ let package = Package(
         .testTarget(
             name: "DXSkillsCoreTests",
             dependencies: ["DXSkillsCore", "DXSkillsTestSupport"]
+        ),
+        .testTarget(
+            name: "DXSkillsCLITests",
+            dependencies: [
+                "DXSkillsCLI",
+                "DXSkillsServer",
+                "DXSkillsTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "DXSkillsServerTests",

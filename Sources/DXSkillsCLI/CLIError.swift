@@ -58,20 +58,22 @@ func reportingErrors(
     do {
         try await body()
     } catch let error as CLIError {
-        fail(error, file: file, hint: hint(error))
+        try fail(error, file: file, hint: hint(error))
     } catch let error as DXSkillsError {
         let error = CLIError(error)
-        fail(error, file: file, hint: hint(error))
+        try fail(error, file: file, hint: hint(error))
     } catch let error as ValidationError {
         throw error
     } catch let error as ExitCode {
         throw error
     } catch {
-        fail(CLIError(.unavailable, "\(String(reflecting: error))"), file: file)
+        try fail(CLIError(.unavailable, "\(String(reflecting: error))"), file: file)
     }
 }
 
-private func fail(_ error: CLIError, file: String?, hint: String? = nil) -> Never {
+/// Prints the error and ends the command with its exit code (thrown, so that a test running the
+/// command in process sees the code; ArgumentParser exits the process with it).
+private func fail(_ error: CLIError, file: String?, hint: String? = nil) throws -> Never {
     var standardError = StandardError()
     print("dxskills: error: \(error.message)", to: &standardError)
     for issue in error.issues {
@@ -82,13 +84,13 @@ private func fail(_ error: CLIError, file: String?, hint: String? = nil) -> Neve
         print(text, to: &standardError)
     }
     if let hint { print("dxskills: hint: \(hint)", to: &standardError) }
-    exit(error.kind.rawValue)
+    throw ExitCode(error.kind.rawValue)
 }
 
 /// Diagnostics and progress go to stderr; results to stdout.
 struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
-        FileHandle.standardError.write(Data(string.utf8))
+        Terminal.current.standardError(Array(string.utf8))
     }
 }
 

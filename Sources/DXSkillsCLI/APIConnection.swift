@@ -13,7 +13,7 @@ struct Credentials: Codable {
     var token: String
 
     static var file: URL {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = Terminal.current.environment
         if let path = environment["DXSKILLS_CREDENTIALS"], !path.isEmpty { return URL(fileURLWithPath: path) }
         return configHome(environment).appendingPathComponent("dxskills/credentials.json")
     }
@@ -29,7 +29,7 @@ struct Credentials: Codable {
     }
 
     static func load() throws -> Credentials {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = Terminal.current.environment
         let saved = (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(Credentials.self, from: $0) }
         let url = environment["DXSKILLS_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? saved?.url ?? "http://127.0.0.1:8080"
         guard let token = environment["DXSKILLS_TOKEN"].flatMap({ $0.isEmpty ? nil : $0 }) ?? saved?.token else {
@@ -57,6 +57,14 @@ struct Credentials: Codable {
     }
 }
 
+/// The shared client's settings, but a service that refuses the connection is reported after 5 s:
+/// with the shared client's 90 s connect timeout, `dxskills` retried a refused connection for 90 s.
+let apiHTTPClient: HTTPClient = {
+    var configuration = HTTPClient.Configuration.singletonConfiguration
+    configuration.timeout.connect = .seconds(5)
+    return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+}()
+
 /// The typed API client the generator made from openapi.yaml.
 func makeClient(_ credentials: Credentials) throws -> Client {
     guard let base = URL(string: credentials.url), base.scheme == "http" || base.scheme == "https" else {
@@ -67,7 +75,7 @@ func makeClient(_ credentials: Credentials) throws -> Client {
     // An hour's timeout: imports of a million rows take minutes, answered when the whole file is in.
     return Client(
         serverURL: base.appendingPathComponent("api/v1"),
-        transport: AsyncHTTPClientTransport(configuration: .init(client: .shared, timeout: .hours(1))),
+        transport: AsyncHTTPClientTransport(configuration: .init(client: apiHTTPClient, timeout: .hours(1))),
         middlewares: [BearerMiddleware(token: credentials.token), ProblemReader()])
 }
 

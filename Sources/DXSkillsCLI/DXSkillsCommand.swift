@@ -1,9 +1,10 @@
 import ArgumentParser
 
 /// `dxskills`: the service, its database, and a client of its API.
-@main
-struct DXSkillsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct DXSkillsCommand: AsyncParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "dxskills",
         abstract: "Digital skills of a municipality's staff: training, certifications, coverage, leaders, rankings.",
         discussion: """

@@ -12,7 +12,7 @@ enum Language: String, ExpressibleByArgument, CaseIterable {
     case ja, en
 
     static var fromEnvironment: Language {
-        let lang = ProcessInfo.processInfo.environment["LC_ALL"] ?? ProcessInfo.processInfo.environment["LANG"] ?? ""
+        let lang = Terminal.current.environment["LC_ALL"] ?? Terminal.current.environment["LANG"] ?? ""
         return lang.hasPrefix("ja") ? .ja : .en
     }
 }
@@ -48,7 +48,7 @@ struct DatabaseOptions: ParsableArguments {
     var databaseURL: String?
 
     func url() throws -> DatabaseURL {
-        guard let text = databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"], !text.isEmpty else {
+        guard let text = databaseURL ?? Terminal.current.environment["DATABASE_URL"], !text.isEmpty else {
             throw CLIError(.usage, "set DATABASE_URL (postgres://user@host:port/database) or pass --database-url")
         }
         do { return try DatabaseURL(text) } catch { throw CLIError(error) }

@@ -28,22 +28,6 @@ func printJSON(_ value: any Encodable) {
     writeStandardOutput(Array(data) + [0x0A])
 }
 
-/// Writes bytes to stdout. A reader that went away (`| head`, `| grep -q`) ends the command quietly,
-/// as it would any Unix tool; the HTTP client ignores SIGPIPE, so the write would otherwise trap.
-func writeStandardOutput(_ bytes: [UInt8]) {
-    var offset = 0
-    while offset < bytes.count {
-        let written = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-        if written < 0 {
-            if errno == EINTR { continue }
-            if errno == EPIPE { exit(0) }
-            FileHandle.standardError.write(Data("dxskills: cannot write the output: \(String(cString: strerror(errno)))\n".utf8))
-            exit(74)
-        }
-        offset += written
-    }
-}
-
 /// CSV on stdout: UTF-8 without BOM (a terminal or a pipe); exports to Excel choose their encoding.
 func writeCSV(headers: [String], rows: [[String]], numericColumns: Set<Int> = []) {
     let bytes = CSVWriter.encode(

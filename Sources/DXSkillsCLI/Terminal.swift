@@ -1,0 +1,56 @@
+import Foundation
+
+/// Where a command's output goes and what environment it reads: the process's own by default; a test
+/// runs commands in process with its own (`Terminal.$current.withValue`).
+public struct Terminal: Sendable {
+    public var standardOutput: @Sendable ([UInt8]) -> Void
+    public var standardError: @Sendable ([UInt8]) -> Void
+    /// Variables that replace the process environment's (DXSKILLS_URL, DXSKILLS_TOKEN, LANG, …).
+    public var environment: [String: String]
+
+    public init(
+        standardOutput: @escaping @Sendable ([UInt8]) -> Void, standardError: @escaping @Sendable ([UInt8]) -> Void,
+        environment: [String: String]
+    ) {
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+        self.environment = environment
+    }
+
+    /// The process's stdout and stderr, and its environment.
+    public static let process = Terminal(
+        standardOutput: { writeAll($0, to: STDOUT_FILENO) }, standardError: { writeAll($0, to: STDERR_FILENO) },
+        environment: ProcessInfo.processInfo.environment)
+
+    @TaskLocal public static var current = Terminal.process
+
+    /// Writes bytes to a descriptor. A reader that went away (`| head`, `| grep -q`) ends the command
+    /// quietly, as it would any Unix tool; the HTTP client ignores SIGPIPE, so the write would otherwise trap.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { exit(0) }
+                if descriptor != STDERR_FILENO {
+                    writeAll(
+                        Array("dxskills: cannot write the output: \(String(cString: strerror(errno)))\n".utf8), to: STDERR_FILENO)
+                }
+                exit(74)
+            }
+            offset += written
+        }
+    }
+}
+
+/// `print` of the commands: to the terminal's standard output (a test's, in process).
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    let text = items.map { "\($0)" }.joined(separator: separator) + terminator
+    Terminal.current.standardOutput(Array(text.utf8))
+}
+
+/// Writes bytes to the terminal's standard output.
+func writeStandardOutput(_ bytes: [UInt8]) {
+    Terminal.current.standardOutput(bytes)
+}

@@ -1,0 +1,173 @@
+import ArgumentParser
+import DXSkillsCore
+import DXSkillsTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Prometheus
+import Synchronization
+import Testing
+
+@testable import DXSkillsCLI
+@testable import DXSkillsServer
+
+/// The commands run in process against a live service on the small fixture: exit codes, and the
+/// `--format json` documents of docs/reference.md §5.2 with values worked out by hand.
+@Suite("CLI", .serialized)
+struct CLITests {
+    /// What one command printed and how it ended.
+    struct Outcome {
+        let code: Int32
+        let output: String
+        let errors: String
+
+        func json() throws -> Any { try JSONSerialization.jsonObject(with: Data(output.utf8)) }
+    }
+
+    final class Buffer: Sendable {
+        let bytes = Mutex<[UInt8]>([])
+        var text: String { String(decoding: bytes.withLock { $0 }, as: UTF8.self) }
+        func append(_ more: [UInt8]) { bytes.withLock { $0 += more } }
+    }
+
+    /// Runs `dxskills ARGS` as `token` against `url`, as the executable would (parse errors exit 64).
+    static func run(_ arguments: [String], url: String, token: String?) async -> Outcome {
+        let output = Buffer()
+        let errors = Buffer()
+        var environment = ["DXSKILLS_URL": url, "LANG": "C", "DXSKILLS_CREDENTIALS": "/nonexistent/credentials.json"]
+        environment["DXSKILLS_TOKEN"] = token
+        let terminal = Terminal(
+            standardOutput: { output.append($0) }, standardError: { errors.append($0) }, environment: environment)
+        let code: Int32 = await Terminal.$current.withValue(terminal) {
+            do {
+                var command = try DXSkillsCommand.parseAsRoot(arguments)
+                if var command = command as? any AsyncParsableCommand {
+                    try await command.run()
+                } else {
+                    try command.run()
+                }
+                return 0
+            } catch let exit as ExitCode {
+                return exit.rawValue
+            } catch {
+                errors.append(Array(DXSkillsCommand.fullMessage(for: error).utf8))
+                return DXSkillsCommand.exitCode(for: error).rawValue
+            }
+        }
+        return Outcome(code: code, output: output.text, errors: errors.text)
+    }
+
+    /// The fixture with skills, a live service on a free port, and a token per role.
+    func withService(_ body: @Sendable (String, [String: String]) async throws -> Void) async throws {
+        try await withTestDatabase { db in
+            try await SkillFixture.create(db.owner)
+            var tokens: [String: String] = [:]
+            for (name, role, unit, employee) in [
+                ("hr1", Role.hr, nil, nil), ("manager1", .manager, "B1", nil), ("staff1", .staff, nil, "E003"),
+            ] as [(String, Role, String?, String?)] {
+                tokens[name] = try await Fixture.userWithToken(
+                    name, role: role, unit: unit, employeeNo: employee, tenant: Fixture.tenant, database: db.owner)
+            }
+            let issued = tokens
+            let router = try buildRouter(database: db.app, registry: PrometheusCollectorRegistry())
+            var logger = Logger(label: "cli-test")
+            logger.logLevel = .error
+            try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+                .test(.live) { client in
+                    let port = try #require(client.port)
+                    try await body("http://127.0.0.1:\(port)", issued)
+                }
+        }
+    }
+
+    @Test("headcount --format json: each unit valid on the day with the counted staff of its subtree")
+    func headcount() async throws {
+        try await withService { url, tokens in
+            let hr = await Self.run(["headcount", "--as-of", "2025-06-01", "--format", "json"], url: url, token: tokens["hr1"])
+            #expect(hr.code == 0, "\(hr.errors)")
+            let lines = try #require(try hr.json() as? [[String: Any]])
+            // E004 (会計年度任用) is not counted, E005 retired on 2025-03-31, S4 ended in 2024.
+            #expect(lines.map { $0["unit_code"] as? String } == ["K1", "B1", "S1", "S2", "K2", "S3"])
+            #expect(lines.map { $0["headcount"] as? Int } == [4, 4, 1, 2, 1, 1])
+            #expect(lines.allSatisfy { Set($0.keys) == ["unit_code", "headcount"] })
+
+            let manager = await Self.run(
+                ["headcount", "--as-of", "2025-06-01", "--format", "json"], url: url, token: tokens["manager1"])
+            let scoped = try #require(try manager.json() as? [[String: Any]])
+            #expect(scoped.map { $0["unit_code"] as? String } == ["B1", "S1", "S2"])
+        }
+    }
+
+    @Test("coverage --format json keeps six decimals, and null at headcount 0")
+    func coverage() async throws {
+        try await withService { url, tokens in
+            let result = await Self.run(
+                ["coverage", "--unit", "B1", "--skill", "L-DATA", "--level", "1", "--as-of", "2025-06-01", "--format", "json"],
+                url: url, token: tokens["hr1"])
+            #expect(result.code == 0, "\(result.errors)")
+            // E001 and E007 took DX-101, E003 passed DS-201; E002 failed its pass score.
+            #expect(result.output.contains(#""unit_code": "B1""#))
+            let lines = try #require(try result.json() as? [[String: Any]])
+            #expect(lines.map { $0["unit_code"] as? String } == ["B1", "S1", "S2"])
+            #expect(lines.map { $0["count"] as? Int } == [3, 1, 1])
+            #expect(lines.map { $0["headcount"] as? Int } == [4, 1, 2])
+            #expect(result.output.contains(#""ratio": 0.750000"#))
+            #expect(result.output.contains(#""ratio": 0.500000"#))
+        }
+    }
+
+    @Test("exit codes: 64 usage, 65 invalid input, 66 out of scope, 69 unreachable, 77 no token or no right")
+    func exitCodes() async throws {
+        try await withService { url, tokens in
+            let usage = await Self.run(["coverage", "--level", "5"], url: url, token: tokens["hr1"])
+            #expect(usage.code == 64)
+            let kind = await Self.run(["import", "nonsense", "/dev/null"], url: url, token: tokens["hr1"])
+            #expect(kind.code == 64)
+            #expect(kind.errors.contains("nonsense"))
+
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).csv")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try Data("employee_no,course_code,completed_on\nE001,NOPE,2025-05-01\nE999,DX-101,2025-13-01\n".utf8).write(to: file)
+            let invalid = await Self.run(["import", "training", file.path], url: url, token: tokens["hr1"])
+            #expect(invalid.code == 65)
+            #expect(invalid.errors.contains("\(file.path):2: error: course_code"))
+            #expect(invalid.errors.contains("\(file.path):3: error:"))
+
+            let outOfScope = await Self.run(["staff", "show", "E006", "--format", "json"], url: url, token: tokens["manager1"])
+            #expect(outOfScope.code == 66)
+            #expect(outOfScope.output.isEmpty)
+
+            let noRight = await Self.run(["rankings", "--fiscal-year", "2025"], url: url, token: tokens["manager1"])
+            #expect(noRight.code == 77)
+            let noToken = await Self.run(["headcount"], url: url, token: nil)
+            #expect(noToken.code == 77)
+            let badToken = await Self.run(["headcount"], url: url, token: "dxs_999991_nope_nope")
+            #expect(badToken.code == 77)
+
+            let unreachable = await Self.run(["headcount"], url: "http://127.0.0.1:9", token: tokens["hr1"])
+            #expect(unreachable.code == 69)
+        }
+    }
+
+    @Test("import --format json: the summary, and the same file again changes nothing")
+    func importSummary() async throws {
+        try await withService { url, tokens in
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString).csv")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try Data("employee_no,course_code,completed_on\nE001,DS-201,2025-05-01\nE006,DX-101,2025-05-20\n".utf8).write(
+                to: file)
+            let first = await Self.run(["import", "training", file.path, "--format", "json"], url: url, token: tokens["hr1"])
+            #expect(first.code == 0, "\(first.errors)")
+            let summary = try #require(try first.json() as? [String: Any])
+            #expect(summary["kind"] as? String == "training")
+            #expect(summary["rows"] as? Int == 2)
+            #expect(summary["inserted"] as? Int == 2)
+            #expect(summary["dry_run"] as? Bool == false)
+            let again = await Self.run(["import", "training", file.path, "--format", "json"], url: url, token: tokens["hr1"])
+            let repeated = try #require(try again.json() as? [String: Any])
+            #expect(repeated["inserted"] as? Int == 0)
+            #expect(repeated["unchanged"] as? Int == 2)
+        }
+    }
+}
