@@ -17,9 +17,4 @@ struct RequestScope: Sendable {
     }
 
     static var requestID: String? { current?.requestID }
-
-    /// A tenant context for the current caller.
-    static func tenantContext() throws -> TenantContext {
-        TenantContext(try principal(), requestID: requestID)
-    }
 }

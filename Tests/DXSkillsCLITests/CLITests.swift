@@ -114,6 +114,15 @@ struct CLITests {
             #expect(lines.map { $0["headcount"] as? Int } == [4, 1, 2])
             #expect(result.output.contains(#""ratio": 0.750000"#))
             #expect(result.output.contains(#""ratio": 0.500000"#))
+
+            // On 2025-04-15 市民局 has nobody counted: E005 retired on 2025-03-31, E006 starts on 2025-05-01.
+            let empty = await Self.run(
+                ["coverage", "--unit", "K2", "--skill", "L-DATA", "--as-of", "2025-04-15", "--format", "json"],
+                url: url, token: tokens["hr1"])
+            let none = try #require(try empty.json() as? [[String: Any]])
+            #expect(none.map { $0["headcount"] as? Int } == [0, 0])
+            #expect(none.allSatisfy { $0["ratio"] is NSNull })
+            #expect(empty.output.contains(#""ratio": null"#))
         }
     }
 

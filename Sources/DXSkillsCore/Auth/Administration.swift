@@ -45,13 +45,6 @@ public enum Administration {
         }
     }
 
-    /// Whether a tenant exists.
-    public static func tenantExists(code: String, database: Database) async throws -> Bool {
-        try await database.transaction(TenantContext(tenant: code, actor: "admin")) { connection in
-            try await !connection.query("SELECT 1 FROM tenants", logger: database.logger).collect().isEmpty
-        }
-    }
-
     /// Adds a user, or updates its role and scope.
     public static func addUser(
         tenant: String, name: String, role: Role, unitCode: String?, employeeNo: String?, database: Database

@@ -38,22 +38,21 @@ public enum CoverageReport {
                 AND (\(kind)::text IS NULL OR u.kind = \(kind)::text)),
             report_skills AS (SELECT code FROM skills WHERE \(skill)::text IS NULL OR code = \(skill)::text),
             -- Counted per unit of assignment first, then added up each unit's ancestors within the
-            -- subtree (or into the one tenant-wide line): the per-person join is done once, not once
-            -- per ancestor.
-            leaf_heads AS (SELECT unit_code, count(*) AS n FROM population GROUP BY unit_code),
+            -- subtree (unit_rollup, as unit_headcounts counts the heads) or into the one tenant-wide
+            -- line: the per-person join is done once, not once per ancestor.
             leaf_reached AS (
               SELECT p.unit_code, l.skill_code, count(*) AS n
               FROM population p JOIN skill_levels(\(day)::date) l ON l.employee_no = p.employee_no
               WHERE l.level >= \(level) AND (\(skill)::text IS NULL OR l.skill_code = \(skill)::text)
               GROUP BY p.unit_code, l.skill_code),
             rollup AS (
-              SELECT tree.code AS leaf, ancestor.code AS unit_code
-              FROM tree CROSS JOIN LATERAL unnest(tree.path) AS ancestor(code) WHERE NOT \(tenantWide)
+              SELECT r.leaf, r.unit_code FROM unit_rollup(\(root)) r WHERE NOT \(tenantWide)
               UNION ALL
-              SELECT h.unit_code, '' FROM leaf_heads h WHERE \(tenantWide)),
+              SELECT DISTINCT p.unit_code, '' FROM population p WHERE \(tenantWide)),
             heads AS (
-              SELECT r.unit_code, sum(h.n) AS n FROM leaf_heads h JOIN rollup r ON r.leaf = h.unit_code
-              GROUP BY r.unit_code),
+              SELECT h.unit_code, h.headcount AS n FROM unit_headcounts(\(root), \(day)::date) h WHERE NOT \(tenantWide)
+              UNION ALL
+              SELECT '', count(*) FROM population WHERE \(tenantWide)),
             reached AS (
               SELECT r.unit_code, c.skill_code, sum(c.n) AS n FROM leaf_reached c JOIN rollup r ON r.leaf = c.unit_code
               GROUP BY r.unit_code, c.skill_code)

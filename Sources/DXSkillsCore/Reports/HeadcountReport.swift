@@ -19,7 +19,7 @@ public enum HeadcountReport {
         let rows = try await connection.query(
             """
             WITH tree AS (SELECT * FROM unit_subtree(\(root))),
-            counts AS (SELECT unit_code AS code, count(*) AS n FROM unit_members(\(root), \(day)::date) GROUP BY unit_code)
+            counts AS (SELECT unit_code AS code, headcount AS n FROM unit_headcounts(\(root), \(day)::date))
             SELECT u.code, u.name, u.kind, tree.depth, coalesce(counts.n, 0)::integer
             FROM tree JOIN units u ON u.code = tree.code
             LEFT JOIN counts ON counts.code = tree.code

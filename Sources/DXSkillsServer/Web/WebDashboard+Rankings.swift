@@ -76,11 +76,7 @@ extension WebDashboard {
                 unit: Self.string(request, "unit"), asOf: asOf, purpose: "csv \(encoding.rawValue)", connection: connection,
                 logger: database.logger)
             // Inside the transaction: a refused export rolls its audit row back with it.
-            do {
-                return try ranking.csv(encoding: encoding, replaceUnmappable: false, english: caller.language == .en)
-            } catch let error as CSVUnmappableError {
-                throw DXSkillsError.invalid(error.description)
-            }
+            return try ranking.csv(encoding: encoding, replaceUnmappable: false, english: caller.language == .en)
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=\(encoding == .sjis ? "shift_jis" : "utf-8")"
