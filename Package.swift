@@ -39,6 +39,10 @@ let package = Package(
             ]
         ),
         .target(
+            name: "DXSkillsDemo",
+            dependencies: ["DXSkillsCore"]
+        ),
+        .target(
             name: "DXSkillsAPI",
             dependencies: [
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")
@@ -74,6 +78,7 @@ let package = Package(
                 "DXSkillsCore",
                 "DXSkillsAPI",
                 "DXSkillsServer",
+                "DXSkillsDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
@@ -89,6 +94,14 @@ let package = Package(
         .testTarget(
             name: "DXSkillsCoreTests",
             dependencies: ["DXSkillsCore", "DXSkillsTestSupport"]
+        ),
+        .testTarget(
+            name: "DXSkillsDemoTests",
+            dependencies: [
+                "DXSkillsDemo",
+                "DXSkillsTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "DXSkillsServerTests",
