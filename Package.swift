@@ -36,7 +36,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "BigInt", package: "BigInt"),
-            ]
+            ],
+            plugins: ["EmbedFiles"]
         ),
         .target(
             name: "DXSkillsDemo",
@@ -47,14 +48,13 @@ let package = Package(
             dependencies: [
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")
             ],
-            resources: [.copy("openapi.yaml")],
             swiftSettings: [
-                // The generator writes `package import`; the resource accessor a plain one.
+                // The generator writes `package import`.
                 .enableUpcomingFeature("InternalImportsByDefault"),
                 // Generated files for empty component kinds import modules they do not use.
                 .unsafeFlags(["-suppress-warnings"]),
             ],
-            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator"), "EmbedFiles"]
         ),
         .target(
             name: "DXSkillsServer",
@@ -70,7 +70,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Web/Templates"), .copy("Web/Static")]
+            // Built into the target by the EmbedFiles plugin rather than copied as resources.
+            exclude: ["Web/Templates", "Web/Static"],
+            plugins: ["EmbedFiles"]
         ),
         .executableTarget(
             name: "dxskills",
@@ -86,6 +88,9 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // Builds the texts a target reads at run time (sql/, templates, stylesheet, openapi.yaml) into it.
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
+        .executableTarget(name: "EmbedFilesTool"),
         .target(
             name: "DXSkillsTestSupport",
             dependencies: ["DXSkillsCore"],
