@@ -32,23 +32,23 @@ struct EmbedFiles: BuildToolPlugin {
         }
     }
 
+    /// The tool lists each folder itself when it runs. The inputs are the files there now (an edit reruns it) and
+    /// the folder (a file added reruns it even when SwiftPM keeps its build plan, which it does for sql/, outside
+    /// every target; a file removed from sql/ is a missing input until `touch Package.swift` renews the plan).
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         var arguments: [String] = []
         var inputs: [URL] = []
         for group in groups(for: target, package: context.package) {
             let names = try FileManager.default.contentsOfDirectory(atPath: group.folder.path)
                 .filter { $0.hasSuffix(group.suffix) }.sorted()
-            for name in names {
-                let file = group.folder.appending(path: name)
-                arguments += [group.prefix + name, file.path]
-                inputs.append(file)
-            }
+            arguments += [group.prefix, group.folder.path, group.suffix]
+            inputs += [group.folder] + names.map { group.folder.appending(path: $0) }
         }
-        guard !inputs.isEmpty else { throw EmbedFilesError(target: target.name) }
+        guard inputs.count > arguments.count / 3 else { throw EmbedFilesError(target: target.name) }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedFiles.swift")
         return [
             .buildCommand(
-                displayName: "Embedding \(inputs.count) file(s) in \(target.name)",
+                displayName: "Embedding \(inputs.count - arguments.count / 3) file(s) in \(target.name)",
                 executable: try context.tool(named: "EmbedFilesTool").url,
                 arguments: [output.path] + arguments,
                 inputFiles: inputs,
