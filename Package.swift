@@ -36,21 +36,25 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "BigInt", package: "BigInt"),
-            ]
+            ],
+            plugins: ["EmbedFiles"]
+        ),
+        .target(
+            name: "DXSkillsDemo",
+            dependencies: ["DXSkillsCore"]
         ),
         .target(
             name: "DXSkillsAPI",
             dependencies: [
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")
             ],
-            resources: [.copy("openapi.yaml")],
             swiftSettings: [
-                // The generator writes `package import`; the resource accessor a plain one.
+                // The generator writes `package import`.
                 .enableUpcomingFeature("InternalImportsByDefault"),
                 // Generated files for empty component kinds import modules they do not use.
                 .unsafeFlags(["-suppress-warnings"]),
             ],
-            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator"), "EmbedFiles"]
         ),
         .target(
             name: "DXSkillsServer",
@@ -66,7 +70,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Web/Templates"), .copy("Web/Static")]
+            // Built into the target by the EmbedFiles plugin rather than copied as resources.
+            exclude: ["Web/Templates", "Web/Static"],
+            plugins: ["EmbedFiles"]
         ),
         .executableTarget(
             name: "dxskills",
@@ -78,6 +84,7 @@ let package = Package(
                 "DXSkillsCore",
                 "DXSkillsAPI",
                 "DXSkillsServer",
+                "DXSkillsDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
@@ -85,6 +92,9 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // Builds the texts a target reads at run time (sql/, templates, stylesheet, openapi.yaml) into it.
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
+        .executableTarget(name: "EmbedFilesTool"),
         .target(
             name: "DXSkillsTestSupport",
             dependencies: ["DXSkillsCore"],
@@ -101,6 +111,14 @@ let package = Package(
                 "DXSkillsServer",
                 "DXSkillsTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "DXSkillsDemoTests",
+            dependencies: [
+                "DXSkillsDemo",
+                "DXSkillsTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(

@@ -1,11 +1,5 @@
-import Foundation
-
-/// The OpenAPI document the API is generated from, served as `/api/v1/openapi.yaml`.
+/// The OpenAPI document the API is generated from, served as `/api/v1/openapi.yaml`; built into this target
+/// (the EmbedFiles plugin), the same file the generator reads.
 package enum OpenAPIDocument {
-    package static let yaml: String = {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
-            let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return "" }
-        return text
-    }()
+    package static let yaml = EmbeddedFiles.text("openapi.yaml") ?? ""
 }

@@ -11,11 +11,11 @@ struct DBCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Apply pending sql/NNN_*.sql migrations, each in one transaction.")
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "Folder of migration files.") var sqlDir: String?
+        @Option(help: "A folder of migration files instead of those built into dxskills.") var sqlDir: String?
 
         func run() async throws {
             try await reportingErrors {
-                let migrations = try Migration.load(from: try migrationsDirectory(sqlDir))
+                let migrations = try loadMigrations(sqlDir)
                 let applied = try await withDatabase(try database.url()) { database in
                     try await Migrator(database: database, migrations: migrations).migrate()
                 }
@@ -31,11 +31,11 @@ struct DBCommand: AsyncParsableCommand {
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List migrations: applied, pending, or changed since applied.")
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "Folder of migration files.") var sqlDir: String?
+        @Option(help: "A folder of migration files instead of those built into dxskills.") var sqlDir: String?
 
         func run() async throws {
             try await reportingErrors {
-                let migrations = try Migration.load(from: try migrationsDirectory(sqlDir))
+                let migrations = try loadMigrations(sqlDir)
                 let status = try await withDatabase(try database.url()) { database in
                     try await Migrator(database: database, migrations: migrations).status()
                 }

@@ -35,23 +35,13 @@ func describe(_ error: PSQLError) -> String {
     }
 }
 
-/// The folder of migration files: --sql-dir, $DXSKILLS_SQL_DIR, ./sql, or beside the build folder.
-func migrationsDirectory(_ given: String?) throws -> URL {
-    var candidates: [String] = []
-    if let given { candidates.append(given) }
-    if let env = ProcessInfo.processInfo.environment["DXSKILLS_SQL_DIR"] { candidates.append(env) }
-    candidates.append(FileManager.default.currentDirectoryPath + "/sql")
-    // .build/<triple>/debug/dxskills → the project folder is three or four levels up.
-    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-    for _ in 0..<4 {
-        folder.deleteLastPathComponent()
-        candidates.append(folder.appendingPathComponent("sql").path)
+/// The migrations: those built into dxskills (sql/ when it was built), or the folder of --sql-dir or
+/// $DXSKILLS_SQL_DIR when one is given.
+func loadMigrations(_ given: String?) throws -> [Migration] {
+    guard let path = given ?? ProcessInfo.processInfo.environment["DXSKILLS_SQL_DIR"] else { return try Migration.embedded() }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw CLIError(.usage, "\(path) is not a folder of migration files")
     }
-    for path in candidates {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            return URL(fileURLWithPath: path)
-        }
-    }
-    throw CLIError(.usage, "cannot find the sql/ folder of migrations: pass --sql-dir or set DXSKILLS_SQL_DIR")
+    return try Migration.load(from: URL(fileURLWithPath: path))
 }

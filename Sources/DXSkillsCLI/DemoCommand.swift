@@ -1,5 +1,6 @@
 import ArgumentParser
 import DXSkillsCore
+import DXSkillsDemo
 import Foundation
 
 struct DemoCommand: AsyncParsableCommand {

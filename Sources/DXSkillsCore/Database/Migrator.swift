@@ -35,17 +35,30 @@ public struct Migration: Sendable, Equatable {
         }
     }
 
+    /// The migrations built into this program: the texts of `sql/*.sql` when it was built (the EmbedFiles plugin),
+    /// so that `db migrate` needs no source tree. Their checksums are those of the files.
+    public static func embedded() throws -> [Migration] {
+        try parse(EmbeddedFiles.files.map { file in (file.name, { file.text }) })
+    }
+
     /// Reads every `NNN_name.sql` of a folder, in version order.
     public static func load(from directory: URL) throws -> [Migration] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".sql") }
+        return try parse(
+            names.map { name in
+                (name, { try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8) })
+            })
+    }
+
+    /// Migrations from `NNN_name.sql` file names and their texts, in version order; each text is read once.
+    private static func parse(_ files: [(name: String, text: () throws -> String)]) throws -> [Migration] {
         var migrations: [Migration] = []
-        for name in names {
+        for (name, text) in files {
             let stem = name.dropLast(4)
             guard let underscore = stem.firstIndex(of: "_"), let version = Int(stem[..<underscore]) else {
                 throw DXSkillsError.migration("\(name): migration files are named NNN_what_it_does.sql")
             }
-            let sql = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
-            migrations.append(Migration(version: version, name: String(stem), sql: sql))
+            migrations.append(Migration(version: version, name: String(stem), sql: try text()))
         }
         migrations.sort { $0.version < $1.version }
         for (a, b) in zip(migrations, migrations.dropFirst()) where a.version == b.version {

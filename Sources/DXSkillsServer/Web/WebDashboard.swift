@@ -29,23 +29,22 @@ struct WebDashboard: Sendable {
         self.templates = try Self.loadTemplates()
     }
 
-    /// The templates shipped as resources of this target.
+    /// The templates of Web/Templates, built into this target (the EmbedFiles plugin).
     static func loadTemplates() throws -> MustacheLibrary {
-        guard let directory = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
-            throw DXSkillsError.unavailable("the dashboard templates are missing from the bundle")
+        let templates = EmbeddedFiles.files.filter { $0.name.hasPrefix("Templates/") && $0.name.hasSuffix(".mustache") }
+        guard !templates.isEmpty else {
+            throw DXSkillsError.unavailable("the dashboard templates are missing from the build")
         }
         var library = MustacheLibrary()
-        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".mustache") {
-            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-            try library.register(text, named: String(file.dropLast(".mustache".count)))
+        for template in templates {
+            let name = template.name.dropFirst("Templates/".count).dropLast(".mustache".count)
+            try library.register(template.text, named: String(name))
         }
         return library
     }
 
-    static let stylesheet: ByteBuffer = {
-        let url = Bundle.module.url(forResource: "Static/dashboard", withExtension: "css")
-        return ByteBuffer(bytes: url.flatMap { try? Data(contentsOf: $0) } ?? Data())
-    }()
+    /// Web/Static/dashboard.css, built into this target.
+    static let stylesheet = ByteBuffer(string: EmbeddedFiles.text("Static/dashboard.css") ?? "")
 }
 
 /// A signed-in browser and who it acts for.

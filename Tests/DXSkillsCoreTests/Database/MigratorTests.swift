@@ -22,6 +22,17 @@ struct MigratorTests {
         #expect(migration.statements[0].contains("SELECT 1; $$"))
     }
 
+    @Test("the migrations built into the program are the files of sql/, byte for byte, with the same checksums")
+    func embeddedAreTheFiles() throws {
+        let embedded = try Migration.embedded()
+        let files = try Migration.load(from: Self.sqlFolder)
+        #expect(embedded.map(\.name) == files.map(\.name))
+        #expect(embedded.map(\.version) == files.map(\.version))
+        #expect(embedded.map { Array($0.sql.utf8) } == files.map { Array($0.sql.utf8) })
+        #expect(embedded.map(\.checksum) == files.map(\.checksum))
+        #expect(!embedded.isEmpty)
+    }
+
     @Test("a migrated database has nothing pending, and migrating again applies nothing")
     func migrateIsIdempotent() async throws {
         try await withTestDatabase { db in

@@ -1,62 +1,11 @@
-/// The raw material of the sample city: people's names and the organization plan.
-enum DemoNames {
-    /// Common surnames with their reading. 髙, 﨑 are outside JIS X 0208 but inside CP932, so
-    /// imports and exports meet them the way they do in real staff lists.
-    static let surnames: [(kanji: String, kana: String)] = [
-        ("佐藤", "サトウ"), ("鈴木", "スズキ"), ("高橋", "タカハシ"), ("田中", "タナカ"), ("伊藤", "イトウ"),
-        ("渡辺", "ワタナベ"), ("山本", "ヤマモト"), ("中村", "ナカムラ"), ("小林", "コバヤシ"), ("加藤", "カトウ"),
-        ("吉田", "ヨシダ"), ("山田", "ヤマダ"), ("佐々木", "ササキ"), ("山口", "ヤマグチ"), ("松本", "マツモト"),
-        ("井上", "イノウエ"), ("木村", "キムラ"), ("林", "ハヤシ"), ("斎藤", "サイトウ"), ("清水", "シミズ"),
-        ("山崎", "ヤマザキ"), ("森", "モリ"), ("池田", "イケダ"), ("橋本", "ハシモト"), ("阿部", "アベ"),
-        ("石川", "イシカワ"), ("山下", "ヤマシタ"), ("中島", "ナカジマ"), ("石井", "イシイ"), ("小川", "オガワ"),
-        ("前田", "マエダ"), ("岡田", "オカダ"), ("長谷川", "ハセガワ"), ("藤田", "フジタ"), ("後藤", "ゴトウ"),
-        ("近藤", "コンドウ"), ("村上", "ムラカミ"), ("遠藤", "エンドウ"), ("青木", "アオキ"), ("坂本", "サカモト"),
-        ("斉藤", "サイトウ"), ("福田", "フクダ"), ("太田", "オオタ"), ("西村", "ニシムラ"), ("藤井", "フジイ"),
-        ("金子", "カネコ"), ("岡本", "オカモト"), ("藤原", "フジワラ"), ("中野", "ナカノ"), ("三浦", "ミウラ"),
-        ("原田", "ハラダ"), ("中川", "ナカガワ"), ("松田", "マツダ"), ("竹内", "タケウチ"), ("小野", "オノ"),
-        ("田村", "タムラ"), ("中山", "ナカヤマ"), ("和田", "ワダ"), ("石田", "イシダ"), ("森田", "モリタ"),
-        ("上田", "ウエダ"), ("原", "ハラ"), ("内田", "ウチダ"), ("柴田", "シバタ"), ("酒井", "サカイ"),
-        ("宮崎", "ミヤザキ"), ("横山", "ヨコヤマ"), ("高木", "タカギ"), ("安藤", "アンドウ"), ("宮本", "ミヤモト"),
-        ("大野", "オオノ"), ("小島", "コジマ"), ("谷口", "タニグチ"), ("工藤", "クドウ"), ("今井", "イマイ"),
-        ("高田", "タカダ"), ("丸山", "マルヤマ"), ("増田", "マスダ"), ("杉山", "スギヤマ"), ("村田", "ムラタ"),
-        ("大塚", "オオツカ"), ("小山", "コヤマ"), ("平野", "ヒラノ"), ("藤本", "フジモト"), ("久保", "クボ"),
-        ("松井", "マツイ"), ("千葉", "チバ"), ("岩崎", "イワサキ"), ("桜井", "サクライ"), ("野口", "ノグチ"),
-        ("松尾", "マツオ"), ("菅原", "スガワラ"), ("木下", "キノシタ"), ("野村", "ノムラ"), ("新井", "アライ"),
-        ("髙橋", "タカハシ"), ("山﨑", "ヤマザキ"), ("宮﨑", "ミヤザキ"), ("髙木", "タカギ"), ("齋藤", "サイトウ"),
-        ("渡邉", "ワタナベ"),
-    ]
-
-    static let maleGivenNames: [(kanji: String, kana: String)] = [
-        ("大輔", "ダイスケ"), ("翔太", "ショウタ"), ("健太", "ケンタ"), ("拓也", "タクヤ"), ("直樹", "ナオキ"),
-        ("誠", "マコト"), ("浩", "ヒロシ"), ("隆", "タカシ"), ("健一", "ケンイチ"), ("和也", "カズヤ"),
-        ("達也", "タツヤ"), ("雄一", "ユウイチ"), ("剛", "ツヨシ"), ("修", "オサム"), ("茂", "シゲル"),
-        ("悠斗", "ユウト"), ("蓮", "レン"), ("大翔", "ヒロト"), ("陽太", "ヨウタ"), ("亮", "リョウ"),
-        ("裕介", "ユウスケ"), ("慎也", "シンヤ"), ("康弘", "ヤスヒロ"), ("博之", "ヒロユキ"), ("正樹", "マサキ"),
-        ("智也", "トモヤ"), ("俊介", "シュンスケ"), ("一郎", "イチロウ"), ("秀樹", "ヒデキ"), ("聡", "サトシ"),
-    ]
-
-    static let femaleGivenNames: [(kanji: String, kana: String)] = [
-        ("花子", "ハナコ"), ("陽子", "ヨウコ"), ("恵子", "ケイコ"), ("裕子", "ユウコ"), ("美穂", "ミホ"),
-        ("由美", "ユミ"), ("真由美", "マユミ"), ("直美", "ナオミ"), ("智子", "トモコ"), ("久美子", "クミコ"),
-        ("愛", "アイ"), ("彩", "アヤ"), ("美咲", "ミサキ"), ("麻衣", "マイ"), ("舞", "マイ"),
-        ("結衣", "ユイ"), ("葵", "アオイ"), ("陽菜", "ヒナ"), ("さくら", "サクラ"), ("千尋", "チヒロ"),
-        ("香織", "カオリ"), ("恵美", "エミ"), ("明美", "アケミ"), ("由紀", "ユキ"), ("奈々", "ナナ"),
-        ("彩花", "アヤカ"), ("優子", "ユウコ"), ("沙織", "サオリ"), ("理恵", "リエ"), ("美香", "ミカ"),
-    ]
-
-    /// Ward names for the 区役所 added when the staff count outgrows the central offices.
-    static let wards = [
-        "中央", "北", "南", "東", "西", "港", "緑", "青葉", "若葉", "旭", "栄", "泉", "桜台", "美浜", "汐見", "山手",
-        "本町", "緑が丘", "花見川", "海浜", "新港", "朝日", "昭和", "浜風",
-    ]
-}
+import DXSkillsCore
 
 /// One 課 (or 室) in the organization plan.
 struct DemoSectionPlan: Sendable {
     var name: String
     var kind = "課"
     var it = false
-    var validFrom = 2019_04_01
+    var validFrom = Day.april1(2019)
     /// The 課 that replaces this one in the 2024 reorganization (組織改正).
     var successor: String? = nil
     /// Always part of the city, however small: the demo's users and the IT department rely on it.
@@ -79,7 +28,7 @@ struct DemoBureauPlan: Sendable {
 }
 
 enum DemoOrganization {
-    static let reorganizedOn = 2024_04_01
+    static let reorganizedOn = Day.april1(2024)
 
     private static func division(_ name: String, it: Bool = false, _ sections: [String]) -> DemoDivisionPlan {
         DemoDivisionPlan(name: name, it: it, sections: sections.map { DemoSectionPlan(name: $0, it: it) })
@@ -105,7 +54,7 @@ enum DemoOrganization {
                     sections: [
                         DemoSectionPlan(name: "情報政策課", it: true, essential: true),
                         DemoSectionPlan(name: "情報システム課", it: true, essential: true),
-                        DemoSectionPlan(name: "DX推進室", kind: "室", it: true, validFrom: 2021_04_01, essential: true),
+                        DemoSectionPlan(name: "DX推進室", kind: "室", it: true, validFrom: Day.april1(2021), essential: true),
                         DemoSectionPlan(name: "デジタル行政推進課", it: true),
                         DemoSectionPlan(name: "データ活用推進課", it: true),
                         DemoSectionPlan(name: "情報セキュリティ課", it: true),

@@ -1,3 +1,4 @@
+import DXSkillsCore
 import Foundation
 
 /// Skills records for the demo city: a course catalog, training over the years, certifications
@@ -34,7 +35,7 @@ public struct DemoSkills: Sendable {
     ]
 
     /// The last day records are generated for, so that the same seed gives the same files every day.
-    static let lastDay = 2026_1031
+    static let lastDay = Day(year: 2026, month: 10, day: 31)!
 
     public init(city: DemoCity, seed: UInt64 = 1) {
         var random = DemoRandom(seed: seed &+ 0x5EED)
@@ -52,76 +53,52 @@ public struct DemoSkills: Sendable {
         for person in staff {
             let information = person.track == "information"
             for year in 2021...2026 {
-                let start = max(person.hired, year * 10000 + 401)
-                let end = min(person.retired ?? 99_999_999, Self.lastDay, (year + 1) * 10000 + 331)
+                let start = max(person.hired, Day.april1(year))
+                let end = min(person.retired ?? Self.lastDay, Self.lastDay, Day.march31(year + 1))
                 guard start <= end else { continue }
                 for course in Self.courses where random.chance(Self.likelihood(course.code, information: information)) {
-                    let day = DemoDate.iso(year * 10000 + [515, 620, 715, 1010, 1120, 1215][random.below(6)])
-                    guard day >= DemoDate.iso(start), day <= DemoDate.iso(end) else { continue }
+                    let monthDay = [515, 620, 715, 1010, 1120, 1215][random.below(6)]
+                    let day = Day(year: year, month: monthDay / 100, day: monthDay % 100)!
+                    guard day >= start, day <= end else { continue }
                     let status = random.chance(0.9) ? "completed" : (random.chance(0.5) ? "incomplete" : "absent")
                     let score = course.pass.isEmpty || status != "completed" ? "" : String(random.int(55...98))
-                    training += DemoCSV.line([person.number, course.code, day, status, score, ""])
+                    training += DemoCSV.line([person.number, course.code, day.description, status, score, ""])
                 }
                 guard year >= 2024 else { continue }
                 // About 18 modules a year, on days within the part of the year the person served.
                 var modules = Array(Self.modules.indices)
                 random.shuffle(&modules)
-                let first = DemoDate.ordinal(start)
-                let span = DemoDate.ordinal(end) - first + 1
+                let first = start.ordinal
+                let span = end.ordinal - first + 1
                 for index in modules.prefix(random.int(15...21)) where random.chance(Double(span) / 365) {
-                    let day = DemoDate.isoOrdinal(first + random.below(span))
+                    let day = Day(ordinal: first + random.below(span)).description
                     let status = random.chance(0.95) ? "completed" : (random.chance(0.5) ? "incomplete" : "absent")
                     training += DemoCSV.line([person.number, Self.moduleCode(index), day, status, "", ""])
                 }
             }
             let certChance = information ? 0.6 : 0.12
             for cert in ["IP", "SG", "FE", "AP", "SC"] where random.chance(cert == "IP" ? certChance * 1.5 : certChance / 2) {
-                let acquired = max(person.hired, (2015 + random.below(11)) * 10000 + 401 + 100 * random.below(8))
+                let acquiredYear = 2015 + random.below(11)
+                let acquired = max(person.hired, Day(year: acquiredYear, month: 4 + random.below(8), day: 1)!)
                 if person.retired.map({ acquired > $0 }) ?? false { continue }
-                certifications += DemoCSV.line([person.number, cert, DemoDate.iso(acquired), ""])
+                certifications += DemoCSV.line([person.number, cert, acquired.description, ""])
             }
             if information || random.chance(0.05) {
                 let skill = ["P-SE", "P-DS", "P-CS", "P-BA", "L-DATA"][random.below(5)]
-                let date = max(person.hired, 2025_1001)
-                let day = DemoDate.iso(date)
+                let date = max(person.hired, Day(year: 2025, month: 10, day: 1)!)
                 // The assessor is a colleague in service on the day (nobody assesses themselves).
-                if person.retired.map({ day <= DemoDate.iso($0) }) ?? true,
+                if person.retired.map({ date <= $0 }) ?? true,
                     let assessor = staff.first(where: {
                         $0.number != person.number && $0.hired <= date && ($0.retired.map { date <= $0 } ?? true)
                     })
                 {
-                    assessments += DemoCSV.line([person.number, skill, String(random.int(1...3)), day, assessor.number])
+                    assessments += DemoCSV.line([
+                        person.number, skill, String(random.int(1...3)), date.description, assessor.number,
+                    ])
                 }
             }
         }
-        var designations = "employee_no,unit_code,role,term_start,term_end,working_group\n"
-        if let last = city.snapshots().last {
-            var sections = Set<String>()
-            for line in last.unitsCSV.split(separator: "\n").dropFirst() {
-                let fields: [Substring] = line.split(separator: ",", omittingEmptySubsequences: false)
-                // code, name, kind, parent_code, valid_from, valid_to: open sections only.
-                if fields.count > 5, fields[2] == "課", fields[5].isEmpty { sections.insert(String(fields[0])) }
-            }
-            var byUnit: [String: [String]] = [:]
-            for line in last.staffCSV.split(separator: "\n").dropFirst() {
-                let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-                guard fields.count == 10, fields[9].isEmpty, fields[4] == "regular", sections.contains(String(fields[6])) else {
-                    continue
-                }
-                byUnit[String(fields[6]), default: []].append(String(fields[0]))
-            }
-            for unit in byUnit.keys.sorted() where random.chance(0.85) {
-                let members = byUnit[unit]!
-                let leader = members[random.below(members.count)]
-                designations += DemoCSV.line([
-                    leader, unit, "leader", "2026-04-01", "2027-03-31", ["データ部会", "業務改革部会", ""][random.below(3)],
-                ])
-                if members.count > 3, random.chance(0.4), let sub = members.first(where: { $0 != leader }) {
-                    designations += DemoCSV.line([sub, unit, "sub_leader", "2026-04-01", "2027-03-31", ""])
-                }
-            }
-        }
-        self.designationsCSV = designations
+        self.designationsCSV = Self.designations(city: city, random: &random)
         self.coursesCSV = courses
         self.trainingCSV = training
         self.certificationsCSV = certifications
@@ -141,8 +118,8 @@ public struct DemoSkills: Sendable {
     struct Person {
         let number: String
         let track: String
-        let hired: Int
-        let retired: Int?
+        let hired: Day
+        let retired: Day?
     }
 
     /// Everyone in any snapshot, with the latest of their rows.
@@ -155,16 +132,9 @@ public struct DemoSkills: Sendable {
                 guard fields.count == 10 else { continue }
                 if people[fields[0]] == nil { order.append(fields[0]) }
                 people[fields[0]] = Person(
-                    number: fields[0], track: fields[3], hired: Int(fields[8].replacingOccurrences(of: "-", with: "")) ?? 0,
-                    retired: fields[9].isEmpty ? nil : Int(fields[9].replacingOccurrences(of: "-", with: "")))
+                    number: fields[0], track: fields[3], hired: Day(iso: fields[8])!, retired: Day(iso: fields[9]))
             }
         }
         return order.compactMap { people[$0] }
     }
-}
-
-extension DemoDate {
-    /// Days since an epoch, for drawing a random day in a span.
-    static func ordinal(_ date: Int) -> Int { Day(year: date / 10000, month: date / 100 % 100, day: date % 100)!.ordinal }
-    static func isoOrdinal(_ ordinal: Int) -> String { Day(ordinal: ordinal).description }
 }

@@ -1,3 +1,5 @@
+import DXSkillsCore
+
 /// Evaluation criteria for FY2025 and FY2026 and the FY2025 ratings of the demo city: stage 1 by the
 /// highest-graded colleague of the same unit, stage 2 (for most) by the highest-graded person of the
 /// city; a few staff are left unrated, so rankings show incomplete staff too.

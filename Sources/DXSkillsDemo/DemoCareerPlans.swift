@@ -1,3 +1,4 @@
+import DXSkillsCore
 import Foundation
 
 /// Career path templates and plans for the demo city's information-track staff (情報職), so that
@@ -31,8 +32,8 @@ public struct DemoCareerPlans: Sendable {
             guard random.chance(0.875) else { continue }
             let template = random.chance(0.25) ? "ICT-SEC" : "ICT-STD"
             // Plans were introduced from FY2018: older staff started one then, newer ones when hired.
-            let start = max(person.hired, DemoDate.april1(2018 + random.below(7)))
-            csv += DemoCSV.line([person.number, template, DemoDate.iso(start)])
+            let start = max(person.hired, Day.april1(2018 + random.below(7)))
+            csv += DemoCSV.line([person.number, template, start.description])
         }
         plansCSV = csv
     }
