@@ -60,27 +60,27 @@ extension Transfers {
     static func apply(_ transfers: [PlannedTransfer], connection: PostgresConnection, tenant: String, logger: Logger) async throws
     {
         guard let day = transfers.first?.effectiveOn else { return }
-        let dayBefore = day.adding(days: -1).description
+        let dayBefore = day.adding(days: -1)
         let moves = transfers.filter { $0.unitCode != nil }
         let retirements = transfers.filter { $0.unitCode == nil }.map(\.employeeNo)
         try await connection.run(
             """
-            UPDATE assignments SET valid_to = \(dayBefore)::date
+            UPDATE assignments SET valid_to = \(dayBefore)
             WHERE is_primary AND employee_no = ANY(\(transfers.map(\.employeeNo)))
-              AND valid_from < \(day)::date AND (valid_to IS NULL OR valid_to >= \(day)::date)
+              AND valid_from < \(day) AND (valid_to IS NULL OR valid_to >= \(day))
             """, logger: logger)
         if !moves.isEmpty {
             try await connection.run(
                 """
                 INSERT INTO assignments (tenant_id, employee_no, unit_code, valid_from, is_primary)
-                SELECT \(tenant), v.employee_no, v.unit_code, \(day)::date, true
+                SELECT \(tenant), v.employee_no, v.unit_code, \(day), true
                 FROM unnest(\(moves.map(\.employeeNo)), \(moves.compactMap(\.unitCode))) AS v(employee_no, unit_code)
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
         }
         if !retirements.isEmpty {
             try await connection.run(
-                "UPDATE staff SET retired_on = \(dayBefore)::date WHERE employee_no = ANY(\(retirements))", logger: logger)
+                "UPDATE staff SET retired_on = \(dayBefore) WHERE employee_no = ANY(\(retirements))", logger: logger)
         }
     }
 }

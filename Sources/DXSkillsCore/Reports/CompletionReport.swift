@@ -23,15 +23,15 @@ public enum CompletionReport {
             throw DXSkillsError.notFound("course \(course)")
         }
         let day = asOf
-        let from = fiscalYear.map { Day.fiscalYearStart($0).description } ?? "0001-01-01"
+        let from = fiscalYear.map { Day.fiscalYearStart($0) } ?? Day(year: 1, month: 1, day: 1)!
         let rows = try await connection.query(
             """
             WITH tree AS (SELECT * FROM unit_subtree(\(root))),
-            members AS (SELECT * FROM report_members(\(root), \(day)::date, \(tenantWide))),
+            members AS (SELECT * FROM report_members(\(root), \(day), \(tenantWide))),
             completed AS (
               SELECT DISTINCT employee_no FROM training_records
               WHERE course_code = \(course) AND status = 'completed'
-                AND completed_on <= \(day)::date AND completed_on >= \(from)::date
+                AND completed_on <= \(day) AND completed_on >= \(from)
                 AND (\(fiscalYear)::integer IS NULL OR completed_on <= make_date(\(fiscalYear)::integer + 1, 3, 31)))
             SELECT u.code, u.name, count(m.employee_no)::integer, count(c.employee_no)::integer
             FROM (SELECT code, path FROM tree WHERE NOT \(tenantWide) UNION ALL SELECT '', ARRAY[]::text[] WHERE \(tenantWide)) tree
@@ -39,7 +39,7 @@ public enum CompletionReport {
                   UNION ALL SELECT '', '', '', '0001-01-01'::date, NULL WHERE \(tenantWide)) u ON u.code = tree.code
             LEFT JOIN members m ON m.unit_code = u.code
             LEFT JOIN completed c ON c.employee_no = m.employee_no
-            WHERE u.valid_from <= \(day)::date AND (u.valid_to IS NULL OR \(day)::date <= u.valid_to)
+            WHERE u.valid_from <= \(day) AND (u.valid_to IS NULL OR \(day) <= u.valid_to)
               AND (\(kind)::text IS NULL OR u.kind = \(kind)::text OR \(tenantWide))
             GROUP BY u.code, u.name, tree.path
             ORDER BY tree.path

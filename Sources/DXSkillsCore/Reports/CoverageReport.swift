@@ -29,12 +29,12 @@ public enum CoverageReport {
         let rows = try await connection.query(
             """
             WITH tree AS (SELECT * FROM unit_subtree(\(root))),
-            population AS (SELECT p.employee_no, p.unit_code FROM headcount_population(\(day)::date) p),
+            population AS (SELECT p.employee_no, p.unit_code FROM headcount_population(\(day)) p),
             report_units AS (
               SELECT '' AS code, '' AS name, ARRAY[]::text[] AS path WHERE \(tenantWide)
               UNION ALL
               SELECT u.code, u.name, tree.path FROM tree JOIN units u ON u.code = tree.code
-              WHERE NOT \(tenantWide) AND u.valid_from <= \(day)::date AND (u.valid_to IS NULL OR \(day)::date <= u.valid_to)
+              WHERE NOT \(tenantWide) AND u.valid_from <= \(day) AND (u.valid_to IS NULL OR \(day) <= u.valid_to)
                 AND (\(kind)::text IS NULL OR u.kind = \(kind)::text)),
             report_skills AS (SELECT code FROM skills WHERE \(skill)::text IS NULL OR code = \(skill)::text),
             -- Counted per unit of assignment first, then added up each unit's ancestors within the
@@ -42,7 +42,7 @@ public enum CoverageReport {
             -- line: the per-person join is done once, not once per ancestor.
             leaf_reached AS (
               SELECT p.unit_code, l.skill_code, count(*) AS n
-              FROM population p JOIN skill_levels(\(day)::date) l ON l.employee_no = p.employee_no
+              FROM population p JOIN skill_levels(\(day)) l ON l.employee_no = p.employee_no
               WHERE l.level >= \(level) AND (\(skill)::text IS NULL OR l.skill_code = \(skill)::text)
               GROUP BY p.unit_code, l.skill_code),
             rollup AS (
@@ -50,7 +50,7 @@ public enum CoverageReport {
               UNION ALL
               SELECT DISTINCT p.unit_code, '' FROM population p WHERE \(tenantWide)),
             heads AS (
-              SELECT h.unit_code, h.headcount AS n FROM unit_headcounts(\(root), \(day)::date) h WHERE NOT \(tenantWide)
+              SELECT h.unit_code, h.headcount AS n FROM unit_headcounts(\(root), \(day)) h WHERE NOT \(tenantWide)
               UNION ALL
               SELECT '', count(*) FROM population WHERE \(tenantWide)),
             reached AS (

@@ -19,11 +19,11 @@ public enum HeadcountReport {
         let rows = try await connection.query(
             """
             WITH tree AS (SELECT * FROM unit_subtree(\(root))),
-            counts AS (SELECT unit_code AS code, headcount AS n FROM unit_headcounts(\(root), \(day)::date))
+            counts AS (SELECT unit_code AS code, headcount AS n FROM unit_headcounts(\(root), \(day)))
             SELECT u.code, u.name, u.kind, tree.depth, coalesce(counts.n, 0)::integer
             FROM tree JOIN units u ON u.code = tree.code
             LEFT JOIN counts ON counts.code = tree.code
-            WHERE u.valid_from <= \(day)::date AND (u.valid_to IS NULL OR \(day)::date <= u.valid_to)
+            WHERE u.valid_from <= \(day) AND (u.valid_to IS NULL OR \(day) <= u.valid_to)
             ORDER BY tree.path
             """, logger: logger)
         var lines: [HeadcountLine] = []

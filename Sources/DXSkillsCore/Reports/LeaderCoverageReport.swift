@@ -34,17 +34,17 @@ public enum LeaderCoverageReport {
             """
             WITH sections AS (
               SELECT u.code, u.name, tree.path FROM unit_subtree(\(root)) tree JOIN units u ON u.code = tree.code
-              WHERE u.kind = \(kind) AND u.valid_from <= \(day)::date AND (u.valid_to IS NULL OR \(day)::date <= u.valid_to)),
+              WHERE u.kind = \(kind) AND u.valid_from <= \(day) AND (u.valid_to IS NULL OR \(day) <= u.valid_to)),
             terms AS (
               SELECT d.unit_code, d.employee_no, d.role FROM designations d
-              WHERE d.term_start <= \(day)::date AND \(day)::date <= d.term_end)
+              WHERE d.term_start <= \(day) AND \(day) <= d.term_end)
             SELECT s.code, s.name, t.employee_no, t.role,
               CASE
                 WHEN t.employee_no IS NULL THEN NULL
-                WHEN EXISTS (SELECT 1 FROM unit_members(s.code, \(day)::date) m WHERE m.employee_no = t.employee_no) THEN NULL
-                WHEN st.retired_on < \(day)::date THEN 'retired'
+                WHEN EXISTS (SELECT 1 FROM unit_members(s.code, \(day)) m WHERE m.employee_no = t.employee_no) THEN NULL
+                WHEN st.retired_on < \(day) THEN 'retired'
                 WHEN EXISTS (
-                  SELECT 1 FROM headcount_population(\(day)::date) p WHERE p.employee_no = t.employee_no) THEN 'moved_away'
+                  SELECT 1 FROM headcount_population(\(day)) p WHERE p.employee_no = t.employee_no) THEN 'moved_away'
                 ELSE 'not_counted'
               END
             FROM sections s

@@ -72,9 +72,9 @@ public enum StaffDirectory {
             FROM unit_subtree(\(root)) t
             JOIN units u ON u.code = t.code
             JOIN assignments a ON a.unit_code = t.code AND a.is_primary
-              AND a.valid_from <= \(day)::date AND (a.valid_to IS NULL OR \(day)::date <= a.valid_to)
+              AND a.valid_from <= \(day) AND (a.valid_to IS NULL OR \(day) <= a.valid_to)
             JOIN staff s ON s.employee_no = a.employee_no
-              AND s.hired_on <= \(day)::date AND (s.retired_on IS NULL OR \(day)::date <= s.retired_on)
+              AND s.hired_on <= \(day) AND (s.retired_on IS NULL OR \(day) <= s.retired_on)
             ORDER BY t.path, s.employee_no
             """, logger: logger)
         var staff: [StaffSummary] = []

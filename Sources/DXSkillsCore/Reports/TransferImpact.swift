@@ -93,7 +93,7 @@ public enum Transfers {
         for try await (employee, unit) in try await connection.query(
             """
             SELECT employee_no, unit_code FROM assignments WHERE is_primary
-              AND valid_from <= \(day)::date AND (valid_to IS NULL OR \(day)::date <= valid_to)
+              AND valid_from <= \(day) AND (valid_to IS NULL OR \(day) <= valid_to)
             """, logger: logger
         ).decode((String, String).self) {
             placed[employee] = unit
@@ -113,7 +113,7 @@ public enum Transfers {
             """
             SELECT employee_no, unit_code, role FROM designations
             WHERE employee_no = ANY(\(Array(moving.keys)))
-              AND term_start <= \(day)::date AND \(day)::date <= term_end
+              AND term_start <= \(day) AND \(day) <= term_end
             ORDER BY employee_no, unit_code, role
             """, logger: logger
         ).decode((String, String, String).self).collect()

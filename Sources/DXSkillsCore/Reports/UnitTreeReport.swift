@@ -6,8 +6,8 @@ public struct UnitNode: Sendable, Codable, Equatable {
     public let name: String
     public let kind: String
     public let parentCode: String?
-    public let validFrom: String
-    public let validTo: String?
+    public let validFrom: Day
+    public let validTo: Day?
     public let itDepartment: Bool
     public let depth: Int
 }
@@ -21,14 +21,14 @@ public enum UnitTreeReport {
         let day = asOf
         let rows = try await connection.query(
             """
-            SELECT u.code, u.name, u.kind, u.parent_code, u.valid_from::text, u.valid_to::text, u.it_department, t.depth
+            SELECT u.code, u.name, u.kind, u.parent_code, u.valid_from, u.valid_to, u.it_department, t.depth
             FROM unit_subtree(\(root)) t JOIN units u ON u.code = t.code
-            WHERE u.valid_from <= \(day)::date AND (u.valid_to IS NULL OR \(day)::date <= u.valid_to)
+            WHERE u.valid_from <= \(day) AND (u.valid_to IS NULL OR \(day) <= u.valid_to)
             ORDER BY t.path
             """, logger: logger)
         var nodes: [UnitNode] = []
         for try await (code, name, kind, parent, from, to, it, depth) in rows.decode(
-            (String, String, String, String?, String, String?, Bool, Int).self)
+            (String, String, String, String?, Day, Day?, Bool, Int).self)
         {
             nodes.append(
                 UnitNode(

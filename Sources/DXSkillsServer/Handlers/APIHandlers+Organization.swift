@@ -27,8 +27,9 @@ extension APIHandlers {
                 body: .json(
                     nodes.map {
                         .init(
-                            code: $0.code, name: $0.name, kind: $0.kind, parentCode: $0.parentCode, validFrom: $0.validFrom,
-                            validTo: $0.validTo, itDepartment: $0.itDepartment, depth: $0.depth)
+                            code: $0.code, name: $0.name, kind: $0.kind, parentCode: $0.parentCode,
+                            validFrom: $0.validFrom.description,
+                            validTo: $0.validTo?.description, itDepartment: $0.itDepartment, depth: $0.depth)
                     })))
     }
 

@@ -50,7 +50,7 @@ extension APIHandlers {
                     holdings.map {
                         .init(
                             employeeNo: $0.employeeNo, name: $0.name, certCode: $0.certCode, certName: $0.certName,
-                            expiresOn: $0.expiresOn)
+                            expiresOn: $0.expiresOn.description)
                     })))
     }
 }

@@ -133,7 +133,7 @@ struct ExplicitExpiryTests {
                     principal: Fixture.principal(.hr), within: 0, asOf: Day(iso: "2025-06-30")!, connection: connection,
                     logger: db.app.logger)
             }
-            #expect(expiring.map(\.expiresOn) == ["2025-06-30"])
+            #expect(expiring.map(\.expiresOn) == [Day(iso: "2025-06-30")!])
         }
     }
 }
