@@ -32,7 +32,7 @@ struct CriteriaCommand: AsyncParsableCommand {
                                 fiscalYear: document.fiscalYear,
                                 items: document.items.map {
                                     .init(
-                                        code: $0.code, _type: $0.type, weight: $0.weight, cap: $0.cap, skills: $0.skills,
+                                        code: $0.code, _type: $0.type.rawValue, weight: $0.weight, cap: $0.cap, skills: $0.skills,
                                         name: $0.name)
                                 }))
                     ).noContent
@@ -56,7 +56,9 @@ struct CriteriaCommand: AsyncParsableCommand {
                     CriteriaDocument(
                         fiscalYear: document.fiscalYear,
                         items: document.items.map {
-                            .init(code: $0.code, type: $0._type, weight: $0.weight, cap: $0.cap, skills: $0.skills, name: $0.name)
+                            .init(
+                                code: $0.code, type: .init(rawValue: $0._type), weight: $0.weight, cap: $0.cap, skills: $0.skills,
+                                name: $0.name)
                         }))
             }
         }

@@ -3,25 +3,54 @@ import PostgresNIO
 
 /// A fiscal year's evaluation criteria (評価基準, reference §3.2): weighted items.
 public struct CriteriaDocument: Sendable, Codable, Equatable {
-    public enum ItemType: String, Sendable, Codable, CaseIterable {
-        case trainingHours = "training_hours"
-        case certPoints = "cert_points"
-        case skillAverage = "skill_average"
-        case leader
-        case rating
+    /// What an item scores. A type this version does not know is kept as `unknown`, so that
+    /// `problems` names it rather than the whole document failing to decode.
+    public enum ItemType: Sendable, Equatable, Codable, ExpressibleByStringLiteral, CustomStringConvertible {
+        case trainingHours, certPoints, skillAverage, leader, rating
+        case unknown(String)
+
+        public static let known: [ItemType] = [.trainingHours, .certPoints, .skillAverage, .leader, .rating]
+
+        public init(rawValue: String) {
+            self = Self.known.first { $0.rawValue == rawValue } ?? .unknown(rawValue)
+        }
+
+        public init(stringLiteral value: String) { self.init(rawValue: value) }
+
+        public var rawValue: String {
+            switch self {
+            case .trainingHours: return "training_hours"
+            case .certPoints: return "cert_points"
+            case .skillAverage: return "skill_average"
+            case .leader: return "leader"
+            case .rating: return "rating"
+            case .unknown(let text): return text
+            }
+        }
+
+        public var description: String { rawValue }
+
+        public init(from decoder: any Decoder) throws {
+            self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
     }
 
     public struct Item: Sendable, Codable, Equatable {
         public var code: String
-        /// One of `ItemType`; kept as text so that an unknown type is reported, not a decoding failure.
-        public var type: String
+        public var type: ItemType
         public var weight: Double
         public var cap: Double?
         public var skills: [String]?
         public var name: String?
 
-        public init(code: String, type: String, weight: Double, cap: Double? = nil, skills: [String]? = nil, name: String? = nil)
-        {
+        public init(
+            code: String, type: ItemType, weight: Double, cap: Double? = nil, skills: [String]? = nil, name: String? = nil
+        ) {
             self.code = code
             self.type = type
             self.weight = weight
@@ -30,7 +59,6 @@ public struct CriteriaDocument: Sendable, Codable, Equatable {
             self.name = name
         }
 
-        public var itemType: ItemType? { ItemType(rawValue: type) }
         /// The exact weight (a JSON number's shortest decimal form).
         public var exactWeight: Fraction { Fraction(weight) ?? .zero }
         public var exactCap: Fraction { cap.flatMap { Fraction($0) } ?? .one }
@@ -52,7 +80,7 @@ public struct CriteriaDocument: Sendable, Codable, Equatable {
     }
 
     /// The codes of the items that ratings fill in.
-    public var ratingItems: [String] { items.filter { $0.itemType == .rating }.map(\.code) }
+    public var ratingItems: [String] { items.filter { $0.type == .rating }.map(\.code) }
 
     /// Every problem with the document, given the tenant's skills; empty when it is valid.
     public func problems(knownSkills: Set<String>) -> [String] {
@@ -72,9 +100,10 @@ public struct CriteriaDocument: Sendable, Codable, Equatable {
             if !(item.weight.isFinite && item.weight > 0) {
                 problems.append("\(at).weight: must be a number > 0, got \(item.weight)")
             }
-            guard let type = item.itemType else {
-                let types = ItemType.allCases.map(\.rawValue).joined(separator: ", ")
-                problems.append("\(at).type: unknown type \(item.type) (use \(types))")
+            let type = item.type
+            if case .unknown(let text) = type {
+                let types = ItemType.known.map(\.rawValue).joined(separator: ", ")
+                problems.append("\(at).type: unknown type \(text) (use \(types))")
                 continue
             }
             switch type {

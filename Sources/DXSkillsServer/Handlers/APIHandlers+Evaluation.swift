@@ -11,7 +11,9 @@ extension APIHandlers {
         let document = CriteriaDocument(
             fiscalYear: body.fiscalYear,
             items: body.items.map {
-                .init(code: $0.code, type: $0._type, weight: $0.weight, cap: $0.cap, skills: $0.skills, name: $0.name)
+                .init(
+                    code: $0.code, type: .init(rawValue: $0._type), weight: $0.weight, cap: $0.cap, skills: $0.skills,
+                    name: $0.name)
             })
         try await withCaller { principal, connection in
             try await EvaluationCriteria.set(
@@ -33,7 +35,9 @@ extension APIHandlers {
                     .init(
                         fiscalYear: document.fiscalYear,
                         items: document.items.map {
-                            .init(code: $0.code, _type: $0.type, weight: $0.weight, cap: $0.cap, skills: $0.skills, name: $0.name)
+                            .init(
+                                code: $0.code, _type: $0.type.rawValue, weight: $0.weight, cap: $0.cap, skills: $0.skills,
+                                name: $0.name)
                         }))))
     }
 
@@ -51,7 +55,7 @@ extension APIHandlers {
                         fiscalYear: ranking.fiscalYear, asOf: ranking.asOf.description, group: ranking.group.description,
                         unitCode: ranking.unit,
                         items: ranking.criteria.items.map {
-                            .init(code: $0.code, _type: $0.type, weight: $0.weight, label: $0.label)
+                            .init(code: $0.code, _type: $0.type.rawValue, weight: $0.weight, label: $0.label)
                         },
                         lines: ranking.lines.map {
                             .init(

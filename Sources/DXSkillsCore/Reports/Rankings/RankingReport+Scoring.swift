@@ -24,11 +24,11 @@ extension RankingReport {
             caps = items.map(\.exactCap)
             weightSum = weights.reduce(.zero, +)
             var skills: [String] = []
-            for item in items where item.itemType == .skillAverage {
+            for item in items where item.type == .skillAverage {
                 for skill in item.skills ?? [] where !skills.contains(skill) { skills.append(skill) }
             }
             self.skills = skills
-            let ratingItems = items.filter { $0.itemType == .rating }.map(\.code)
+            let ratingItems = items.filter { $0.type == .rating }.map(\.code)
             self.ratingItems = ratingItems
             skillPositions = items.map { item in (item.skills ?? []).compactMap { skills.firstIndex(of: $0) } }
             ratingPosition = items.map { ratingItems.firstIndex(of: $0.code) }
@@ -40,7 +40,7 @@ extension RankingReport {
         scoring.items.indices.map { index in
             let item = scoring.items[index]
             let score: Fraction?
-            switch item.itemType {
+            switch item.type {
             case .trainingHours: score = min(amounts.hours / scoring.caps[index], .one) * .hundred
             case .certPoints: score = min(amounts.points / scoring.caps[index], .one) * .hundred
             case .skillAverage:
@@ -51,7 +51,7 @@ extension RankingReport {
             case .leader: score = amounts.leader ? .hundred : .zero
             case .rating:
                 score = scoring.ratingPosition[index].flatMap { amounts.ratings[$0] }.map { Fraction(25 * ($0.value - 1)) }
-            case nil: score = .zero
+            case .unknown: score = .zero
             }
             return (item.code, score)
         }
