@@ -169,9 +169,7 @@ public enum CareerTemplates {
         let certifications = try await codes("SELECT code FROM certifications", connection: connection, logger: logger)
         let courses = try await codes("SELECT code FROM courses", connection: connection, logger: logger)
         let template = try validate(document, skills: skills, certifications: certifications, courses: courses).get()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: try encoder.encode(template), as: UTF8.self)
+        let json = try YearDocuments.json(template)
         // jsonb compares by value, so an identical document is no update and writes no audit row.
         let written = try await connection.query(
             """

@@ -158,16 +158,8 @@ public enum EvaluationCriteria {
         let document = document.normalizingCodes
         let problems = document.problems(knownSkills: skills)
         guard problems.isEmpty else { throw DXSkillsError.invalid(problems.joined(separator: "; ")) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: try encoder.encode(document), as: UTF8.self)
-        try await connection.run(
-            """
-            INSERT INTO evaluation_criteria (tenant_id, fiscal_year, document)
-            VALUES (\(context.tenant), \(document.fiscalYear), \(json)::jsonb)
-            ON CONFLICT (tenant_id, fiscal_year) DO UPDATE SET document = excluded.document
-            WHERE evaluation_criteria.document IS DISTINCT FROM excluded.document
-            """, logger: logger)
+        try await YearDocuments.criteria.store(
+            document, fiscalYear: document.fiscalYear, context: context, connection: connection, logger: logger)
     }
 
     /// The stored document of a fiscal year.

@@ -103,15 +103,8 @@ public enum Targets {
             }
         }
         guard problems.isEmpty else { throw DXSkillsError.invalid(problems.joined(separator: "; ")) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: try encoder.encode(document), as: UTF8.self)
-        try await connection.run(
-            """
-            INSERT INTO targets (tenant_id, fiscal_year, document) VALUES (\(context.tenant), \(document.fiscalYear), \(json)::jsonb)
-            ON CONFLICT (tenant_id, fiscal_year) DO UPDATE SET document = excluded.document
-            WHERE targets.document IS DISTINCT FROM excluded.document
-            """, logger: logger)
+        try await YearDocuments.targets.store(
+            document, fiscalYear: document.fiscalYear, context: context, connection: connection, logger: logger)
     }
 
     /// The stored document of a fiscal year.
