@@ -16,8 +16,8 @@ public struct StaffSummary: Sendable, Codable, Equatable {
 public struct AssignmentEntry: Sendable, Codable, Equatable {
     public let unitCode: String
     public let unitName: String
-    public let from: String
-    public let to: String?
+    public let from: Day
+    public let to: Day?
 }
 
 /// A staff record with its assignment history, for `staff show`.
@@ -28,8 +28,8 @@ public struct StaffRecord: Sendable, Codable, Equatable {
     public let jobTrack: String
     public let employmentType: String
     public let grade: String?
-    public let hiredOn: String
-    public let retiredOn: String?
+    public let hiredOn: Day
+    public let retiredOn: Day?
     public let unitCode: String?
     public let unitName: String?
     public let assignments: [AssignmentEntry]
@@ -46,7 +46,7 @@ public struct SkillEvidence: Sendable, Codable, Equatable {
     public let source: EvidenceSource
     /// The course, certification or assessor.
     public let reference: String
-    public let on: String
+    public let on: Day
     public let level: Int
 }
 
@@ -96,18 +96,18 @@ public enum StaffDirectory {
         let day = asOf
         // A unit-scoped caller sees a person only through the days the person was assigned in its
         // subtree: those assignments, and nothing of the time before or after them.
-        var inScope: [(unit: String, from: String, to: Day?)]?
+        var inScope: [(unit: String, from: Day, to: Day?)]?
         switch principal.scope {
         case .tenant: break
         case .own(let own):
             guard own == employeeNo else { throw DXSkillsError.notFound("staff \(employeeNo)") }
         case .subtree(let root):
-            var spans: [(unit: String, from: String, to: Day?)] = []
+            var spans: [(unit: String, from: Day, to: Day?)] = []
             var visible = false
             for try await (unit, from, to, holds) in try await connection.execute(
                 Visible(values: [root, employeeNo, day]), logger: logger)
             {
-                spans.append((unit, from, to.flatMap { Day(iso: $0) }))
+                spans.append((unit, from, to))
                 visible = visible || holds
             }
             guard visible else { throw DXSkillsError.notFound("staff \(employeeNo)") }
@@ -133,8 +133,7 @@ public enum StaffDirectory {
         let skills = try await Self.skills(of: employeeNo, asOf: asOf, connection: connection, logger: logger)
         var retiredOn = retired
         if let inScope, !inScope.contains(where: { $0.to == nil }),
-            let lastDay = inScope.compactMap(\.to).max(), let retired, let retiredDay = Day(iso: retired),
-            lastDay < retiredDay
+            let lastDay = inScope.compactMap(\.to).max(), let retired, lastDay < retired
         {
             // The retirement came after the person left the caller's units.
             retiredOn = nil
@@ -148,12 +147,12 @@ public enum StaffDirectory {
     struct Visible: PreparedQuery {
         static let name = "staff_visible_spans"
         static let sql = """
-            SELECT a.unit_code, a.valid_from::text, a.valid_to::text,
+            SELECT a.unit_code, a.valid_from, a.valid_to,
                    a.valid_from <= $3::date AND (a.valid_to IS NULL OR $3::date <= a.valid_to)
             FROM assignments a JOIN unit_subtree($1) t ON t.code = a.unit_code
             WHERE a.employee_no = $2 AND a.is_primary
             """
-        typealias Row = (String, String, String?, Bool)
+        typealias Row = (String, Day, Day?, Bool)
         let values: [any PostgresNonThrowingEncodable & Sendable]
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
@@ -163,8 +162,8 @@ public enum StaffDirectory {
     struct Card: PreparedQuery {
         static let name = "staff_card"
         static let sql = """
-            SELECT s.employee_no, s.name, s.kana, s.job_track, s.employment_type, s.grade, s.hired_on::text,
-                   s.retired_on::text, a.unit_code, u.name, a.valid_from::text, a.valid_to::text,
+            SELECT s.employee_no, s.name, s.kana, s.job_track, s.employment_type, s.grade, s.hired_on,
+                   s.retired_on, a.unit_code, u.name, a.valid_from, a.valid_to,
                    a.valid_from <= $2::date AND (a.valid_to IS NULL OR $2::date <= a.valid_to)
             FROM staff s
             LEFT JOIN assignments a ON a.employee_no = s.employee_no AND a.is_primary
@@ -173,7 +172,7 @@ public enum StaffDirectory {
             ORDER BY a.valid_from
             """
         typealias Row = (
-            String, String, String?, String, String, String?, String, String?, String?, String?, String?, String?, Bool?
+            String, String, String?, String, String, String?, Day, Day?, String?, String?, Day?, Day?, Bool?
         )
         let values: [any PostgresNonThrowingEncodable & Sendable]
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
@@ -201,12 +200,12 @@ public enum StaffDirectory {
     struct Evidence: PreparedQuery {
         static let name = "staff_evidence"
         static let sql = """
-            SELECT e.skill_code, s.name, e.source, e.reference, e.shown_on::text, e.level
+            SELECT e.skill_code, s.name, e.source, e.reference, e.shown_on, e.level
             FROM skill_evidence($1::date) e JOIN skills s ON s.code = e.skill_code
             WHERE e.employee_no = $2
             ORDER BY e.skill_code, e.level DESC, e.shown_on, e.source, e.reference
             """
-        typealias Row = (String, String, EvidenceSource, String, String, Int)
+        typealias Row = (String, String, EvidenceSource, String, Day, Int)
         let values: [any PostgresNonThrowingEncodable & Sendable]
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }

@@ -107,7 +107,7 @@ enum TrainingImport {
         var issues: [CSVIssue] = []
         for try await (line, employee, course, day, first) in try await connection.query(
             """
-            SELECT line, employee_no, course_code, completed_on::text, first_line FROM (
+            SELECT line, employee_no, course_code, completed_on, first_line FROM (
               SELECT line, employee_no, course_code, completed_on, status, score, hours,
                      first_value(line) OVER w AS first_line,
                      first_value(ROW(status, score, hours)::text) OVER w AS first_values
@@ -116,7 +116,7 @@ enum TrainingImport {
             WHERE ROW(status, score, hours)::text IS DISTINCT FROM first_values
             ORDER BY line LIMIT \(maximumIssues)
             """, logger: logger
-        ).decode((Int, String, String, String, Int).self) {
+        ).decode((Int, String, String, Day, Int).self) {
             issues.append(
                 CSVIssue(
                     line: line, column: nil, value: "\(employee) \(course) \(day)",
