@@ -23,48 +23,43 @@ extension WebDashboard {
         func link(_ unit: String?) -> String {
             "/coverage?" + Self.query([("unit", unit), ("as_of", asOf.description), ("level", String(level))])
         }
-        let rows: [[String: Any]] = map.rows.map { row in
-            [
-                "code": row.unit.code, "name": row.unit.name, "kind": row.unit.kind, "selected": row.isSelected,
-                "drill": row.hasChildren && !row.isSelected, "href": link(row.unit.code),
-                "cells": row.cells.map { cell in
-                    [
-                        "skill": cell.skillCode, "count": cell.count, "headcount": cell.headcount, "bin": cell.bin,
-                        "percent": HeatMap.percent(cell.ratio),
-                        "title":
-                            "\(row.unit.name) × \(cell.skillCode) Lv\(level)+: \(cell.count)/\(cell.headcount) (\(HeatMap.percent(cell.ratio)))",
-                    ] as [String: Any]
-                },
-            ]
+        let rows = map.rows.map { row in
+            CoverageRow(
+                code: row.unit.code, name: row.unit.name, kind: row.unit.kind, selected: row.isSelected,
+                drill: row.hasChildren && !row.isSelected, href: link(row.unit.code),
+                cells: row.cells.map { cell in
+                    CoverageCell(
+                        skill: cell.skillCode, count: cell.count, headcount: cell.headcount, bin: cell.bin,
+                        percent: HeatMap.percent(cell.ratio),
+                        title:
+                            "\(row.unit.name) × \(cell.skillCode) Lv\(level)+: \(cell.count)/\(cell.headcount) (\(HeatMap.percent(cell.ratio)))"
+                    )
+                })
         }
-        let breadcrumb: [[String: Any]] =
-            [["name": language.text("whole_scope"), "href": link(nil)]]
-            + HeatMap.path(to: selected, in: tree).map { ["name": $0.name, "href": link($0.code)] }
-        let levels = SkillLevel.names.map { entry -> [String: Any] in
-            [
-                "value": entry.level, "label": "\(entry.level) \(language == .ja ? entry.japanese : entry.english)",
-                "selected": entry.level == level,
-            ]
+        let breadcrumb =
+            [CoverageCrumb(name: language.text("whole_scope"), href: link(nil))]
+            + HeatMap.path(to: selected, in: tree).map { CoverageCrumb(name: $0.name, href: link($0.code)) }
+        let levels = SkillLevel.names.map { entry in
+            WebOption(
+                value: String(entry.level), label: "\(entry.level) \(language == .ja ? entry.japanese : entry.english)",
+                selected: entry.level == level)
         }
-        let legend = (0...5).map { bin -> [String: Any] in
-            [
-                "bin": bin,
-                "label": bin == 0 ? language.text("not_applicable") : "\((bin - 1) * 20)–\(bin == 5 ? 100 : bin * 20 - 1)%",
-            ]
+        let legend = (0...5).map { bin in
+            CoverageLegendEntry(
+                bin: bin,
+                label: bin == 0 ? language.text("not_applicable") : "\((bin - 1) * 20)–\(bin == 5 ? 100 : bin * 20 - 1)%")
+        }
+        let table = map.rows.flatMap { row in
+            row.cells.map {
+                CoverageTableLine(
+                    code: row.unit.code, name: row.unit.name, skill: $0.skillCode, headcount: $0.headcount,
+                    count: $0.count, percent: HeatMap.percent($0.ratio))
+            }
         }
         return page(
             "coverage", title: "coverage", request: request, caller: caller,
-            data: [
-                "as_of": asOf.description, "levels": levels, "level": level, "unit": selected ?? "", "skills": map.skills,
-                "rows": rows, "breadcrumb": breadcrumb, "legend": legend,
-                "lines": map.rows.flatMap { row in
-                    row.cells.map {
-                        [
-                            "code": row.unit.code, "name": row.unit.name, "skill": $0.skillCode, "headcount": $0.headcount,
-                            "count": $0.count, "percent": HeatMap.percent($0.ratio),
-                        ] as [String: Any]
-                    }
-                },
-            ])
+            content: CoveragePage(
+                asOf: asOf.description, levels: levels, level: level, unit: selected ?? "", skills: map.skills,
+                rows: rows, breadcrumb: breadcrumb, legend: legend, lines: table))
     }
 }

@@ -15,22 +15,19 @@ extension WebDashboard {
         let missing = units.filter { $0.leaders.isEmpty }
         return page(
             "leaders", title: "leaders", request: request, caller: caller,
-            data: [
-                "as_of": asOf.description, "missing_count": missing.count, "unit_count": units.count,
-                "units": units.map { unit in
-                    [
-                        "code": unit.unitCode, "name": unit.unitName, "leaders": unit.leaders.joined(separator: ", "),
-                        "sub_leaders": unit.subLeaders.joined(separator: ", "), "missing": unit.leaders.isEmpty,
-                    ] as [String: Any]
+            content: LeadersPage(
+                asOf: asOf.description, missingCount: missing.count, unitCount: units.count,
+                units: units.map { unit in
+                    LeaderRow(
+                        code: unit.unitCode, name: unit.unitName, leaders: unit.leaders.joined(separator: ", "),
+                        subLeaders: unit.subLeaders.joined(separator: ", "), missing: unit.leaders.isEmpty)
                 },
-                "warnings": units.flatMap { unit in
+                warnings: units.flatMap { unit in
                     unit.warnings.map {
-                        [
-                            "code": unit.unitCode, "name": unit.unitName, "employee_no": $0.employeeNo,
-                            "reason": language.text($0.reason.rawValue),
-                        ]
+                        LeaderWarningRow(
+                            code: unit.unitCode, name: unit.unitName, employeeNo: $0.employeeNo,
+                            reason: language.text($0.reason.rawValue))
                     }
-                },
-            ])
+                }))
     }
 }

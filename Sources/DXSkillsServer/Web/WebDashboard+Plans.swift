@@ -25,36 +25,29 @@ extension WebDashboard {
         }
         return page(
             "plans", title: "plans", request: request, caller: caller,
-            data: [
-                "as_of": asOf.description,
-                "statuses": PlanStatus.allCases.map {
-                    [
-                        "value": $0.rawValue, "label": language.text("plan_" + $0.rawValue),
-                        "selected": $0 == status,
-                    ] as [String: Any]
+            content: PlansPage(
+                asOf: asOf.description,
+                statuses: PlanStatus.allCases.map {
+                    WebOption(value: $0.rawValue, label: language.text("plan_" + $0.rawValue), selected: $0 == status)
                 },
-                "counts": PlanStatus.allCases.map { value in
-                    ["label": language.text("plan_" + value.rawValue), "count": plans.count { $0.status == value }]
-                        as [String: Any]
+                counts: PlanStatus.allCases.map { value in
+                    PlanCount(label: language.text("plan_" + value.rawValue), count: plans.count { $0.status == value })
                 },
-                "plans": plans.map { plan in
-                    [
-                        "employee_no": plan.employeeNo, "name": plan.name, "unit": plan.unitName ?? "-",
-                        "template": plan.templateName ?? "-", "status": plan.status.rawValue,
-                        "status_label": language.text("plan_" + plan.status.rawValue),
-                        "stages": plan.stages.map { stage in
-                            [
-                                "name": stage.name, "due_on": stage.dueOn.description, "status": stage.status.rawValue,
-                                "status_label": language.text("stage_" + stage.status.rawValue),
-                                "unmet": stage.unmet.map(unmet).joined(separator: ", "),
-                            ] as [String: Any]
+                plans: plans.map { plan in
+                    PlanRow(
+                        employeeNo: plan.employeeNo, name: plan.name, unit: plan.unitName ?? "-",
+                        template: plan.templateName ?? "-", status: plan.status.rawValue,
+                        statusLabel: language.text("plan_" + plan.status.rawValue),
+                        stages: plan.stages.map { stage in
+                            PlanStageRow(
+                                name: stage.name, dueOn: stage.dueOn.description, status: stage.status.rawValue,
+                                statusLabel: language.text("stage_" + stage.status.rawValue),
+                                unmet: stage.unmet.map(unmet).joined(separator: ", "))
                         },
-                        "warnings": plan.warnings.map { warning in
+                        warnings: plan.warnings.map { warning in
                             "\(warning.stage): \(language.text("plan_warning_" + warning.reason.rawValue)) (\(warning.unitCode ?? "-"))"
                         }.joined(separator: "; "),
-                        "has_warnings": !plan.warnings.isEmpty,
-                    ] as [String: Any]
-                },
-            ])
+                        hasWarnings: !plan.warnings.isEmpty)
+                }))
     }
 }

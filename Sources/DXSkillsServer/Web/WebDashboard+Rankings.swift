@@ -27,38 +27,35 @@ extension WebDashboard {
                 purpose: "web", connection: connection, logger: database.logger)
             return (ranking, tree)
         }
-        let groups = ["none", "grade", "job_track", "局", "部", "課"].map { value -> [String: Any] in
+        let groups = ["none", "grade", "job_track", "局", "部", "課"].map { value in
             let label = ["none": "group_none", "grade": "group_grade", "job_track": "group_job_track"][value]
-            return ["value": value, "label": label.map(language.text) ?? value, "selected": value == group]
+            return WebOption(value: value, label: label.map(language.text) ?? value, selected: value == group)
         }
-        var data: [String: Any] = [
-            "fiscal_year": fiscalYear, "groups": groups, "as_of": asOf?.description ?? "", "found": ranking != nil,
-            "units": tree.map {
-                [
-                    "code": $0.code, "label": String(repeating: "　", count: $0.depth) + "\($0.name) (\($0.code))",
-                    "selected": $0.code == unit,
-                ] as [String: Any]
-            },
-        ]
+        var content = RankingsPage(
+            fiscalYear: fiscalYear, groups: groups, asOf: ranking?.asOf.description ?? asOf?.description ?? "",
+            found: ranking != nil,
+            units: tree.map {
+                WebOption(
+                    value: $0.code, label: String(repeating: "　", count: $0.depth) + "\($0.name) (\($0.code))",
+                    selected: $0.code == unit)
+            })
         if let ranking {
-            data["as_of"] = ranking.asOf.description
-            data["items"] = ranking.criteria.items.map(\.code)
-            data["lines"] = ranking.lines.map { line in
-                [
-                    "rank": line.rank.map(String.init) ?? "", "group": line.group, "employee_no": line.employeeNo,
-                    "name": line.name, "unit": line.unitName, "total": line.total ?? "",
-                    "percentile": line.percentile?.decimalText(places: 2) ?? "", "incomplete": line.incomplete,
-                    "scores": line.scores.map { $0.score?.decimalText(places: 2) ?? "" },
-                ] as [String: Any]
+            content.items = ranking.criteria.items.map(\.code)
+            content.lines = ranking.lines.map { line in
+                RankingRow(
+                    rank: line.rank.map(String.init) ?? "", group: line.group, employeeNo: line.employeeNo,
+                    name: line.name, unit: line.unitName, total: line.total ?? "",
+                    percentile: line.percentile?.decimalText(places: 2) ?? "", incomplete: line.incomplete,
+                    scores: line.scores.map { $0.score?.decimalText(places: 2) ?? "" })
             }
-            data["download"] =
+            content.download =
                 "/rankings/download?"
                 + Self.query([
                     ("fiscal_year", String(fiscalYear)), ("group", group), ("unit", unit), ("as_of", asOf?.description),
                     ("lang", language.rawValue),
                 ])
         }
-        return page("rankings", title: "rankings", request: request, caller: caller, data: data)
+        return page("rankings", title: "rankings", request: request, caller: caller, content: content)
     }
 
     /// The same bytes as `GET /api/v1/rankings/export` and so as `dxskills rankings --format csv`:

@@ -22,27 +22,27 @@ struct WebPageLink: Sendable {
 
 extension WebDashboard {
     /// Renders `template` inside the common layout (header, navigation, language switch).
-    func page(
+    func page<Content>(
         _ template: String, title: String, request: Request, caller: WebCaller?, language: WebLanguage,
-        data: [String: Any] = [:], status: HTTPResponse.Status = .ok
+        content: Content, status: HTTPResponse.Status = .ok
     ) -> Response {
-        var context = data
-        context["t"] = language.texts
-        context["lang"] = language.rawValue
-        context["other_lang"] = language.other.rawValue
-        context["title"] = language.text(title)
-        context["switch_href"] = Self.switchHref(request, to: language.other)
-        if let caller {
-            let principal = caller.principal
-            var user = ["name": principal.userName, "role": language.text("role_\(principal.role.rawValue)")]
-            user["unit"] = principal.unitCode
-            context["user"] = user
-            context["csrf"] = caller.csrfToken
-            context["nav"] = WebPageLink.all.filter { $0.roles.contains(principal.role) }.map {
-                ["href": $0.path, "label": language.text($0.key), "current": request.uri.path == $0.path] as [String: Any]
-            }
-        }
-        let html = templates.render(context, withTemplate: template) ?? "template \(template) is missing"
+        let frame = WebFrame(
+            t: language.texts, lang: language.rawValue, otherLang: language.other.rawValue, title: language.text(title),
+            switchHref: Self.switchHref(request, to: language.other),
+            user: caller.map {
+                WebUser(
+                    name: $0.principal.userName, role: language.text("role_\($0.principal.role.rawValue)"),
+                    unit: $0.principal.unitCode)
+            },
+            csrf: caller?.csrfToken,
+            nav: caller.map { caller in
+                WebPageLink.all.filter { $0.roles.contains(caller.principal.role) }.map {
+                    WebNavLink(href: $0.path, label: language.text($0.key), current: request.uri.path == $0.path)
+                }
+            } ?? [])
+        let html =
+            templates.render(WebPage(frame: frame, content: content), withTemplate: template)
+            ?? "template \(template) is missing"
         var response = Self.html(html, status: status)
         if let caller, caller.chosenLanguage {
             response.setCookie(
@@ -55,10 +55,10 @@ extension WebDashboard {
     }
 
     /// A page of a signed-in caller.
-    func page(_ template: String, title: String, request: Request, caller: WebCaller, data: [String: Any] = [:])
+    func page<Content>(_ template: String, title: String, request: Request, caller: WebCaller, content: Content)
         -> Response
     {
-        page(template, title: title, request: request, caller: caller, language: caller.language, data: data)
+        page(template, title: title, request: request, caller: caller, language: caller.language, content: content)
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

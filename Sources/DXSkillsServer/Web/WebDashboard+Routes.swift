@@ -34,10 +34,9 @@ extension WebDashboard {
         let links = WebPageLink.all.filter { $0.roles.contains(caller.principal.role) }
         return page(
             "home", title: "home", request: request, caller: caller,
-            data: [
-                "pages": links.map { ["href": $0.path, "label": caller.language.text($0.key)] },
-                "empty": links.isEmpty,
-            ])
+            content: HomePage(
+                pages: links.map { HomePage.Link(href: $0.path, label: caller.language.text($0.key)) },
+                empty: links.isEmpty))
     }
 
     func signInForm(_ request: Request, failed: Bool) -> Response {
@@ -45,10 +44,10 @@ extension WebDashboard {
         let token = WebSessionStore.randomToken()
         var response = page(
             "signin", title: "signin", request: request, caller: nil, language: language,
-            data: [
-                "csrf": token, "failed": failed,
-                "next": Self.localPath(request.uri.queryParameters["next"].map(String.init)),
-            ], status: failed ? .unauthorized : .ok)
+            content: SignInPage(
+                csrf: token, failed: failed,
+                next: Self.localPath(request.uri.queryParameters["next"].map(String.init))),
+            status: failed ? .unauthorized : .ok)
         response.setCookie(Self.cookie(Self.signInCookie, token, secure: Self.isSecure(request), maxAge: 3600))
         return response
     }

@@ -24,28 +24,26 @@ extension WebDashboard {
                 principal: principal, unit: nil, asOf: asOf, connection: connection, logger: database.logger)
             return (document, results, Dictionary(names.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }))
         }
-        var data: [String: Any] = ["as_of": asOf.description, "fiscal_year": fiscalYear, "found": found != nil]
+        var content = TargetsPage(asOf: asOf.description, fiscalYear: fiscalYear, found: found != nil)
         if let found {
             let (document, results, names) = found
-            data["met_count"] = results.filter(\.met).count
-            data["result_count"] = results.count
-            data["targets"] = document.targets.enumerated().map { index, target in
+            content.metCount = results.filter(\.met).count
+            content.resultCount = results.count
+            content.targets = document.targets.enumerated().map { index, target in
                 let mine = results.filter { $0.targetIndex == index }
                 let ratio = target.minRatio != nil
-                return [
-                    "index": index, "description": Self.describe(target, language: language),
-                    "met_count": mine.filter(\.met).count, "count": mine.count,
-                    "results": mine.map { result in
-                        [
-                            "unit": result.unitCode.map { "\(names[$0] ?? "") (\($0))" } ?? language.text("tenant_wide"),
-                            "actual": Self.amount(result.actual, ratio: ratio),
-                            "goal": Self.amount(result.goal, ratio: ratio), "met": result.met,
-                        ] as [String: Any]
-                    },
-                ] as [String: Any]
+                return TargetSection(
+                    index: index, description: Self.describe(target, language: language),
+                    metCount: mine.filter(\.met).count, count: mine.count,
+                    results: mine.map { result in
+                        TargetResultRow(
+                            unit: result.unitCode.map { "\(names[$0] ?? "") (\($0))" } ?? language.text("tenant_wide"),
+                            actual: Self.amount(result.actual, ratio: ratio),
+                            goal: Self.amount(result.goal, ratio: ratio), met: result.met)
+                    })
             }
         }
-        return page("targets", title: "targets", request: request, caller: caller, data: data)
+        return page("targets", title: "targets", request: request, caller: caller, content: content)
     }
 
     /// A target in words, e.g. 「課ごとに DX推進リーダー 1 人以上」.

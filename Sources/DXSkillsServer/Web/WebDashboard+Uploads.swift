@@ -7,7 +7,7 @@ extension WebDashboard {
         let caller = try await caller(request)
         let language = caller.language
         try caller.principal.require(.admin, .hr, to: "preview transfers")
-        var data: [String: Any] = [:]
+        var content = TransfersPage()
         if post {
             let form = try await form(request, caller: caller, limit: BodyLimit.transfers)
             var fiscalYear: Int?
@@ -28,30 +28,26 @@ extension WebDashboard {
                     return (document, Dictionary(tree.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }))
                 }
                 func status(_ met: Bool) -> String { language.text(met ? "met" : "unmet") }
-                data["impact"] =
-                    [
-                        "effective_on": impact.effectiveOn, "fiscal_year": impact.fiscalYear,
-                        "has_changes": !impact.changes.isEmpty,
-                        "changes": impact.changes.map { change in
-                            [
-                                "target": Self.describe(target: change.targetIndex, of: document, language: language),
-                                "unit": change.unitCode.map { "\(names[$0] ?? "") (\($0))" } ?? language.text("tenant_wide"),
-                                "before": status(change.before), "after": status(change.after),
-                                "worse": change.before && !change.after,
-                            ] as [String: Any]
-                        },
-                        "leaders_leaving": impact.leadersLeaving.map {
-                            [
-                                "employee_no": $0.employeeNo, "unit": "\(names[$0.unitCode] ?? "") (\($0.unitCode))",
-                                "role": language.text($0.role == "leader" ? "leader" : "sub_leader"),
-                            ]
-                        },
-                    ] as [String: Any]
+                content.impact = TransferImpactView(
+                    effectiveOn: impact.effectiveOn, fiscalYear: impact.fiscalYear, hasChanges: !impact.changes.isEmpty,
+                    changes: impact.changes.map { change in
+                        TransferChangeRow(
+                            target: Self.describe(target: change.targetIndex, of: document, language: language),
+                            unit: change.unitCode.map { "\(names[$0] ?? "") (\($0))" } ?? language.text("tenant_wide"),
+                            before: status(change.before), after: status(change.after),
+                            worse: change.before && !change.after)
+                    },
+                    leadersLeaving: impact.leadersLeaving.map {
+                        LeaderLeavingRow(
+                            employeeNo: $0.employeeNo, unit: "\(names[$0.unitCode] ?? "") (\($0.unitCode))",
+                            role: language.text($0.role == "leader" ? "leader" : "sub_leader"))
+                    })
             } catch let error as DXSkillsError {
-                try Self.show(error, in: &data)
+                content.issues = try Self.issues(of: error)
+                content.issueCount = content.issues?.count
             }
         }
-        return page("transfers", title: "transfers", request: request, caller: caller, data: data)
+        return page("transfers", title: "transfers", request: request, caller: caller, content: content)
     }
 
     /// 研修実績の取込: a training file, all rows or none (reference §3.1); every error with its line.
@@ -60,7 +56,7 @@ extension WebDashboard {
         guard ImportKind.training.allows(caller.principal.role) else {
             throw DXSkillsError.forbidden("role \(caller.principal.role.rawValue) may not import training")
         }
-        var data: [String: Any] = [:]
+        var content = TrainingPage()
         if post {
             let form = try await form(request, caller: caller, limit: maxUploadBytes)
             let options = ImportOptions(
@@ -70,16 +66,15 @@ extension WebDashboard {
                 let summary = try await Importer.run(
                     .training, bytes: form.files["file"] ?? [], options: options, database: database,
                     context: TenantContext(caller.principal, requestID: RequestScope.requestID), caller: caller.principal)
-                data["summary"] =
-                    [
-                        "rows": summary.rows, "inserted": summary.inserted, "updated": summary.updated,
-                        "unchanged": summary.unchanged, "encoding": summary.encoding, "dry_run": summary.dryRun,
-                    ] as [String: Any]
+                content.summary = ImportSummaryView(
+                    rows: summary.rows, inserted: summary.inserted, updated: summary.updated,
+                    unchanged: summary.unchanged, encoding: summary.encoding, dryRun: summary.dryRun)
             } catch let error as DXSkillsError {
-                try Self.show(error, in: &data)
+                content.issues = try Self.issues(of: error)
+                content.issueCount = content.issues?.count
             }
         }
-        return page("training", title: "training", request: request, caller: caller, data: data)
+        return page("training", title: "training", request: request, caller: caller, content: content)
     }
 
     /// The target at `index` in words, or its number when the document is gone.
@@ -88,20 +83,17 @@ extension WebDashboard {
         return describe(document.targets[index], language: language)
     }
 
-    /// A refused file shown on its page: every row problem, or the one problem of the whole file;
-    /// any other error is the page's to report.
-    static func show(_ error: DXSkillsError, in data: inout [String: Any]) throws {
+    /// The problems of a refused file, shown on its page: every row problem, or the one problem of
+    /// the whole file; any other error is the page's to report.
+    static func issues(of error: DXSkillsError) throws -> [UploadIssueRow] {
         let problems: [CSVIssue]
         switch error {
         case .invalidRows(let issues): problems = issues
         case .invalid(let message): problems = [CSVIssue(line: 0, column: nil, value: nil, reason: message)]
         default: throw error
         }
-        data["issues"] = issues(problems)
-        data["issue_count"] = problems.count
-    }
-
-    static func issues(_ issues: [CSVIssue]) -> [[String: Any]] {
-        issues.map { ["line": $0.line, "column": $0.column ?? "", "value": $0.value ?? "", "reason": $0.reason] }
+        return problems.map {
+            UploadIssueRow(line: $0.line, column: $0.column ?? "", value: $0.value ?? "", reason: $0.reason)
+        }
     }
 }

@@ -44,12 +44,12 @@ struct WebErrorMiddleware: RouterMiddleware {
                     reason: detail ?? Self.reason(error), client: context.clientAddress)
             }
             let language = caller?.language ?? WebDashboard.language(request).0
-            var data: [String: Any] = [
-                "message": language.text(key), "request_id": RequestScope.requestID ?? context.id, "status": Int(status.code),
-            ]
-            data["detail"] = detail
+            let content = ErrorPage(
+                message: language.text(key), requestId: RequestScope.requestID ?? context.id, status: Int(status.code),
+                detail: detail)
             return dashboard.page(
-                "error", title: "error", request: request, caller: caller, language: language, data: data, status: status)
+                "error", title: "error", request: request, caller: caller, language: language, content: content,
+                status: status)
         }
     }
 

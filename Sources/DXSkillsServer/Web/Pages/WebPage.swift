@@ -1,0 +1,79 @@
+import Mustache
+
+/// What a page template renders: the common frame (header.mustache) and the page's own content.
+/// A name is looked up in the frame first, then in the content, each by reflection like any value
+/// swift-mustache renders: a stored property of that name, an Optional being its value and nil no
+/// value (the lookup then goes on, up the section stack).
+struct WebPage<Content>: MustacheParent {
+    let frame: WebFrame
+    let content: Content
+
+    func child(named name: String) -> Any? {
+        Self.property(name, of: frame) ?? Self.property(name, of: content)
+    }
+
+    static func property(_ name: String, of object: Any) -> Any? {
+        guard let child = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
+        let value = Mirror(reflecting: child.value)
+        guard value.displayStyle == .optional else { return child.value }
+        return value.children.first?.value
+    }
+}
+
+/// The common frame of every page: language, title, the language switch, and for a signed-in caller
+/// who they are, the CSRF token of the sign-out form and the navigation.
+struct WebFrame {
+    /// The texts of the page's language by key (`{{t.as_of}}`).
+    let t: [String: String]
+    let lang: String
+    let otherLang: String
+    let title: String
+    let switchHref: String
+    let user: WebUser?
+    let csrf: String?
+    let nav: [WebNavLink]
+}
+
+struct WebUser {
+    let name: String
+    let role: String
+    let unit: String?
+}
+
+struct WebNavLink {
+    let href: String
+    let label: String
+    let current: Bool
+}
+
+/// An `<option>` of a `<select>`.
+struct WebOption {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
+/// `/`: a tile per page the caller's role sees.
+struct HomePage {
+    struct Link {
+        let href: String
+        let label: String
+    }
+    let pages: [Link]
+    let empty: Bool
+}
+
+/// `/signin`: the form, with its own double-submit token (there is no session yet).
+struct SignInPage {
+    let csrf: String
+    let failed: Bool
+    let next: String
+}
+
+/// The error page of WebErrorMiddleware.
+struct ErrorPage {
+    let message: String
+    let requestId: String
+    let status: Int
+    let detail: String?
+}
