@@ -19,11 +19,11 @@ public struct UnmetRequirement: Sendable, Codable, Equatable {
     public var level: Int?
     public var reached: Int?
     public var cert: String?
-    public var lapsedOn: String?
+    public var lapsedOn: Day?
     public var course: String?
 
     public init(
-        skill: String? = nil, level: Int? = nil, reached: Int? = nil, cert: String? = nil, lapsedOn: String? = nil,
+        skill: String? = nil, level: Int? = nil, reached: Int? = nil, cert: String? = nil, lapsedOn: Day? = nil,
         course: String? = nil
     ) {
         self.skill = skill
@@ -124,7 +124,7 @@ public enum CareerPlanReport {
             .decode(
                 (
                     String, String, String, Day, Int, String, String, Day, Int?, String?, Int?, String?, String?, Int?,
-                    Bool, String?
+                    Bool, Day?
                 ).self)
         {
             let (employee, template, templateName, start, stageNo, stageName, placement, due) =
@@ -273,7 +273,7 @@ public enum CareerPlanReport {
                      AND tr.completed_on <= c.judged_on AND (co.pass_score IS NULL OR tr.score >= co.pass_score))
                END,
                CASE WHEN c.cert IS NOT NULL THEN (
-                 SELECT max(v.valid_until)::text FROM cert_validity() v
+                 SELECT max(v.valid_until) FROM cert_validity() v
                  WHERE v.employee_no = c.employee_no AND v.cert_code = c.cert AND v.valid_until < c.judged_on)
                END
         FROM checks c

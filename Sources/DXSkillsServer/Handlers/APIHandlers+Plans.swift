@@ -74,7 +74,8 @@ extension APIHandlers {
                     status: .init(stage.status),
                     unmet: stage.unmet.map {
                         .init(
-                            skill: $0.skill, level: $0.level, reached: $0.reached, cert: $0.cert, lapsedOn: $0.lapsedOn,
+                            skill: $0.skill, level: $0.level, reached: $0.reached, cert: $0.cert,
+                            lapsedOn: $0.lapsedOn?.description,
                             course: $0.course)
                     })
             },
