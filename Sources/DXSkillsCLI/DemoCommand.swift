@@ -70,7 +70,7 @@ struct DemoCommand: AsyncParsableCommand {
                 note("career-plans: +\(plans.inserted)")
                 for user in city.users() {
                     try await Administration.addUser(
-                        tenant: tenant, name: user.name, role: Role(rawValue: user.role)!, unitCode: user.unitCode,
+                        tenant: tenant, name: user.name, role: user.role, unitCode: user.unitCode,
                         employeeNo: user.employeeNo, database: database)
                 }
                 print(

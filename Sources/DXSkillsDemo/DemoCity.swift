@@ -13,7 +13,7 @@ public struct DemoCity: Sendable {
     public let tenantCode = "139999"
     public let tenantName = "みなと市"
     private let history: [DemoSnapshot]
-    private let demoUsers: [(name: String, role: String, unitCode: String?, employeeNo: String?)]
+    private let demoUsers: [(name: String, role: Role, unitCode: String?, employeeNo: String?)]
 
     /// About `staff` people (at least 10) on the last 1 April; the same staff count and seed give the same city.
     public init(staff: Int = 300, seed: UInt64 = 1) {
@@ -27,7 +27,7 @@ public struct DemoCity: Sendable {
 
     /// Suggested demo users: (name, role, unitCode?, employeeNo?) — admin1 (admin), hr1 (hr), a manager scoped to a 部,
     /// an evaluator scoped to a 局, and a staff user who is a real employee present in the last snapshot.
-    public func users() -> [(name: String, role: String, unitCode: String?, employeeNo: String?)] { demoUsers }
+    public func users() -> [(name: String, role: Role, unitCode: String?, employeeNo: String?)] { demoUsers }
 }
 
 /// SplitMix64: small, fast and the same on every platform, unlike the standard library's generators.

@@ -33,7 +33,7 @@ extension DemoSimulation {
     }
 
     /// The demo's logins, tied to real posts and people of the last snapshot.
-    func users() -> [(name: String, role: String, unitCode: String?, employeeNo: String?)] {
+    func users() -> [(name: String, role: Role, unitCode: String?, employeeNo: String?)] {
         let last = Day.april1(Self.lastYear)
         func head(of unit: Int?) -> String? {
             guard let unit, let p = positions.first(where: { $0.unit == unit })?.holder else { return nil }
@@ -48,11 +48,11 @@ extension DemoSimulation {
                 people[$0].unit == section && people[$0].track == .information && people[$0].position == nil
             } ?? employed.first { people[$0].employment == .regular && people[$0].position == nil } ?? employed.first
         return [
-            ("admin1", "admin", nil, nil),
-            ("hr1", "hr", nil, nil),
-            ("manager1", "manager", division.map { units[$0].code }, head(of: division)),
-            ("evaluator1", "evaluator", bureau.map { units[$0].code }, head(of: bureau)),
-            ("staff1", "staff", nil, staff.map { String(people[$0].number) }),
+            ("admin1", .admin, nil, nil),
+            ("hr1", .hr, nil, nil),
+            ("manager1", .manager, division.map { units[$0].code }, head(of: division)),
+            ("evaluator1", .evaluator, bureau.map { units[$0].code }, head(of: bureau)),
+            ("staff1", .staff, nil, staff.map { String(people[$0].number) }),
         ]
     }
 }

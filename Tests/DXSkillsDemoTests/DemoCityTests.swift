@@ -361,7 +361,7 @@ private func problems(in city: DemoCity) -> [String] {
         let last = ParsedSnapshot(city.snapshots().last!)
         let users = city.users()
         #expect(users.map(\.name) == ["admin1", "hr1", "manager1", "evaluator1", "staff1"])
-        #expect(users.map(\.role) == ["admin", "hr", "manager", "evaluator", "staff"])
+        #expect(users.map(\.role.rawValue) == ["admin", "hr", "manager", "evaluator", "staff"])
         let manager = users[2]
         let evaluator = users[3]
         #expect(manager.unitCode.flatMap { last.units[$0]?["kind"] } == "部")

@@ -35,7 +35,10 @@ struct DemoOutputTests {
         }
         out.append(("plans", plans.plansCSV))
         out.append(
-            ("users", city.users().map { "\($0.name),\($0.role),\($0.unitCode ?? "-"),\($0.employeeNo ?? "-")\n" }.joined()))
+            (
+                "users",
+                city.users().map { "\($0.name),\($0.role.rawValue),\($0.unitCode ?? "-"),\($0.employeeNo ?? "-")\n" }.joined()
+            ))
         out.append(("tenant", city.tenantCode + "," + city.tenantName))
         return out
     }
