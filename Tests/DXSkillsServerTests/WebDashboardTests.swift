@@ -26,6 +26,14 @@ struct WebDashboardTests {
         return cookies
     }
 
+    /// The header's "signed in as" line, tags removed.
+    static func who(in html: String) -> String? {
+        guard let start = html.range(of: #"<span class="who">"#), let end = html[start.upperBound...].range(of: "</span>")
+        else { return nil }
+        return String(html[start.upperBound..<end.lowerBound]).replacingOccurrences(
+            of: "<[^>]+>", with: "", options: .regularExpression)
+    }
+
     static func csrf(in html: String) -> String? {
         guard let range = html.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) else { return nil }
         return String(html[range].dropFirst(#"name="_csrf" value=""#.count).dropLast())
@@ -195,6 +203,15 @@ struct WebDashboardTests {
                     #expect(response.status == .notFound)
                     #expect(!String(buffer: response.body).contains("市民"))
                 }
+            }
+            // The header names the manager's scope; an HR user has none, whatever unit the page shows.
+            try await client.execute(uri: "/coverage?unit=S2", method: .get, headers: browser.cookie) { response in
+                #expect(Self.who(in: String(buffer: response.body))?.hasSuffix(" · B1)") == true)
+            }
+            let hr = try #require(try await signIn(client, token: tokens["hr1"]))
+            try await client.execute(uri: "/coverage?unit=S2", method: .get, headers: hr.cookie) { response in
+                let who = try #require(Self.who(in: String(buffer: response.body)))
+                #expect(!who.contains("·"), "\(who)")
             }
             // Rankings are not a manager's (403), exactly like the API.
             try await client.execute(uri: "/rankings?fiscal_year=2025", method: .get, headers: browser.cookie) {

@@ -32,7 +32,7 @@ extension WebDashboard {
             user: caller.map {
                 WebUser(
                     name: $0.principal.userName, role: language.text("role_\($0.principal.role.rawValue)"),
-                    unit: $0.principal.unitCode)
+                    scopeUnit: $0.principal.unitCode)
             },
             csrf: caller?.csrfToken,
             nav: caller.map { caller in

@@ -37,7 +37,9 @@ struct WebFrame {
 struct WebUser {
     let name: String
     let role: String
-    let unit: String?
+    /// The unit of a manager's or evaluator's scope. Not called `unit`: a Mustache section looks a
+    /// missing name up in the page, and a page's selected `unit` showed up as an HR user's scope.
+    let scopeUnit: String?
 }
 
 struct WebNavLink {
