@@ -213,6 +213,10 @@ struct WebDashboardTests {
                 let who = try #require(Self.who(in: String(buffer: response.body)))
                 #expect(!who.contains("·"), "\(who)")
             }
+            // The fiscal-year inputs accept the years FiscalYear does.
+            try await client.execute(uri: "/transfers", method: .get, headers: hr.cookie) { response in
+                #expect(String(buffer: response.body).contains(#"name="fiscal_year" min="1989" max="2200""#))
+            }
             // Rankings are not a manager's (403), exactly like the API.
             try await client.execute(uri: "/rankings?fiscal_year=2025", method: .get, headers: browser.cookie) {
                 #expect($0.status == .forbidden)

@@ -1,3 +1,4 @@
+import DXSkillsCore
 import Mustache
 
 /// What a page template renders: the common frame (header.mustache) and the page's own content.
@@ -32,6 +33,9 @@ struct WebFrame {
     let user: WebUser?
     let csrf: String?
     let nav: [WebNavLink]
+    /// The fiscal years a form may name (`FiscalYear.accepted`), for its input's min and max.
+    let firstFiscalYear = FiscalYear.accepted.lowerBound
+    let lastFiscalYear = FiscalYear.accepted.upperBound
 }
 
 struct WebUser {
