@@ -9,6 +9,7 @@ extension Role: ExpressibleByArgument {}
 extension ImportKind: ExpressibleByArgument {}
 extension TextEncoding: ExpressibleByArgument {}
 extension CSVOutputEncoding: ExpressibleByArgument {}
+extension PlanStatus: ExpressibleByArgument {}
 
 extension RankingGroup: ExpressibleByArgument {
     /// `none`, `grade`, `job_track`, or a unit kind (局, 部, 課): every text is a group.
@@ -53,8 +54,8 @@ extension Operations.ExportRankings.Input.Query.EncodingPayload {
 }
 
 extension Components.Schemas.PlanStatus {
-    init(_ filter: PlanStatusFilter) {
-        switch filter {
+    init(_ core: PlanStatus) {
+        switch core {
         case .behind: self = .behind
         case .completed: self = .completed
         case .onTrack: self = .onTrack

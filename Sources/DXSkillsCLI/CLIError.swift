@@ -2,17 +2,27 @@ import ArgumentParser
 import DXSkillsCore
 import Foundation
 
-/// A failure the CLI reports on stderr, with an exit code per kind (sysexits.h).
+/// A failure the CLI reports on stderr, with its exit code (sysexits.h).
 struct CLIError: Error, CustomStringConvertible {
-    enum Kind: Int32 {
-        case usage = 64
-        case invalid = 65
-        case notFound = 66
-        case unavailable = 69
-        case server = 70
-        case auth = 77
+    /// A failure the CLI finds itself. Its exit code is the error table's (`ErrorCategory`) for the
+    /// same kind of failure; only the service's own failure, outside the table, is the CLI's.
+    enum Kind {
+        case usage, invalid, notFound, unavailable, auth
+        /// The service failed (HTTP 500 or a status outside the table).
+        case server
+
+        var exitCode: Int32 {
+            switch self {
+            case .usage: return ErrorCategory.badRequest.exitCode
+            case .invalid: return ErrorCategory.invalid.exitCode
+            case .notFound: return ErrorCategory.notFound.exitCode
+            case .unavailable: return ErrorCategory.unavailable.exitCode
+            case .auth: return ErrorCategory.forbidden.exitCode
+            case .server: return 70  // EX_SOFTWARE
+            }
+        }
     }
-    let kind: Kind
+    let exitCode: Int32
     let message: String
     /// Row problems of an import, printed one per line.
     var issues: [CSVIssue] = []
@@ -20,22 +30,17 @@ struct CLIError: Error, CustomStringConvertible {
     var description: String { message }
 
     init(_ kind: Kind, _ message: String, issues: [CSVIssue] = []) {
-        self.kind = kind
-        self.message = message
-        self.issues = issues
+        self.init(exitCode: kind.exitCode, message, issues: issues)
     }
 
     init(category: ErrorCategory, _ message: String, issues: [CSVIssue] = []) {
-        let kind: Kind
-        switch category {
-        case .invalid: kind = .invalid
-        case .badRequest: kind = .usage
-        case .notFound: kind = .notFound
-        case .unauthorized, .forbidden: kind = .auth
-        case .unavailable: kind = .unavailable
-        }
-        assert(kind.rawValue == category.exitCode)
-        self.init(kind, message, issues: issues)
+        self.init(exitCode: category.exitCode, message, issues: issues)
+    }
+
+    private init(exitCode: Int32, _ message: String, issues: [CSVIssue]) {
+        self.exitCode = exitCode
+        self.message = message
+        self.issues = issues
     }
 
     init(_ error: DXSkillsError) {
@@ -84,7 +89,7 @@ private func fail(_ error: CLIError, file: String?, hint: String? = nil) throws 
         print(text, to: &standardError)
     }
     if let hint { print("dxskills: hint: \(hint)", to: &standardError) }
-    throw ExitCode(error.kind.rawValue)
+    throw ExitCode(error.exitCode)
 }
 
 /// Diagnostics and progress go to stderr; results to stdout.

@@ -3,13 +3,6 @@ import DXSkillsAPI
 import DXSkillsCore
 import Foundation
 
-/// `--status` of `plans`.
-enum PlanStatusFilter: String, ExpressibleByArgument, CaseIterable {
-    case behind, completed
-    case onTrack = "on_track"
-    case noPlan = "no_plan"
-}
-
 struct PlansCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plans", abstract: "Career plans (キャリアプラン) of information-track staff (docs/reference.md §4.9).",
@@ -18,7 +11,7 @@ struct PlansCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Every plan in your scope with its status; information-track staff without a plan as no_plan.")
-        @Option(help: "Only plans of this status: behind, on_track, completed (or no_plan).") var status: PlanStatusFilter?
+        @Option(help: "Only plans of this status: behind, on_track, completed (or no_plan).") var status: PlanStatus?
         @Option(help: "Only staff whose unit on the day is in this subtree (default: your scope).") var unit: String?
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: OutputOptions
