@@ -45,16 +45,28 @@ public enum Administration {
         }
     }
 
-    /// Adds a user, or updates its role and scope.
+    /// Adds a user, or changes it: its role and scope (a grant from today, open-ended, that ends the
+    /// one it holds the day before; reference §6), its staff link, its address, its password. A nil
+    /// role leaves the grants as they are: a user linked to a staff member is then `staff`.
     public static func addUser(
-        tenant: String, name: String, role: Role, unitCode: String?, employeeNo: String?, database: Database
+        tenant: String, name: String, role: Role?, unitCode: String?, employeeNo: String?, email: String? = nil,
+        password: String? = nil, database: Database
     ) async throws {
-        if role.isUnitScoped && unitCode == nil {
+        if let role, role.isUnitScoped, unitCode == nil {
             throw DXSkillsError.invalid("a \(role.rawValue) user needs a unit: its scope is that unit and its descendants")
         }
-        if role == .staff && employeeNo == nil {
-            throw DXSkillsError.invalid("a staff user needs an employee number: the record it may read")
+        if role == .staff || role == nil, employeeNo == nil {
+            throw DXSkillsError.invalid(
+                "a user without a role needs an employee number: it is then staff, and may read that record only")
         }
+        if let email, !StaffPerson.isMailAddress(email) {
+            throw DXSkillsError.invalid("\(email) is not a mail address like name@city.lg.jp")
+        }
+        if let password, let problem = Passwords.problem(password, userName: name, employeeNo: employeeNo) {
+            throw DXSkillsError.invalid(problem)
+        }
+        var hash: String? = nil
+        if let password { hash = try await Passwords.hash(password) }
         try await database.transaction(TenantContext(tenant: tenant, actor: "admin")) { connection in
             guard try await !connection.query("SELECT 1 FROM tenants", logger: database.logger).collect().isEmpty else {
                 throw DXSkillsError.notFound("tenant \(tenant)")
@@ -73,13 +85,65 @@ public enum Administration {
             }
             try await connection.run(
                 """
-                INSERT INTO users (tenant_id, name, role, unit_code, employee_no)
-                VALUES (\(tenant), \(name), \(role.rawValue), \(unitCode), \(employeeNo))
+                INSERT INTO users (tenant_id, name, employee_no, email, password_hash, password_changed_at)
+                VALUES (\(tenant), \(name), \(employeeNo), \(email), \(hash), CASE WHEN \(hash)::text IS NOT NULL THEN now() END)
                 ON CONFLICT (tenant_id, name) DO UPDATE
-                SET role = excluded.role, unit_code = excluded.unit_code, employee_no = excluded.employee_no
-                WHERE (users.role, users.unit_code, users.employee_no)
-                  IS DISTINCT FROM (excluded.role, excluded.unit_code, excluded.employee_no)
+                SET employee_no = excluded.employee_no, email = coalesce(excluded.email, users.email),
+                    password_hash = coalesce(excluded.password_hash, users.password_hash),
+                    password_changed_at = coalesce(excluded.password_changed_at, users.password_changed_at),
+                    password_one_time_until = CASE WHEN excluded.password_hash IS NULL THEN users.password_one_time_until END
+                WHERE (users.employee_no, users.email, users.password_hash)
+                  IS DISTINCT FROM (excluded.employee_no, coalesce(excluded.email, users.email),
+                                    coalesce(excluded.password_hash, users.password_hash))
+                """, logger: database.logger)
+            if let role {
+                try await connection.run(
+                    """
+                    SELECT set_role_grant(\(name), \(role.rawValue), \(role.isUnitScoped ? unitCode : nil), \(Day.today()))
+                    """, logger: database.logger)
+            }
+        }
+    }
+
+    /// Disables or enables a user (disabling ends its sessions at once), or changes its address.
+    public static func updateUser(
+        tenant: String, name: String, active: Bool?, email: String?, database: Database
+    ) async throws {
+        if let email, !StaffPerson.isMailAddress(email) {
+            throw DXSkillsError.invalid("\(email) is not a mail address like name@city.lg.jp")
+        }
+        try await database.transaction(TenantContext(tenant: tenant, actor: "admin")) { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE users SET email = coalesce(\(email), email),
+                  status = CASE \(active) WHEN true THEN 'active' WHEN false THEN 'disabled' ELSE status END,
+                  disabled_reason = CASE \(active) WHEN true THEN NULL WHEN false THEN 'admin' ELSE disabled_reason END
+                WHERE name = \(name) RETURNING name
+                """, logger: database.logger
+            ).collect()
+            guard !rows.isEmpty else { throw DXSkillsError.notFound("user \(name) in tenant \(tenant)") }
+        }
+    }
+
+    /// Gives a user a one-time password, valid 24 hours, to be changed at its first sign-in; returns it.
+    public static func resetPassword(tenant: String, name: String, database: Database) async throws -> String {
+        let password = Passwords.oneTime()
+        let hash = try await Passwords.hash(password)
+        try await database.transaction(TenantContext(tenant: tenant, actor: "admin")) { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE users SET password_hash = \(hash), password_changed_at = now(), locked_until = NULL,
+                  password_one_time_until = now() + interval '24 hours'
+                WHERE name = \(name) RETURNING name
+                """, logger: database.logger
+            ).collect()
+            guard !rows.isEmpty else { throw DXSkillsError.notFound("user \(name) in tenant \(tenant)") }
+            try await connection.run(
+                """
+                UPDATE sessions SET ended_at = now(), end_reason = 'password_changed'
+                WHERE user_name = \(name) AND ended_at IS NULL
                 """, logger: database.logger)
         }
+        return password
     }
 }

@@ -78,10 +78,15 @@ struct AuditGuardTests {
                     user: "hr1", expiresInDays: 1, connection: connection, context: Fixture.context(), logger: db.owner.logger)
             }
             for statement in [
-                "UPDATE users SET role = 'admin'",
-                "UPDATE users SET role = 'admin' WHERE name = 'hr1'",
-                "INSERT INTO users (tenant_id, name, role) VALUES ('\(Fixture.tenant)', 'mallory', 'admin')",
+                "UPDATE users SET status = 'active', disabled_reason = NULL",
+                "UPDATE users SET password_hash = NULL WHERE name = 'hr1'",
+                "UPDATE users SET locked_until = NULL",
+                "INSERT INTO users (tenant_id, name) VALUES ('\(Fixture.tenant)', 'mallory')",
                 "DELETE FROM users",
+                // Nobody writes their own grant, not even an admin.
+                "UPDATE role_grants SET valid_to = NULL WHERE user_name = 'admin1'",
+                "INSERT INTO role_grants (tenant_id, user_name, role, valid_from) "
+                    + "VALUES ('\(Fixture.tenant)', 'admin1', 'admin', '2000-01-01')",
                 "INSERT INTO api_tokens (tenant_id, token_id, user_name, token_hash, expires_at) "
                     + "VALUES ('\(Fixture.tenant)', 'aaaaaaaaaaaa', 'hr1', sha256('x'), now() + interval '1 day')",
                 "UPDATE api_tokens SET expires_at = now() + interval '10 years'",
@@ -89,8 +94,10 @@ struct AuditGuardTests {
             ] {
                 #expect(await Self.appState(db, Self.context("admin1", .admin), statement) == "42501", "\(statement)")
             }
-            let roles = try await db.app.strings(Fixture.context(), "SELECT name || ' ' || role FROM users ORDER BY name")
-            #expect(roles == ["admin1 admin", "hr1 hr"])
+            let roles = try await db.app.strings(
+                Fixture.context(),
+                "SELECT g.user_name || ' ' || g.role || ' ' || coalesce(g.valid_to::text, 'open') FROM role_grants g ORDER BY 1")
+            #expect(roles == ["admin1 admin open", "hr1 hr open"])
             #expect(try await TokenStore.authenticate(issued.token, database: db.app)?.role == .hr)
         }
     }
@@ -296,10 +303,8 @@ struct AuditGuardTests {
             #expect(
                 await Self.appState(db, Self.context("admin1", .admin), "SELECT app_set_user('admin1', 'hr', NULL, NULL)")
                     == "42501")
-            #expect(
-                try await db.app.strings(Fixture.context(), "SELECT name || ' ' || role FROM users ORDER BY name") == [
-                    "admin1 admin", "hr1 hr",
-                ])
+            let grants = "SELECT user_name || ' ' || role FROM role_grants WHERE valid_to IS NULL ORDER BY 1"
+            #expect(try await db.app.strings(Fixture.context(), PostgresQuery(unsafeSQL: grants)) == ["admin1 admin", "hr1 hr"])
             // act: an admin promotes hr1 and adds a manager
             try await db.app.transaction(Self.context("admin1", .admin, requestID: "req-u")) { connection in
                 try await connection.run(PostgresQuery(unsafeSQL: promote), logger: db.app.logger)
@@ -307,18 +312,23 @@ struct AuditGuardTests {
             }
             // assert: the change, and its audit rows with the transaction's actor and the time of now
             #expect(
-                try await db.app.strings(Fixture.context(), "SELECT name || ' ' || role FROM users ORDER BY name") == [
+                try await db.app.strings(Fixture.context(), PostgresQuery(unsafeSQL: grants)) == [
                     "admin1 admin", "hr1 admin", "manager1 manager",
                 ])
             let audit = try await db.app.strings(
                 Fixture.context(),
                 """
-                SELECT actor || ' ' || action || ' ' || (key->>'name') || ' ' || coalesce(before->>'role', '-') || ' '
-                       || (after->>'role') || ' ' || request_id || ' '
+                SELECT actor || ' ' || action || ' ' || entity || ' ' || coalesce(key->>'user_name', key->>'name') || ' '
+                       || coalesce(before->>'role', '-') || ' ' || coalesce(after->>'role', '-') || ' ' || request_id || ' '
                        || (at BETWEEN now() - interval '5 minutes' AND now())::text
-                FROM audit_log WHERE entity = 'users' AND request_id = 'req-u' ORDER BY id
+                FROM audit_log WHERE entity IN ('users', 'role_grants') AND request_id = 'req-u' ORDER BY id
                 """)
-            #expect(audit == ["admin1 update hr1 hr admin req-u true", "admin1 insert manager1 - manager req-u true"])
+            // hr1's grant began today, so the new one replaces it rather than ending it yesterday.
+            #expect(
+                audit == [
+                    "admin1 delete role_grants hr1 hr - req-u true", "admin1 insert role_grants hr1 - admin req-u true",
+                    "admin1 insert users manager1 - - req-u true", "admin1 insert role_grants manager1 - manager req-u true",
+                ])
             // The table's own checks still hold.
             #expect(
                 await Self.appState(db, Self.context("admin1", .admin), "SELECT app_set_user('x', 'manager', NULL, NULL)")

@@ -9,8 +9,11 @@ struct TenantIsolationTests {
     static let tenantTables = [
         "tenants", "units", "staff", "assignments", "users", "api_tokens", "skills", "courses", "course_skills",
         "training_records", "certifications", "certification_skills", "cert_holdings", "assessments", "designations",
-        "targets", "evaluation_criteria", "ratings", "career_templates", "career_plans", "audit_log",
+        "targets", "evaluation_criteria", "ratings", "career_templates", "career_plans", "audit_log", "role_grants",
+        "sessions", "sign_in_attempts", "sign_in_settings", "oidc_flows",
     ]
+    /// Tables the sign-in page's tenant list reads, through a second policy for the schema owner only.
+    static let listedTables: Set = ["tenants", "sign_in_settings"]
 
     @Test("every tenant table has RLS enabled and forced, with a policy")
     func rlsOnEveryTenantTable() async throws {
@@ -19,15 +22,19 @@ struct TenantIsolationTests {
                 try await connection.query(
                     """
                     SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,
-                           (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid)
+                           (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'tenant_isolation'
+                              AND p.polroles = '{0}'),
+                           (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'sign_in_listing'
+                              AND p.polcmd = 'r' AND NOT 'dxskills_app'::regrole = ANY (p.polroles) AND p.polroles <> '{0}')
                     FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'
                     WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' ORDER BY 1
                     """, logger: db.owner.logger
-                ).decode((String, Bool, Bool, Int).self).collect()
+                ).decode((String, Bool, Bool, Int, Int).self).collect()
             }
             #expect(rows.map(\.0) == Self.tenantTables.sorted())
-            for (table, enabled, forced, policies) in rows {
+            for (table, enabled, forced, policies, listing) in rows {
                 #expect(enabled && forced && policies == 1, "\(table)")
+                #expect(listing == (Self.listedTables.contains(table) ? 1 : 0), "\(table)")
             }
         }
     }

@@ -17,6 +17,8 @@ struct StaffPerson: Equatable, Sendable {
     var grade: String?
     var hiredOn: Day
     var retiredOn: Day?
+    /// The address of the staff member's user; nil when the file gives none, which keeps the stored one.
+    var email: String? = nil
 }
 
 /// A stored primary assignment.
@@ -40,6 +42,7 @@ enum StaffImport: RowImport {
         CSVColumn(name: "assigned_from", aliases: ["発令日"], required: true),
         CSVColumn(name: "hired_on", aliases: ["採用日"], required: true),
         CSVColumn(name: "retired_on", aliases: ["退職日"], required: false),
+        CSVColumn(name: "email", aliases: ["メールアドレス"], required: false),
     ]
 
     static func row(_ cells: inout CellReader, _ known: inout Void) -> StaffRow? {
@@ -51,6 +54,10 @@ enum StaffImport: RowImport {
         let assignedFrom = cells.date("assigned_from", required: true)
         let hiredOn = cells.date("hired_on", required: true)
         let retiredOn = cells.date("retired_on", required: false)
+        let email = cells.optional("email")
+        if let email, !StaffPerson.isMailAddress(email) {
+            cells.fail("email", email, "is not a mail address like name@city.lg.jp")
+        }
         if let hiredOn, let retiredOn, retiredOn < hiredOn {
             cells.fail("retired_on", retiredOn.description, "is before hired_on \(hiredOn)")
         }
@@ -65,7 +72,7 @@ enum StaffImport: RowImport {
         else { return nil }
         let person = StaffPerson(
             name: name, kana: cells.optional("kana"), jobTrack: jobTrack, employmentType: employmentType,
-            grade: cells.optional("grade"), hiredOn: hiredOn, retiredOn: retiredOn)
+            grade: cells.optional("grade"), hiredOn: hiredOn, retiredOn: retiredOn, email: email)
         return StaffRow(employeeNo: employeeNo, person: person, unitCode: unitCode, assignedFrom: assignedFrom)
     }
 
@@ -79,12 +86,13 @@ enum StaffImport: RowImport {
             .decode(String.self).collect()
         let units = try await unitValidity(connection: connection, logger: logger)
         var people: [String: StaffPerson] = [:]
-        for try await (no, name, kana, track, type, grade, hired, retired) in try await connection.query(
-            "SELECT employee_no, name, kana, job_track, employment_type, grade, hired_on, retired_on FROM staff",
+        for try await (no, name, kana, track, type, grade, hired, retired, email) in try await connection.query(
+            "SELECT employee_no, name, kana, job_track, employment_type, grade, hired_on, retired_on, email FROM staff",
             logger: logger
-        ).decode((String, String, String?, JobTrack, EmploymentType, String?, Day, Day?).self) {
+        ).decode((String, String, String?, JobTrack, EmploymentType, String?, Day, Day?, String?).self) {
             people[no] = StaffPerson(
-                name: name, kana: kana, jobTrack: track, employmentType: type, grade: grade, hiredOn: hired, retiredOn: retired)
+                name: name, kana: kana, jobTrack: track, employmentType: type, grade: grade, hiredOn: hired, retiredOn: retired,
+                email: email)
         }
         // The latest primary assignment of each staff: the one a snapshot continues or ends.
         var current: [String: StoredAssignment] = [:]
@@ -105,7 +113,9 @@ enum StaffImport: RowImport {
         var opens: [(employeeNo: String, unit: String, from: Day, to: Day?)] = []
         var changedRows = Set<String>()
 
-        for (line, row) in rows {
+        for (line, var row) in rows {
+            // No address in the file keeps the stored one.
+            if row.person.email == nil { row.person.email = people[row.employeeNo]?.email }
             if let grade = row.person.grade, !grades.contains(grade) {
                 issues.append(
                     CSVIssue(
@@ -214,6 +224,9 @@ enum StaffImport: RowImport {
                   AS v(employee_no, unit_code, valid_from, valid_to)
                 """, logger: logger)
         }
+        // Every staff member in service has a user named by the employee number; a retired one's is
+        // disabled (reference §6).
+        try await connection.run("SELECT app_sync_staff_users(\(Day.today()))", logger: logger)
     }
 
     private static func insertPeople(
@@ -221,13 +234,14 @@ enum StaffImport: RowImport {
     ) async throws {
         try await connection.run(
             """
-            INSERT INTO staff (tenant_id, employee_no, name, kana, job_track, employment_type, grade, hired_on, retired_on)
+            INSERT INTO staff (tenant_id, employee_no, name, kana, job_track, employment_type, grade, hired_on, retired_on, email)
             SELECT \(context.tenant), employee_no, name, nullif(kana, ''), job_track, employment_type, nullif(grade, ''),
-                   hired_on::date, nullif(retired_on, '')::date
+                   hired_on::date, nullif(retired_on, '')::date, nullif(email, '')
             FROM unnest(\(rows.map(\.employeeNo)), \(rows.map(\.person.name)), \(rows.map { $0.person.kana ?? "" }),
                         \(rows.map(\.person.jobTrack.rawValue)), \(rows.map(\.person.employmentType.rawValue)), \(rows.map { $0.person.grade ?? "" }),
-                        \(rows.map(\.person.hiredOn.description)), \(rows.map { $0.person.retiredOn?.description ?? "" }))
-              AS v(employee_no, name, kana, job_track, employment_type, grade, hired_on, retired_on)
+                        \(rows.map(\.person.hiredOn.description)), \(rows.map { $0.person.retiredOn?.description ?? "" }),
+                        \(rows.map { $0.person.email ?? "" }))
+              AS v(employee_no, name, kana, job_track, employment_type, grade, hired_on, retired_on, email)
             """, logger: logger)
     }
 
@@ -236,12 +250,21 @@ enum StaffImport: RowImport {
             """
             UPDATE staff SET name = v.name, kana = nullif(v.kana, ''), job_track = v.job_track,
               employment_type = v.employment_type, grade = nullif(v.grade, ''), hired_on = v.hired_on::date,
-              retired_on = nullif(v.retired_on, '')::date
+              retired_on = nullif(v.retired_on, '')::date, email = nullif(v.email, '')
             FROM unnest(\(rows.map(\.employeeNo)), \(rows.map(\.person.name)), \(rows.map { $0.person.kana ?? "" }),
                         \(rows.map(\.person.jobTrack.rawValue)), \(rows.map(\.person.employmentType.rawValue)), \(rows.map { $0.person.grade ?? "" }),
-                        \(rows.map(\.person.hiredOn.description)), \(rows.map { $0.person.retiredOn?.description ?? "" }))
-              AS v(employee_no, name, kana, job_track, employment_type, grade, hired_on, retired_on)
+                        \(rows.map(\.person.hiredOn.description)), \(rows.map { $0.person.retiredOn?.description ?? "" }),
+                        \(rows.map { $0.person.email ?? "" }))
+              AS v(employee_no, name, kana, job_track, employment_type, grade, hired_on, retired_on, email)
             WHERE staff.employee_no = v.employee_no
             """, logger: logger)
+    }
+}
+
+extension StaffPerson {
+    /// One `@` with something on both sides and no spaces: what the database accepts too.
+    static func isMailAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && !$0.contains(where: \.isWhitespace) }
     }
 }
