@@ -206,12 +206,14 @@ CREATE TABLE sessions (
   method text NOT NULL CHECK (method IN ('local', 'ldap', 'oidc', 'token')),
   -- Compared with the `_csrf` field of every form the session posts.
   csrf_token text NOT NULL,
+  -- A session signed in with an API token lives only while that token is valid.
+  token_id text,
   client text,
   created_at timestamptz NOT NULL DEFAULT now(),
   last_seen_at timestamptz NOT NULL DEFAULT now(),
   ended_at timestamptz,
   end_reason text CHECK (end_reason IN ('signout', 'signout_everywhere', 'admin', 'disabled', 'no_rights',
-                                          'expired', 'password_changed')),
+                                          'expired', 'password_changed', 'token_ended')),
   PRIMARY KEY (tenant_id, id_hash),
   FOREIGN KEY (tenant_id, user_name) REFERENCES users ON DELETE CASCADE,
   CHECK ((ended_at IS NULL) = (end_reason IS NULL))
@@ -355,6 +357,10 @@ BEGIN
       reason := 'expired';
     ELSIF NOT EXISTS (SELECT FROM user_rights(s_row.user_name, tokyo_today())) THEN
       reason := 'no_rights';
+    ELSIF s_row.token_id IS NOT NULL AND NOT EXISTS (
+      SELECT FROM api_tokens t WHERE t.token_id = s_row.token_id AND t.user_name = s_row.user_name
+        AND t.revoked_at IS NULL AND t.expires_at > now()) THEN
+      reason := 'token_ended';
     END IF;
     IF reason IS NOT NULL THEN
       PERFORM set_config('dxskills.actor', s_row.user_name, true);

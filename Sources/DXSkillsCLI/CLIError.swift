@@ -49,7 +49,7 @@ struct CLIError: Error, CustomStringConvertible {
             self.init(category: error.category, "\(issues.count) problem(s); nothing was written", issues: issues)
         case .invalid(let message), .badParameter(let message), .migration(let message), .unavailable(let message):
             self.init(category: error.category, message)
-        case .notFound, .unauthorized, .forbidden: self.init(category: error.category, error.description)
+        case .notFound, .unauthorized, .signInRefused, .forbidden: self.init(category: error.category, error.description)
         }
     }
 }

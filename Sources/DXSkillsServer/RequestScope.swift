@@ -7,6 +7,8 @@ struct RequestScope: Sendable {
     let requestID: String
     let logger: Logger
     let principal: Principal?
+    /// The client's address, for the sign-in's records.
+    var client: String? = nil
 
     @TaskLocal static var current: RequestScope?
 

@@ -41,18 +41,52 @@ struct WebDashboardTests {
 
     static let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
 
-    /// GET /signin, then POST the token with the form's CSRF token; nil when refused.
+    /// GET /signin/token, then POST the token with the form's CSRF token; nil when refused.
     func signIn(_ client: some TestClientProtocol, token: String, headers extra: HTTPFields = [:]) async throws -> Browser? {
+        let token = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token
+        return try await post(client, form: "/signin/token", fields: "token=\(token)&next=/", headers: extra)
+    }
+
+    static func fields(_ pairs: [(String, String)]) -> String {
+        pairs.map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $1)" }.joined(separator: "&")
+    }
+
+    /// GET /signin, then POST a user name and password; nil when refused.
+    func signIn(
+        _ client: some TestClientProtocol, user: String, password: String, tenant: String = Fixture.tenant,
+        headers extra: HTTPFields = [:]
+    ) async throws -> Browser? {
+        let fields = Self.fields([("tenant", tenant), ("user", user), ("password", password), ("next", "/")])
+        return try await post(client, form: "/signin", fields: fields, headers: extra)
+    }
+
+    /// The status and body of a sign-in with a user name and password.
+    func signInAnswer(
+        _ client: some TestClientProtocol, user: String, password: String, tenant: String = Fixture.tenant
+    ) async throws -> (status: HTTPResponse.Status, body: String, location: String?) {
         let (cookie, field) = try await client.execute(uri: "/signin", method: .get) { response in
             (Self.setCookies(response)[WebDashboard.signInCookie], Self.csrf(in: String(buffer: response.body)))
         }
-        let token = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token
+        var headers = Self.form
+        headers[.cookie] = "\(WebDashboard.signInCookie)=\(cookie ?? "")"
+        let fields = Self.fields([("tenant", tenant), ("user", user), ("password", password)])
+        return try await client.execute(
+            uri: "/signin", method: .post, headers: headers, body: ByteBuffer(string: "_csrf=\(field ?? "")&\(fields)")
+        ) { ($0.status, String(buffer: $0.body), $0.headers[.location]) }
+    }
+
+    /// GET a sign-in form, POST its fields with the form's CSRF token, and open `/` with the session.
+    func post(
+        _ client: some TestClientProtocol, form path: String, fields: String, headers extra: HTTPFields
+    ) async throws -> Browser? {
+        let (cookie, field) = try await client.execute(uri: path, method: .get) { response in
+            (Self.setCookies(response)[WebDashboard.signInCookie], Self.csrf(in: String(buffer: response.body)))
+        }
         var headers = Self.form
         headers[.cookie] = "\(WebDashboard.signInCookie)=\(cookie ?? "")"
         headers.append(contentsOf: extra)
         let session = try await client.execute(
-            uri: "/signin", method: .post, headers: headers,
-            body: ByteBuffer(string: "_csrf=\(field ?? "")&token=\(token)&next=/")
+            uri: path, method: .post, headers: headers, body: ByteBuffer(string: "_csrf=\(field ?? "")&\(fields)")
         ) { response in
             response.status == .seeOther ? Self.setCookies(response)[WebDashboard.sessionCookie] : nil
         }
@@ -101,17 +135,17 @@ struct WebDashboardTests {
         try await withDashboard { _, tokens, client in
             #expect(try await signIn(client, token: "dxs_999991_000000000000_nope") == nil)
             let browser = try #require(try await signIn(client, token: tokens["manager1"]))
-            #expect(browser.session.count == 43)
+            #expect(browser.session.count == 50 && browser.session.hasPrefix("\(Fixture.tenant)."))
             // The cookie's attributes, over plain HTTP and behind a TLS proxy.
             for (proxy, secure) in [(false, false), (true, true)] {
-                let (cookie, field) = try await client.execute(uri: "/signin", method: .get) { response in
+                let (cookie, field) = try await client.execute(uri: "/signin/token", method: .get) { response in
                     (Self.setCookies(response)[WebDashboard.signInCookie]!, Self.csrf(in: String(buffer: response.body))!)
                 }
                 var headers = Self.form
                 headers[.cookie] = "\(WebDashboard.signInCookie)=\(cookie)"
                 if proxy { headers[.init("X-Forwarded-Proto")!] = "https" }
                 try await client.execute(
-                    uri: "/signin", method: .post, headers: headers,
+                    uri: "/signin/token", method: .post, headers: headers,
                     body: ByteBuffer(string: "_csrf=\(field)&token=\(tokens["hr1"])")
                 ) { response in
                     let header = try #require(
@@ -224,18 +258,43 @@ struct WebDashboardTests {
         }
     }
 
-    @Test("sessions end after the idle timeout and the absolute timeout")
+    @Test("sessions live in PostgreSQL: they end after the idle timeout and the absolute timeout of the tenant's settings")
     func sessionExpiry() async throws {
-        let store = WebSessionStore(idleTimeout: 60, absoluteTimeout: 300)
-        let start = Date(timeIntervalSince1970: 1_000_000)
-        let (id, _) = await store.create(token: "t", owner: "999991/a", now: start)
-        #expect(await store.session(id, now: start.addingTimeInterval(50)) != nil)
-        #expect(await store.session(id, now: start.addingTimeInterval(100)) != nil)  // touched at 50
-        #expect(await store.session(id, now: start.addingTimeInterval(200)) == nil)  // idle 100 > 60
-        let (other, _) = await store.create(token: "t", owner: "999991/a", now: start)
-        for minute in 1...5 { #expect(await store.session(other, now: start.addingTimeInterval(Double(minute) * 55)) != nil) }
-        #expect(await store.session(other, now: start.addingTimeInterval(330)) == nil)  // older than 300
-        #expect(await store.session("unknown") == nil)
+        try await withDashboard { db, tokens, client in
+            let browser = try #require(try await signIn(client, token: tokens["hr1"]))
+            let other = try #require(try await signIn(client, token: tokens["hr1"]))
+            // Only the SHA-256 of the session id is stored.
+            let stored = try await db.owner.strings(
+                Fixture.context(), "SELECT encode(id_hash, 'hex') || ' ' || user_name FROM sessions ORDER BY created_at")
+            #expect(stored.count == 2 && stored.allSatisfy { $0.hasSuffix(" hr1") && $0.count == 64 + 4 })
+            let id = String(browser.session.dropFirst(7))
+            #expect(!stored.contains { $0.contains(id) })
+            // Idle 31 minutes (the default is 30): refused, and ended in the table.
+            try await db.owner.transaction(Fixture.context()) { connection in
+                try await connection.run(
+                    """
+                    UPDATE sessions SET last_seen_at = now() - interval '31 minutes'
+                    WHERE id_hash = sha256(convert_to(\(id), 'UTF8'))
+                    """, logger: db.owner.logger)
+            }
+            try await client.execute(uri: "/", method: .get, headers: browser.cookie) { #expect($0.status == .seeOther) }
+            #expect(
+                try await db.owner.strings(Fixture.context(), "SELECT end_reason FROM sessions WHERE ended_at IS NOT NULL")
+                    == ["expired"])
+            try await client.execute(uri: "/", method: .get, headers: other.cookie) { #expect($0.status == .ok) }
+            // Older than the tenant's absolute timeout (here 60 minutes), though used a moment ago.
+            try await db.owner.transaction(Fixture.context()) { connection in
+                try await connection.run(
+                    "INSERT INTO sign_in_settings (tenant_id, session_absolute_minutes) VALUES (\(Fixture.tenant), 60)",
+                    logger: db.owner.logger)
+                try await connection.run(
+                    "UPDATE sessions SET created_at = now() - interval '61 minutes' WHERE ended_at IS NULL",
+                    logger: db.owner.logger)
+            }
+            try await client.execute(uri: "/", method: .get, headers: other.cookie) { #expect($0.status == .seeOther) }
+            #expect(
+                try await db.owner.count(Fixture.context(), "SELECT count(*)::int FROM sessions WHERE ended_at IS NULL") == 0)
+        }
     }
 
     @Test("forms: url-encoded fields and multipart parts with their files")

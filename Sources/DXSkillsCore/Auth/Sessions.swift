@@ -38,16 +38,17 @@ public struct ActiveSession: Sendable {
 /// tenant, like a token's; the id is 32 random bytes, and only its SHA-256 is stored.
 public enum Sessions {
     /// Starts a session for a user who has just signed in.
+    /// A session of `method` `.token` lives only while the token `tokenID` is valid.
     public static func start(
-        tenant: String, user: String, method: SignInMethod, client: String?, database: Database
+        tenant: String, user: String, method: SignInMethod, tokenID: String? = nil, client: String?, database: Database
     ) async throws -> StartedSession {
         let id = TokenStore.base64URL(TokenStore.randomBytes(32))
         let csrf = TokenStore.base64URL(TokenStore.randomBytes(32))
         try await database.transaction(TenantContext(tenant: tenant, actor: user)) { connection in
             try await connection.run(
                 """
-                INSERT INTO sessions (tenant_id, id_hash, user_name, method, csrf_token, client)
-                VALUES (\(tenant), \(hash(id)), \(user), \(method.rawValue), \(csrf), \(client))
+                INSERT INTO sessions (tenant_id, id_hash, user_name, method, csrf_token, token_id, client)
+                VALUES (\(tenant), \(hash(id)), \(user), \(method.rawValue), \(csrf), \(tokenID), \(client))
                 """, logger: database.logger)
         }
         return StartedSession(cookie: "\(tenant).\(id)", csrfToken: csrf)

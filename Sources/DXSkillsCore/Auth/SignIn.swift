@@ -5,7 +5,7 @@ import PostgresNIO
 /// The answer to a sign-in.
 public enum SignInOutcome: Sendable, Equatable {
     /// Signed in as this user (for a directory or an OpenID provider: the staff member's user).
-    case signedIn(user: String, mustChangePassword: Bool)
+    case signedIn(user: String, method: SignInMethod, mustChangePassword: Bool)
     /// The one answer for an unknown user, a wrong password, a locked or disabled account (reference
     /// §6): nothing in it tells them apart.
     case refused
@@ -37,7 +37,7 @@ public enum SignIn {
         tenant: String, user: String, password: String, client: String?, database: Database
     ) async throws -> SignInOutcome {
         let user = user.trimmingCharacters(in: .whitespaces)
-        guard Self.isTenant(tenant), !user.isEmpty, user.count <= 200 else {
+        guard Self.isTenantCode(tenant), !user.isEmpty, user.count <= 200 else {
             _ = try await Passwords.verify(password, hash: nil)
             return .refused
         }
@@ -77,7 +77,7 @@ public enum SignIn {
             return .refused
         }
         try await record(tenant, user, .local, user, nil, client, database)
-        return .signedIn(user: user, mustChangePassword: account.oneTimeUntil != nil)
+        return .signedIn(user: user, method: .local, mustChangePassword: account.oneTimeUntil != nil)
     }
 
     /// Signs in the staff member a directory or an OpenID provider identified by its employee
@@ -101,7 +101,7 @@ public enum SignIn {
                 "employee number \(employeeNo) is not a staff member in service here (職員番号 \(employeeNo) の在職中の職員はいません)")
         }
         try await record(tenant, typed, method, employeeNo, nil, client, database)
-        return .signedIn(user: employeeNo, mustChangePassword: false)
+        return .signedIn(user: employeeNo, method: method, mustChangePassword: false)
     }
 
     /// Why an account that proved who it is may still not sign in; nil when it may.
@@ -143,7 +143,13 @@ public enum SignIn {
         }
     }
 
-    static func isTenant(_ text: String) -> Bool { text.count == 6 && text.allSatisfy(\.isASCIIDigit) }
+    /// A 6-digit tenant code (団体コード).
+    public static func isTenantCode(_ text: String) -> Bool { text.count == 6 && text.allSatisfy(\.isASCIIDigit) }
+
+    /// Records a single sign-on that failed before anyone was identified (a bad state or token).
+    public static func recordOpenIDFailure(tenant: String, reason: String, client: String?, database: Database) async throws {
+        try await record(tenant, "oidc", .oidc, nil, "rejected: \(reason)", client, database)
+    }
 
     /// The tenants a sign-in page offers: code, name and the methods each allows.
     public static func tenants(database: Database) async throws -> [(code: String, name: String, methods: [SignInMethod])] {
@@ -190,7 +196,7 @@ extension SignIn {
     ) async throws -> (outcome: SignInOutcome, token: IssuedToken?) {
         let outcome = try await Self.password(
             tenant: tenant, user: user, password: password, client: client, database: database)
-        guard case .signedIn(let name, let mustChange) = outcome else { return (outcome, nil) }
+        guard case .signedIn(let name, _, let mustChange) = outcome else { return (outcome, nil) }
         guard !mustChange else {
             throw DXSkillsError.forbidden(
                 "this one-time password must be changed first: sign in to the dashboard and choose a new one "

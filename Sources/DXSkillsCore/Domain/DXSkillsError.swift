@@ -10,6 +10,9 @@ public enum DXSkillsError: Error, Sendable, Equatable {
     case notFound(String)
     /// No valid credentials.
     case unauthorized
+    /// A sign-in with a user name and password failed: the one answer for an unknown user, a wrong
+    /// password and a locked account (reference §6).
+    case signInRefused
     /// The caller's role may not do this.
     case forbidden(String)
     /// The database schema is not in a state this program can use.
@@ -33,6 +36,9 @@ extension DXSkillsError: CustomStringConvertible {
         case .badParameter(let message): return message
         case .notFound(let what): return "not found: \(what)"
         case .unauthorized: return "not signed in: the token is missing, malformed, expired or revoked"
+        case .signInRefused:
+            return "the user name or the password is wrong, or the account is locked (5 failures lock it for 15 minutes) "
+                + "/ ユーザー名またはパスワードが違うか、アカウントがロックされています"
         case .forbidden(let message): return "not allowed: \(message)"
         case .migration(let message): return message
         case .unavailable(let message): return message
@@ -111,7 +117,7 @@ extension DXSkillsError {
         case .invalidRows, .invalid: return .invalid
         case .badParameter: return .badRequest
         case .notFound: return .notFound
-        case .unauthorized: return .unauthorized
+        case .unauthorized, .signInRefused: return .unauthorized
         case .forbidden: return .forbidden
         case .migration, .unavailable: return .unavailable
         }

@@ -17,6 +17,13 @@ struct AuthMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         let route = RefusalRecorder.route(request)
+        // Signing in for a personal token is the one operation without a token.
+        if path == "/api/v1/auth/token", request.method == .post {
+            let scope = RequestScope(
+                requestID: RequestScope.requestID ?? context.id, logger: context.logger, principal: nil,
+                client: context.clientAddress)
+            return try await RequestScope.$current.withValue(scope) { try await next(request, context) }
+        }
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
             await refusals.record(
                 tenant: nil, actor: nil, route: route, status: 401, reason: "no bearer token",
@@ -33,7 +40,8 @@ struct AuthMiddleware: RouterMiddleware {
         }
         var context = context
         context.logger[metadataKey: "user"] = .string("\(principal.tenant)/\(principal.userName)")
-        let scope = RequestScope(requestID: requestID ?? context.id, logger: context.logger, principal: principal)
+        let scope = RequestScope(
+            requestID: requestID ?? context.id, logger: context.logger, principal: principal, client: context.clientAddress)
         return try await RequestScope.$current.withValue(scope) {
             do {
                 return try await next(request, context)

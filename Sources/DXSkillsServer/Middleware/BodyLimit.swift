@@ -12,6 +12,8 @@ enum BodyLimit {
     static let form = 64 * 1024
     /// Planned transfers (異動内示): a city's whole April fits in a few MiB.
     static let transfers = 64 * 1_048_576
+    /// A user name and a password.
+    static let signIn = 4096
     /// Any other route: none takes a body.
     static let other = 64 * 1024
 
@@ -67,6 +69,7 @@ struct APIBodyPolicy: Sendable {
         let tenantWide: @Sendable (Role) -> Bool = { $0.isTenantWide }
         let segments = path.split(separator: "/").dropFirst(2).map(String.init)  // after api/v1
         switch (method, segments.first, segments.count) {
+        case (.post, "auth", 2): return .init(limit: BodyLimit.signIn, action: "sign in", allows: { _ in true })
         case (.put, "targets", 1): return .init(limit: BodyLimit.document, action: "set targets", allows: tenantWide)
         case (.put, "criteria", 1):
             return .init(limit: BodyLimit.document, action: "set evaluation criteria", allows: tenantWide)

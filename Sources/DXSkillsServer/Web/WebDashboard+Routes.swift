@@ -14,9 +14,7 @@ extension WebDashboard {
         }
         let web = router.group().add(middleware: WebErrorMiddleware(dashboard: self))
         web.get("/") { request, _ in try await home(request) }
-        web.get("/signin") { request, _ in signInForm(request, failed: false) }
-        web.post("/signin") { request, context in try await signIn(request, context: context) }
-        web.post("/signout") { request, _ in try await signOut(request) }
+        registerSignIn(on: web)
         web.get("/coverage") { request, _ in try await coverage(request) }
         web.get("/leaders") { request, _ in try await leaders(request) }
         web.get("/targets") { request, _ in try await targets(request) }
@@ -37,59 +35,6 @@ extension WebDashboard {
             content: HomePage(
                 pages: links.map { HomePage.Link(href: $0.path, label: caller.language.text($0.key)) },
                 empty: links.isEmpty))
-    }
-
-    func signInForm(_ request: Request, failed: Bool) -> Response {
-        let (language, _) = Self.language(request)
-        let token = WebSessionStore.randomToken()
-        var response = page(
-            "signin", title: "signin", request: request, caller: nil, language: language,
-            content: SignInPage(
-                csrf: token, failed: failed,
-                next: Self.localPath(request.uri.queryParameters["next"].map(String.init))),
-            status: failed ? .unauthorized : .ok)
-        response.setCookie(Self.cookie(Self.signInCookie, token, secure: Self.isSecure(request), maxAge: 3600))
-        return response
-    }
-
-    /// Checks the token once; the browser then holds only a session cookie.
-    func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await WebForm.read(request, limit: BodyLimit.form)
-        // The sign-in form has no session: its token is the cookie set with the form (double submit).
-        guard let cookie = request.cookies[Self.signInCookie]?.value, let field = form["_csrf"],
-            WebSessionStore.constantTimeEqual(cookie, field)
-        else { throw WebError.badCSRF }
-        let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        // The name a token claims (tenant and token id) stands for its user until the token is checked.
-        let claimed = TokenStore.parse(token)
-        if let wait = await signInLimiter.admit(
-            address: context.clientAddress, user: claimed.map { "\($0.tenant)/\($0.tokenID)" })
-        {
-            throw SignInThrottled(retryAfter: wait)
-        }
-        guard let principal = try await TokenStore.authenticate(token, database: database) else {
-            await refusals.record(
-                tenant: claimed?.tenant, actor: nil, route: RefusalRecorder.route(request), status: 401,
-                reason: "sign-in with an unknown, expired or revoked token", client: context.clientAddress)
-            return signInForm(request, failed: true)
-        }
-        // A session id the browser brought is never reused (session fixation).
-        if let old = request.cookies[Self.sessionCookie]?.value { await sessions.remove(old) }
-        let (id, _) = await sessions.create(token: token, owner: "\(principal.tenant)/\(principal.userName)")
-        let secure = Self.isSecure(request)
-        var response = Self.redirect(Self.localPath(form["next"]))
-        response.setCookie(Self.cookie(Self.sessionCookie, id, secure: secure))
-        response.setCookie(Self.cookie(Self.signInCookie, "", secure: secure, maxAge: 0))
-        return response
-    }
-
-    func signOut(_ request: Request) async throws -> Response {
-        let caller = try await caller(request)
-        _ = try await form(request, caller: caller)
-        await sessions.remove(caller.sessionID)
-        var response = Self.redirect("/signin")
-        response.setCookie(Self.cookie(Self.sessionCookie, "", secure: caller.secure, maxAge: 0))
-        return response
     }
 
     /// Runs `body` in one tenant transaction for the caller, like the API's handlers.

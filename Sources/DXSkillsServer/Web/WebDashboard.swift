@@ -6,7 +6,7 @@ import Mustache
 /// The web dashboard: server-rendered pages over the same core functions, roles and audit as the API.
 struct WebDashboard: Sendable {
     let database: Database
-    let sessions: WebSessionStore
+    let openID: OpenIDClient
     let templates: MustacheLibrary
     let maxUploadBytes: Int
     let signInLimiter: SignInLimiter
@@ -16,13 +16,15 @@ struct WebDashboard: Sendable {
     static let languageCookie = "dxs_lang"
     /// Double-submit token of the sign-in form, which has no session yet.
     static let signInCookie = "dxs_signin"
+    /// The `state` of an OpenID Connect sign-in under way, bound to this browser.
+    static let openIDCookie = "dxs_oidc"
 
     init(
-        database: Database, sessions: WebSessionStore = WebSessionStore(), signInLimiter: SignInLimiter = SignInLimiter(),
+        database: Database, openID: OpenIDClient = OpenIDClient(), signInLimiter: SignInLimiter = SignInLimiter(),
         refusals: RefusalRecorder, maxUploadBytes: Int
     ) throws {
         self.database = database
-        self.sessions = sessions
+        self.openID = openID
         self.signInLimiter = signInLimiter
         self.refusals = refusals
         self.maxUploadBytes = maxUploadBytes
@@ -49,8 +51,9 @@ struct WebDashboard: Sendable {
 
 /// A signed-in browser and who it acts for.
 struct WebCaller: Sendable {
-    let sessionID: String
-    let session: WebSession
+    /// The session cookie's value.
+    let cookie: String
+    let session: ActiveSession
     let principal: Principal
     let language: WebLanguage
     /// Set when this request chose the language (`?lang=`), so the response remembers it.
@@ -64,6 +67,8 @@ struct WebCaller: Sendable {
 enum WebError: Error, Sendable {
     case signInRequired
     case badCSRF
+    /// Signed in with a one-time password: only the change-password page until it is changed.
+    case passwordChangeRequired
 }
 
 /// Too many sign-in attempts from one address or for one user: 429 with `Retry-After`.
@@ -75,18 +80,18 @@ extension WebDashboard {
     /// The caller of a request with a live session, or `signInRequired`.
     func caller(_ request: Request) async throws -> WebCaller {
         let (language, chosen) = Self.language(request)
-        guard let id = request.cookies[Self.sessionCookie]?.value, let session = await sessions.session(id) else {
+        // The session and its user's rights of today, looked up on every request: a grant that ends,
+        // a disabled user, a revoked token (for a token session) ends it at once.
+        guard let cookie = request.cookies[Self.sessionCookie]?.value,
+            let session = try await Sessions.authenticate(cookie, database: database)
+        else {
             throw WebError.signInRequired
         }
-        // The token is checked again on every request: revoking it or letting it expire ends the session.
-        guard
-            let principal = try await TokenStore.authenticate(session.token, database: database)
-        else {
-            await sessions.remove(id)
-            throw WebError.signInRequired
+        if session.mustChangePassword, !["/password", "/signout"].contains(request.uri.path) {
+            throw WebError.passwordChangeRequired
         }
         return WebCaller(
-            sessionID: id, session: session, principal: principal, language: language, chosenLanguage: chosen,
+            cookie: cookie, session: session, principal: session.principal, language: language, chosenLanguage: chosen,
             secure: Self.isSecure(request))
     }
 
@@ -95,10 +100,30 @@ extension WebDashboard {
     /// the body is read before.
     func form(_ request: Request, caller: WebCaller, limit: Int = BodyLimit.form) async throws -> WebForm {
         let form = try await WebForm.read(request, limit: limit)
-        guard let token = form["_csrf"], WebSessionStore.constantTimeEqual(token, caller.csrfToken) else {
+        guard let token = form["_csrf"], Self.constantTimeEqual(token, caller.csrfToken) else {
             throw WebError.badCSRF
         }
         return form
+    }
+
+    /// 32 random bytes, base64url: a CSRF token of the sign-in form.
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Equal strings, in time that does not depend on where they differ.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let a = Array(a.utf8)
+        let b = Array(b.utf8)
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for (x, y) in zip(a, b) { difference |= x ^ y }
+        return difference == 0
     }
 
     /// `?lang=` first, then the cookie, then Japanese.
@@ -115,8 +140,10 @@ extension WebDashboard {
         request.head.scheme == "https" || request.headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https"
     }
 
-    static func cookie(_ name: String, _ value: String, secure: Bool, maxAge: Int? = nil) -> Cookie {
-        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    static func cookie(
+        _ name: String, _ value: String, secure: Bool, maxAge: Int? = nil, sameSite: Cookie.SameSite = .strict
+    ) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: sameSite)
     }
 
     /// A 303 to a path of ours.

@@ -20,6 +20,9 @@ struct WebErrorMiddleware: RouterMiddleware {
                 tenant: nil, actor: nil, route: RefusalRecorder.route(request), status: 401,
                 reason: "no live session", client: context.clientAddress)
             return WebDashboard.redirect("/signin?" + WebDashboard.query([("next", target)]))
+        } catch WebError.passwordChangeRequired {
+            ProblemMiddleware.stopReading(request, status: 303, context: context)
+            return WebDashboard.redirect("/password")
         } catch let error as SignInThrottled {
             return Response(
                 status: .tooManyRequests, headers: [.retryAfter: "\(error.retryAfter)"],

@@ -44,13 +44,56 @@ enum WebText {
         "signout": ("サインアウト", "Sign out"),
         "token": ("トークン", "Token"),
         "signin_help": (
+            "ユーザー名とパスワードを入力してください。職員は職員番号または庁内ネットワークのアカウントでサインインできます。",
+            "Enter your user name and password. Staff sign in with their employee number or their office network account."
+        ),
+        "signin_token_help": (
             "管理者から受け取ったトークン（dxs_ で始まる文字列）を貼り付けてください。",
             "Paste the token your administrator gave you (it starts with dxs_)."
         ),
         "signin_failed": (
+            "サインインできませんでした。ユーザー名またはパスワードが違うか、アカウントがロックされています（5回失敗すると15分間ロックされます）。",
+            "Could not sign in: the user name or the password is wrong, or the account is locked (5 failures lock it for 15 minutes)."
+        ),
+        "signin_token_failed": (
             "サインインできませんでした。トークンが正しくないか、有効期限切れまたは失効しています。",
             "Could not sign in: the token is wrong, expired or revoked."
         ),
+        "signin_not_in_service": ("サインインできません。", "Cannot sign in."),
+        "signin_unavailable": (
+            "認証サービスに接続できないため、サインインできません。しばらくしてからやり直すか、管理者に連絡してください。",
+            "The sign-in service cannot be reached; try again later or tell your administrator."
+        ),
+        "sso": ("シングルサインオン", "Single sign-on"),
+        "sso_failed": (
+            "シングルサインオンに失敗しました。もう一度やり直してください。",
+            "Single sign-on failed; please try again."
+        ),
+        "signin_token": ("APIトークンでサインイン", "Sign in with an API token"),
+        "signin_token_link": ("管理者向け: APIトークンでサインイン", "For administrators: sign in with an API token"),
+        "signin_password_link": ("ユーザー名とパスワードでサインイン", "Sign in with a user name and password"),
+        "tenant": ("団体", "Municipality"),
+        "user_name": ("ユーザー名", "User name"),
+        "password_field": ("パスワード", "Password"),
+        "password": ("パスワードの変更", "Change password"),
+        "password_current": ("現在のパスワード", "Current password"),
+        "password_new": ("新しいパスワード", "New password"),
+        "password_confirm": ("新しいパスワード（確認）", "New password again"),
+        "password_rules": (
+            "12文字以上。ユーザー名や職員番号は使えません。記号などの組み合わせは必要ありません。",
+            "At least 12 characters, not the user name or the employee number; no composition rules."
+        ),
+        "password_must_change": (
+            "仮パスワードでサインインしました。続けるには新しいパスワードを設定してください。",
+            "You signed in with a one-time password: choose a new one to go on."
+        ),
+        "password_not_local": (
+            "このアカウントはディレクトリまたはシングルサインオンでサインインしています。パスワードはそちらで変更してください。",
+            "This account signs in through the directory or single sign-on: change the password there."
+        ),
+        "password_mismatch": ("確認用のパスワードが一致しません。", "The two new passwords differ."),
+        "password_changed": ("パスワードを変更しました。", "Your password has been changed."),
+        "signout_everywhere": ("すべての端末からサインアウト", "Sign out everywhere"),
         "signed_in_as": ("サインイン中", "Signed in as"),
         "switch_language": ("English", "日本語"),
         "skip": ("本文へ移動", "Skip to content"),

@@ -71,9 +71,43 @@ struct HomePage {
 
 /// `/signin`: the form, with its own double-submit token (there is no session yet).
 struct SignInPage {
+    struct Tenant {
+        let code: String
+        let name: String
+        let selected: Bool
+    }
+    struct Link {
+        let href: String
+        let label: String
+    }
+    let csrf: String
+    /// Why the last attempt failed, if it did.
+    let notice: String?
+    let next: String
+    /// The name typed last time, so a failure does not make the user type it again.
+    let user: String
+    let tenants: [Tenant]
+    /// The one tenant of a service that serves one: no list to choose from.
+    let single: Tenant?
+    /// A single sign-on button per tenant with an OpenID provider.
+    let sso: [Link]
+    let hasSSO: Bool
+}
+
+/// `/signin/token`: the administrators' form for an API token.
+struct TokenSignInPage {
     let csrf: String
     let failed: Bool
     let next: String
+}
+
+/// `/password`: change one's own password.
+struct PasswordPage {
+    let problem: String?
+    let mustChange: Bool
+    /// Signed in with a local password (or a token): the password is ours to change.
+    let local: Bool
+    let minimum: Int
 }
 
 /// The error page of WebErrorMiddleware.
