@@ -6,11 +6,14 @@ cd "$(dirname "$0")/.."
 swift build --build-tests
 
 CLUSTER=$(mktemp -d /tmp/dxskills-test.XXXXXX)
-cleanup() { scripts/pg.sh stop "$CLUSTER"; rm -rf "$CLUSTER"; }
+cleanup() { scripts/oidc.sh stop "$CLUSTER/oidc"; scripts/pg.sh stop "$CLUSTER"; rm -rf "$CLUSTER"; }
 trap cleanup EXIT
 export DXSKILLS_TEST_DATABASE_URL
 DXSKILLS_TEST_DATABASE_URL=$(scripts/pg.sh cluster "$CLUSTER" dxskills_template)
 PGPORT=$(scripts/pg.sh port "$CLUSTER")
+# The test OpenID provider (DXSKILLS_TEST_OIDC_*); its venv is kept in .venv-oidc/ between runs.
+OIDC_ENV=$(OIDC_VENV=${OIDC_VENV:-$PWD/.venv-oidc} scripts/oidc.sh start "$CLUSTER/oidc")
+while IFS='=' read -r name value; do export "$name=$value"; done <<<"$OIDC_ENV"
 
 BIN=$(swift build --show-bin-path)/dxskills
 DATABASE_URL=$DXSKILLS_TEST_DATABASE_URL "$BIN" db migrate >/dev/null
