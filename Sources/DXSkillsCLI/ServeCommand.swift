@@ -19,6 +19,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
+    @Option(
+        name: .customLong("public-url"),
+        help:
+            "The address users reach the service at, e.g. https://dxskills.city.lg.jp (the OpenID callback is under it; default: DXSKILLS_PUBLIC_URL, else the address of each request)."
+    )
+    var publicURL: String?
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
@@ -40,7 +46,10 @@ struct ServeCommand: AsyncParsableCommand {
             let logger = Logger(label: "dxskills")
             let database = Database(url: appURL, logger: logger)
             let app = try buildApplication(
-                configuration: .init(host: host, port: port), database: database, registry: registry, logger: logger)
+                configuration: .init(
+                    host: host, port: port,
+                    publicURL: publicURL ?? environment["DXSKILLS_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }),
+                database: database, registry: registry, logger: logger)
             logger.info("dxskills serving", metadata: ["url": "http://\(host):\(port)", "database": "\(appURL)"])
             try await app.runService()
         }

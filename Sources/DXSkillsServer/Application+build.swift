@@ -12,11 +12,17 @@ public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
     public var maxUploadBytes: Int
+    /// The address users reach the service at (`https://dxskills.city.lg.jp`), for the OpenID
+    /// callback; nil takes the request's own authority.
+    public var publicURL: String?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 512 * 1_048_576) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 512 * 1_048_576, publicURL: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.maxUploadBytes = maxUploadBytes
+        self.publicURL = publicURL
     }
 }
 
@@ -26,7 +32,8 @@ public func buildApplication(
     configuration: ServerConfiguration, database: Database, registry: PrometheusCollectorRegistry, logger: Logger
 ) throws -> some ApplicationProtocol {
     let router = try buildRouter(
-        database: database, registry: registry, maxUploadBytes: configuration.maxUploadBytes, logger: logger)
+        database: database, registry: registry, maxUploadBytes: configuration.maxUploadBytes,
+        publicURL: configuration.publicURL, logger: logger)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dxskills"),
@@ -39,7 +46,7 @@ public func buildApplication(
 /// web dashboard under `/`.
 public func buildRouter(
     database: Database, registry: PrometheusCollectorRegistry, maxUploadBytes: Int = 512 * 1_048_576,
-    logger: Logger? = nil
+    publicURL: String? = nil, logger: Logger? = nil
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let refusals = RefusalRecorder(logger: logger ?? database.logger, store: RefusalRecorder.auditLog(database))
@@ -80,6 +87,7 @@ public func buildRouter(
     // doubled its 7 MB and a third of the time spent writing it.
     try handlers.registerHandlers(
         on: router, serverURL: URL(string: "/api/v1")!, configuration: .init(jsonEncodingOptions: [.sortedKeys]))
-    try WebDashboard(database: database, refusals: refusals, maxUploadBytes: maxUploadBytes).register(on: router)
+    try WebDashboard(database: database, refusals: refusals, maxUploadBytes: maxUploadBytes, publicURL: publicURL)
+        .register(on: router)
     return router
 }

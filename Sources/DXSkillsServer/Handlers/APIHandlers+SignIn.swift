@@ -8,8 +8,12 @@ extension APIHandlers {
         -> Operations.IssuePersonalToken.Output
     {
         guard case .json(let body) = input.body else { throw DXSkillsError.badParameter("send a JSON body") }
+        let days = body.expiresInDays ?? 90
+        guard (1...90).contains(days) else {
+            throw DXSkillsError.badParameter("expires_in_days is 1 to 90 for a personal token, got \(days)")
+        }
         let (outcome, token) = try await SignIn.personalToken(
-            tenant: body.tenant, user: body.user, password: body.password, days: body.expiresInDays ?? 90,
+            tenant: body.tenant, user: body.user, password: body.password, days: days,
             client: RequestScope.current?.client, database: database)
         switch outcome {
         case .signedIn(let user, _, _):

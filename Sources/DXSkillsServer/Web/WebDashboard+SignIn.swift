@@ -194,10 +194,12 @@ extension WebDashboard {
         return Self.redirect("/?changed=password")
     }
 
-    /// The callback address the provider sends the browser back to.
-    static func openIDRedirectURI(_ request: Request) -> String {
-        let host = request.head.authority ?? "127.0.0.1"
-        return "\(isSecure(request) ? "https" : "http")://\(host)/signin/oidc/callback"
+    /// The callback address the provider sends the browser back to: under `serve --public-url`,
+    /// else under the address the request was made to.
+    func openIDRedirectURI(_ request: Request) -> String {
+        if let publicURL { return publicURL + "/signin/oidc/callback" }
+        let host = request.head.authority ?? "127.0.0.1:8080"
+        return "\(Self.isSecure(request) ? "https" : "http")://\(host)/signin/oidc/callback"
     }
 
     /// To the tenant's OpenID provider, with a fresh state, nonce and PKCE verifier kept for the
@@ -212,7 +214,7 @@ extension WebDashboard {
             throw DXSkillsError.notFound("single sign-on for tenant \(tenant)")
         }
         do {
-            guard let openIDSettings = try settings.openID(redirectURI: Self.openIDRedirectURI(request)) else {
+            guard let openIDSettings = try settings.openID(redirectURI: openIDRedirectURI(request)) else {
                 throw DXSkillsError.notFound("single sign-on for tenant \(tenant)")
             }
             let started = try await openID.start(openIDSettings)
@@ -265,7 +267,7 @@ extension WebDashboard {
         let settings = try await SignInSettings.of(tenant: tenant, serviceDatabase: database)
         let identity: OpenIDIdentity
         do {
-            guard settings.allows(.oidc), let openIDSettings = try settings.openID(redirectURI: Self.openIDRedirectURI(request))
+            guard settings.allows(.oidc), let openIDSettings = try settings.openID(redirectURI: openIDRedirectURI(request))
             else { return try await refuse("single sign-on is off for this tenant") }
             identity = try await openID.finish(
                 openIDSettings, code: code, codeVerifier: flow.codeVerifier, nonce: flow.nonce)

@@ -11,6 +11,8 @@ struct WebDashboard: Sendable {
     let maxUploadBytes: Int
     let signInLimiter: SignInLimiter
     let refusals: RefusalRecorder
+    /// Where users reach the service, for the OpenID callback; nil: the request's authority.
+    let publicURL: String?
 
     static let sessionCookie = "dxs_session"
     static let languageCookie = "dxs_lang"
@@ -21,8 +23,9 @@ struct WebDashboard: Sendable {
 
     init(
         database: Database, openID: OpenIDClient = OpenIDClient(), signInLimiter: SignInLimiter = SignInLimiter(),
-        refusals: RefusalRecorder, maxUploadBytes: Int
+        refusals: RefusalRecorder, maxUploadBytes: Int, publicURL: String? = nil
     ) throws {
+        self.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.database = database
         self.openID = openID
         self.signInLimiter = signInLimiter
