@@ -16,9 +16,13 @@ SERVICE_DN="cn=dxskills,ou=services,$SUFFIX"
 SERVICE_PASSWORD="dxskills-service-2026"  # matches the hash in seed.ldif
 
 ensure_installed() {
-  if [ -x "$SLAPD" ] && command -v ldapwhoami >/dev/null; then return; fi
-  echo "slapd or ldap-utils is missing; installing them from Debian's packages…" >&2
-  if [ "$(id -u)" -ne 0 ]; then echo "run as root, or install slapd and ldap-utils yourself" >&2; exit 1; fi
+  local missing=()
+  [ -x "$SLAPD" ] || missing+=(slapd)
+  command -v ldapwhoami >/dev/null || missing+=(ldap-utils)
+  command -v openssl >/dev/null || missing+=(openssl)
+  if [ ${#missing[@]} -eq 0 ]; then return; fi
+  echo "installing ${missing[*]} from Debian's packages…" >&2
+  if [ "$(id -u)" -ne 0 ]; then echo "run as root, or install ${missing[*]} yourself" >&2; exit 1; fi
   # Keep the package's own slapd from starting: only our private one should run.
   local policy=/usr/sbin/policy-rc.d
   if [ ! -e "$policy" ]; then
@@ -26,7 +30,8 @@ ensure_installed() {
     trap "rm -f $policy" EXIT
   fi
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2 && apt-get install -y -qq slapd ldap-utils >&2
+  # Only what is missing: naming an installed package would upgrade it.
+  apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
 # A CA and a certificate for 127.0.0.1/localhost that it signs, and a second CA that signs nothing.
