@@ -6,11 +6,14 @@ cd "$(dirname "$0")/.."
 swift build --build-tests
 
 CLUSTER=$(mktemp -d /tmp/dxskills-test.XXXXXX)
-cleanup() { scripts/pg.sh stop "$CLUSTER"; rm -rf "$CLUSTER"; }
+cleanup() { scripts/slapd.sh stop "$CLUSTER/ldap"; scripts/pg.sh stop "$CLUSTER"; rm -rf "$CLUSTER"; }
 trap cleanup EXIT
 export DXSKILLS_TEST_DATABASE_URL
 DXSKILLS_TEST_DATABASE_URL=$(scripts/pg.sh cluster "$CLUSTER" dxskills_template)
 PGPORT=$(scripts/pg.sh port "$CLUSTER")
+# The directory that the sign-in tests bind to (LDAPDirectoryTests): DXSKILLS_TEST_LDAP_*.
+LDAP_ENV=$(scripts/slapd.sh start "$CLUSTER/ldap")
+while IFS= read -r line; do export "${line?}"; done <<<"$LDAP_ENV"
 
 BIN=$(swift build --show-bin-path)/dxskills
 DATABASE_URL=$DXSKILLS_TEST_DATABASE_URL "$BIN" db migrate >/dev/null
