@@ -6,7 +6,12 @@ cd "$(dirname "$0")/.."
 swift build --build-tests
 
 CLUSTER=$(mktemp -d /tmp/dxskills-test.XXXXXX)
-cleanup() { scripts/oidc.sh stop "$CLUSTER/oidc"; scripts/pg.sh stop "$CLUSTER"; rm -rf "$CLUSTER"; }
+cleanup() {
+  scripts/slapd.sh stop "$CLUSTER/ldap" || true
+  scripts/oidc.sh stop "$CLUSTER/oidc" || true
+  scripts/pg.sh stop "$CLUSTER"
+  rm -rf "$CLUSTER"
+}
 trap cleanup EXIT
 export DXSKILLS_TEST_DATABASE_URL
 DXSKILLS_TEST_DATABASE_URL=$(scripts/pg.sh cluster "$CLUSTER" dxskills_template)
@@ -14,6 +19,9 @@ PGPORT=$(scripts/pg.sh port "$CLUSTER")
 # The test OpenID provider (DXSKILLS_TEST_OIDC_*); its venv is kept in .venv-oidc/ between runs.
 OIDC_ENV=$(OIDC_VENV=${OIDC_VENV:-$PWD/.venv-oidc} scripts/oidc.sh start "$CLUSTER/oidc")
 while IFS='=' read -r name value; do export "$name=$value"; done <<<"$OIDC_ENV"
+# The directory that the sign-in tests bind to (DXSKILLS_TEST_LDAP_*).
+LDAP_ENV=$(scripts/slapd.sh start "$CLUSTER/ldap")
+while IFS='=' read -r name value; do export "$name=$value"; done <<<"$LDAP_ENV"
 
 BIN=$(swift build --show-bin-path)/dxskills
 DATABASE_URL=$DXSKILLS_TEST_DATABASE_URL "$BIN" db migrate >/dev/null
