@@ -419,11 +419,13 @@ BEGIN
   END IF;
   INSERT INTO sign_in_attempts (tenant_id, user_name, method, succeeded, reason, client)
   VALUES (tenant, v_name, p_method, p_succeeded, left(p_reason, 200), left(p_client, 200));
-  IF NOT p_succeeded AND coalesce(p_reason, '') <> 'locked' THEN
+  -- A refusal because of the lock, a directory that could not be asked, or a provider's token
+  -- refused (single sign-on takes no password here) is no guess.
+  IF NOT p_succeeded AND p_method <> 'oidc' AND coalesce(p_reason, '') NOT IN ('locked', 'directory_unavailable') THEN
     SELECT max(a.at) INTO since FROM sign_in_attempts a
     WHERE a.user_name = v_name AND (a.succeeded OR a.reason = 'lockout');
     SELECT count(*) INTO failures FROM sign_in_attempts a
-    WHERE a.user_name = v_name AND NOT a.succeeded AND a.reason IS DISTINCT FROM 'locked'
+    WHERE a.user_name = v_name AND NOT a.succeeded AND coalesce(a.reason, '') NOT IN ('locked', 'directory_unavailable')
       AND a.at > clock_timestamp() - interval '15 minutes' AND a.at > coalesce(since, '-infinity');
     IF failures >= 5 THEN
       INSERT INTO sign_in_attempts (tenant_id, user_name, method, succeeded, reason, client)
