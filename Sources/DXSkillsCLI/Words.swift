@@ -98,10 +98,12 @@ struct Words {
         if ja {
             var text = "\(s.kind): \(s.rows)行 — 追加 \(s.inserted)、更新 \(s.updated)、変更なし \(s.unchanged)"
             if s.kind == "staff" { text += "、異動 \(s.transfers)" }
+            if s.kind == "roles" { text += "、終了した既存の権限 \(s.transfers)" }
             return text + verb + "（文字コード \(s.encoding)）"
         }
         var text = "\(s.kind): \(s.rows) rows — \(s.inserted) inserted, \(s.updated) updated, \(s.unchanged) unchanged"
         if s.kind == "staff" { text += ", \(s.transfers) transfers" }
+        if s.kind == "roles" { text += ", \(s.transfers) earlier grants ended" }
         return text + verb + " (encoding \(s.encoding))"
     }
 }
