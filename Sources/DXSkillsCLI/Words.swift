@@ -70,6 +70,17 @@ struct Words {
 
     var history: String { pick("配属履歴", "Assignments") }
 
+    var user: String { pick("ユーザー", "user") }
+    var permission: String { pick("権限", "role") }
+    var grantFrom: String { pick("開始日", "from") }
+    var grantTo: String { pick("終了日", "to") }
+
+    /// A role as a roles file may write it: the Japanese label in Japanese.
+    func role(_ raw: String) -> String {
+        guard ja, let value = Role(rawValue: raw) else { return raw }
+        return value.japanese
+    }
+
     var group: String { pick("グループ", "group") }
     var total: String { pick("合計", "total") }
     var rank: String { pick("順位", "rank") }
