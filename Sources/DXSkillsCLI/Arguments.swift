@@ -30,6 +30,7 @@ extension Components.Schemas.ImportKind {
         case .designations: self = .designations
         case .ratings: self = .ratings
         case .careerPlans: self = .careerPlans
+        case .roles: self = .roles
         }
     }
 }

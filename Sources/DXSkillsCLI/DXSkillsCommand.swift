@@ -19,6 +19,7 @@ public struct DXSkillsCommand: AsyncParsableCommand {
             CareerTemplateCommand.self, PlansCommand.self,
             StaffCommand.self,
             UnitsCommand.self,
+            RolesCommand.self,
         ]
     )
 }

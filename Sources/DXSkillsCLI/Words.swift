@@ -70,6 +70,17 @@ struct Words {
 
     var history: String { pick("配属履歴", "Assignments") }
 
+    var user: String { pick("ユーザー", "user") }
+    var permission: String { pick("権限", "role") }
+    var grantFrom: String { pick("開始日", "from") }
+    var grantTo: String { pick("終了日", "to") }
+
+    /// A role as a roles file may write it: the Japanese label in Japanese.
+    func role(_ raw: String) -> String {
+        guard ja, let value = Role(rawValue: raw) else { return raw }
+        return value.japanese
+    }
+
     var group: String { pick("グループ", "group") }
     var total: String { pick("合計", "total") }
     var rank: String { pick("順位", "rank") }
@@ -98,10 +109,12 @@ struct Words {
         if ja {
             var text = "\(s.kind): \(s.rows)行 — 追加 \(s.inserted)、更新 \(s.updated)、変更なし \(s.unchanged)"
             if s.kind == "staff" { text += "、異動 \(s.transfers)" }
+            if s.kind == "roles" { text += "、終了した既存の権限 \(s.transfers)" }
             return text + verb + "（文字コード \(s.encoding)）"
         }
         var text = "\(s.kind): \(s.rows) rows — \(s.inserted) inserted, \(s.updated) updated, \(s.unchanged) unchanged"
         if s.kind == "staff" { text += ", \(s.transfers) transfers" }
+        if s.kind == "roles" { text += ", \(s.transfers) earlier grants ended" }
         return text + verb + " (encoding \(s.encoding))"
     }
 }

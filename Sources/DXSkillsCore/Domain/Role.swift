@@ -8,6 +8,19 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     public var isTenantWide: Bool { self == .admin || self == .hr }
 }
 
+/// The labels a roles file may write instead of the value (reference §6).
+extension Role: LabeledValue {
+    public var japanese: String {
+        switch self {
+        case .admin: return "管理者"
+        case .hr: return "人事"
+        case .manager: return "所属長"
+        case .evaluator: return "評価者"
+        case .staff: return "職員"
+        }
+    }
+}
+
 /// Who is calling: a user of one tenant, with the scope its role gives.
 public struct Principal: Sendable, Equatable {
     public let tenant: String

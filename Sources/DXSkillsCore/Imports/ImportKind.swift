@@ -4,6 +4,7 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case certificationCatalog = "certification-catalog"
     case units, staff, courses, training, certifications, assessments, designations, ratings
     case careerPlans = "career-plans"
+    case roles
 
     /// The columns of the file (reference §3.1).
     var columns: [CSVColumn] {
@@ -19,11 +20,12 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
         case .designations: return DesignationImport.columns
         case .ratings: return RatingImport.columns
         case .careerPlans: return CareerPlanImport.columns
+        case .roles: return RoleImport.columns
         }
     }
 
-    /// Who may import it: personnel data is HR's; a manager records assessments in its subtree; an
-    /// evaluator enters ratings there (HR may enter evaluators' sheets on their behalf).
+    /// Who may import it: personnel data and role grants are HR's; a manager records assessments in
+    /// its subtree; an evaluator enters ratings there (HR may enter evaluators' sheets on their behalf).
     public func allows(_ role: Role) -> Bool {
         role.isTenantWide || (self == .assessments && role == .manager) || (self == .ratings && role == .evaluator)
     }
@@ -36,7 +38,8 @@ public struct ImportOptions: Sendable {
     public var ignoreUnknownColumns: Bool
     /// Ratings: the fiscal year of rows that do not name one.
     public var fiscalYear: Int?
-    /// The day the import runs, in Asia/Tokyo (nil: the clock's): assessments check dates against it.
+    /// The day the import runs, in Asia/Tokyo (nil: the clock's): assessments check dates against it;
+    /// roles bring the staff's users up to date as of it.
     public var today: Day?
 
     public init(
@@ -58,7 +61,8 @@ public struct ImportSummary: Sendable, Codable, Equatable {
     public var inserted: Int
     public var updated: Int
     public var unchanged: Int
-    /// Staff only: new primary assignments that end an earlier one.
+    /// Staff: new primary assignments that end an earlier one. Roles: stored grants that a new one
+    /// ends the day before it begins.
     public var transfers: Int
     public var dryRun: Bool
     public var encoding: String

@@ -63,6 +63,7 @@ public enum Importer {
         case .assessments: return try await rows(AssessmentImport.self)
         case .ratings: return try await rows(RatingImport.self)
         case .careerPlans: return try await rows(CareerPlanImport.self)
+        case .roles: return try await rows(RoleImport.self)
         }
     }
 

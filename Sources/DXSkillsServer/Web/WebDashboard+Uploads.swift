@@ -50,25 +50,34 @@ extension WebDashboard {
         return page("transfers", title: "transfers", request: request, caller: caller, content: content)
     }
 
-    /// 研修実績の取込: a training file, all rows or none (reference §3.1); every error with its line.
+    /// 研修実績の取込: a training file, or each April the role grants (権限), all rows or none
+    /// (reference §3.1, §6); every error with its line.
     func trainingImport(_ request: Request, post: Bool) async throws -> Response {
         let caller = try await caller(request)
-        guard ImportKind.training.allows(caller.principal.role) else {
-            throw DXSkillsError.forbidden("role \(caller.principal.role.rawValue) may not import training")
+        guard ImportKind.training.allows(caller.principal.role), ImportKind.roles.allows(caller.principal.role) else {
+            throw DXSkillsError.forbidden("role \(caller.principal.role.rawValue) may not import training or roles")
         }
-        var content = TrainingPage()
+        var content = TrainingPage(roles: request.uri.queryParameters["kind"] == "roles")
         if post {
             let form = try await form(request, caller: caller, limit: maxUploadBytes)
+            let kind: ImportKind
+            switch form["kind"] ?? "training" {
+            case "training": kind = .training
+            case "roles": kind = .roles
+            case let other: throw DXSkillsError.badParameter("kind must be training or roles, got \(other)")
+            }
+            content.roles = kind == .roles
             let options = ImportOptions(
                 encoding: form["encoding"].flatMap { TextEncoding(rawValue: $0) }, dryRun: form["dry_run"] != nil,
                 ignoreUnknownColumns: false, fiscalYear: nil)
             do {
                 let summary = try await Importer.run(
-                    .training, bytes: form.files["file"] ?? [], options: options, database: database,
+                    kind, bytes: form.files["file"] ?? [], options: options, database: database,
                     context: TenantContext(caller.principal, requestID: RequestScope.requestID), caller: caller.principal)
                 content.summary = ImportSummaryView(
                     rows: summary.rows, inserted: summary.inserted, updated: summary.updated,
-                    unchanged: summary.unchanged, encoding: summary.encoding, dryRun: summary.dryRun)
+                    unchanged: summary.unchanged, encoding: summary.encoding, dryRun: summary.dryRun,
+                    ended: kind == .roles ? EndedGrants(count: summary.transfers) : nil)
             } catch let error as DXSkillsError {
                 content.issues = try Self.issues(of: error)
                 content.issueCount = content.issues?.count

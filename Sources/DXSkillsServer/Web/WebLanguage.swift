@@ -159,6 +159,14 @@ enum WebText {
             "受講記録のCSV（職員番号, 研修コード, 修了日, 状態, 得点, 時間）を選んでください。1行でも誤りがあれば何も書き込みません。",
             "Choose a training CSV (employee_no, course_code, completed_on, status, score, hours). One bad row and nothing is written."
         ),
+        "roles_help": (
+            "権限のCSV（職員番号またはユーザー, 権限, 所属コード, 開始日, 終了日）も取り込めます。新しい権限の開始日の前日で、それまでの権限が終了します。",
+            "Or a roles CSV (employee_no or user, role, unit_code, valid_from, valid_to): an earlier grant ends the day before the new one begins."
+        ),
+        "import_kind": ("取り込むデータ", "File"),
+        "kind_training": ("受講記録", "Training records"),
+        "kind_roles": ("権限", "Role grants"),
+        "ended": ("終了した既存の権限", "Earlier grants ended"),
         "errors": ("エラー", "Errors"),
         "errors_nothing_written": ("件のエラーがあります。何も書き込まれていません。", "problem(s); nothing was written."),
         "line": ("行", "Line"),

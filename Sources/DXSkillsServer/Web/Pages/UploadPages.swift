@@ -30,7 +30,10 @@ struct LeaderLeavingRow {
 }
 
 /// 研修実績の取込 (training.mustache): the form, and after a post the counts or the file's problems.
+/// The same page takes the roles file (権限).
 struct TrainingPage {
+    /// The form offers the roles file first: `?kind=roles`, or a roles file was posted.
+    var roles = false
     var summary: ImportSummaryView? = nil
     var issues: [UploadIssueRow]? = nil
     var issueCount: Int? = nil
@@ -43,6 +46,13 @@ struct ImportSummaryView {
     let unchanged: Int
     let encoding: String
     let dryRun: Bool
+    /// Roles: stored grants ended the day before a new one begins.
+    var ended: EndedGrants? = nil
+}
+
+/// A count wrapped so that the template shows it even when it is 0 (a bare 0 is false to Mustache).
+struct EndedGrants {
+    let count: Int
 }
 
 /// A problem of an uploaded file (issues.mustache); line 0 is the whole file.

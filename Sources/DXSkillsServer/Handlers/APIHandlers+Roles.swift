@@ -1,0 +1,21 @@
+import DXSkillsAPI
+import DXSkillsCore
+
+extension APIHandlers {
+    func listRoleGrants(_ input: Operations.ListRoleGrants.Input) async throws -> Operations.ListRoleGrants.Output {
+        let asOf = try Self.day(input.query.asOf)
+        let lines = try await withCaller { principal, connection in
+            try await RoleGrantsReport.run(
+                principal: principal, unit: input.query.unit, asOf: asOf, connection: connection, logger: logger)
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    lines.map {
+                        .init(
+                            user: $0.user, employeeNo: $0.employeeNo, name: $0.name, role: .init($0.role),
+                            unitCode: $0.unitCode, unitName: $0.unitName, validFrom: $0.validFrom.description,
+                            validTo: $0.validTo?.description)
+                    })))
+    }
+}
