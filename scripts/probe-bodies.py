@@ -25,13 +25,13 @@ def rss_mib():
 def session(token):
     """A dashboard session cookie for `token`, signed in through the sign-in form."""
     conn = http.client.HTTPConnection(host, port, timeout=10)
-    conn.request("GET", "/signin")
+    conn.request("GET", "/signin/token")
     response = conn.getresponse()
     page = response.read().decode()
     cookie = re.search(r"dxs_signin=([^;]+)", response.getheader("Set-Cookie") or "").group(1)
     csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
     body = urllib.parse.urlencode({"_csrf": csrf, "token": token, "next": "/"})
-    conn.request("POST", "/signin", body=body, headers={
+    conn.request("POST", "/signin/token", body=body, headers={
         "Content-Type": "application/x-www-form-urlencoded", "Cookie": f"dxs_signin={cookie}"})
     response = conn.getresponse()
     response.read()

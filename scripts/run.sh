@@ -45,7 +45,16 @@ cat <<BANNER
 
 $(scripts/run-examples.sh "$BIN" | sed "s|^|    DXSKILLS_URL=$URL DXSKILLS_TOKEN=$TOKEN |")
 
-  Or open the dashboard at $URL/ and sign in with the token.
+  Or open the dashboard at $URL/ and sign in with a demo user (demo tenant only):
+
+    user          role        password
+    hr1           人事課 (hr)   hr1-minato-demo
+    manager1      所属長        manager1-minato-demo
+    evaluator1    評価者        evaluator1-minato-demo
+    staff1        職員          staff1-minato-demo
+    admin1        管理者        admin1-minato-demo
+
+  From the command line: dxskills login --url $URL --tenant 139999 --user hr1
 
   Ctrl-C stops the service and the database.
 

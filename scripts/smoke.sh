@@ -85,7 +85,7 @@ set -e
 if [ "$status" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "smoke: FAILED output into a closed pipe"; fi
 # `login` follows the XDG rules: $XDG_CONFIG_HOME when set, else $HOME/.config; later commands find the file.
 XDG_TMP=$(mktemp -d)
-printf '%s\n' "$TOKEN" | env -u DXSKILLS_TOKEN -u XDG_CONFIG_HOME HOME="$XDG_TMP/home" "$BIN" login --url "$DXSKILLS_URL" >/dev/null 2>&1 || true
+printf '%s\n' "$TOKEN" | env -u DXSKILLS_TOKEN -u XDG_CONFIG_HOME HOME="$XDG_TMP/home" "$BIN" login --token - --url "$DXSKILLS_URL" >/dev/null 2>&1 || true
 if [ -f "$XDG_TMP/home/.config/dxskills/credentials.json" ] && [ "$(stat -c %a "$XDG_TMP/home/.config/dxskills/credentials.json")" = 600 ] \
   && env -u DXSKILLS_TOKEN -u DXSKILLS_URL -u XDG_CONFIG_HOME HOME="$XDG_TMP/home" "$BIN" headcount --format json >"$XDG_TMP/out" \
   && grep -q headcount "$XDG_TMP/out"; then
@@ -93,9 +93,18 @@ if [ -f "$XDG_TMP/home/.config/dxskills/credentials.json" ] && [ "$(stat -c %a "
 else
   failed=$((failed + 1)); echo "smoke: FAILED login does not write or read \$HOME/.config/dxskills/credentials.json (0600)"
 fi
-printf '%s\n' "$TOKEN" | env -u DXSKILLS_TOKEN HOME="$XDG_TMP/home2" XDG_CONFIG_HOME="$XDG_TMP/xdg" "$BIN" login --url "$DXSKILLS_URL" >/dev/null 2>&1 || true
+printf '%s\n' "$TOKEN" | env -u DXSKILLS_TOKEN HOME="$XDG_TMP/home2" XDG_CONFIG_HOME="$XDG_TMP/xdg" "$BIN" login --token - --url "$DXSKILLS_URL" >/dev/null 2>&1 || true
 if [ -f "$XDG_TMP/xdg/dxskills/credentials.json" ] && [ ! -e "$XDG_TMP/home2/.config" ]; then passed=$((passed + 1)); else
   failed=$((failed + 1)); echo "smoke: FAILED login ignores \$XDG_CONFIG_HOME"; fi
+# `login` with a password (read from standard input when it is not a terminal) saves a personal token.
+printf 'hr1-minato-demo\n' | env -u DXSKILLS_TOKEN HOME="$XDG_TMP/home3" XDG_CONFIG_HOME="$XDG_TMP/xdg3" \
+  "$BIN" login --url "$DXSKILLS_URL" --tenant 139999 --user hr1 >"$XDG_TMP/login.out" 2>&1 || true
+if grep -q 'as hr1 (hr)' "$XDG_TMP/login.out" && grep -q '"token" *: *"dxs_139999_' "$XDG_TMP/xdg3/dxskills/credentials.json"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "smoke: FAILED login with a password"; cat "$XDG_TMP/login.out"
+fi
+check "login with a wrong password is 77" 77 sh -c "printf 'wrong-password-x\n' | env -u DXSKILLS_TOKEN XDG_CONFIG_HOME=$XDG_TMP/xdg4 $BIN login --url $DXSKILLS_URL --tenant 139999 --user evaluator1"
 rm -rf "$XDG_TMP"
 # Bodies refused before they are read: huge announced lengths answered at once, memory flat.
 STAFF_TOKEN=$("$BIN" admin token issue --tenant 139999 --user staff1 2>/dev/null)

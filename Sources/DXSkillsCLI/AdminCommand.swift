@@ -15,7 +15,8 @@ struct AdminCommand: AsyncParsableCommand {
                 abstract: "Change a tenant's settings.",
                 discussion: "Example: count 会計年度任用 in headcount with --counted-employment-types regular,fixed_term,fiscal_year")
             @OptionGroup var database: DatabaseOptions
-            @Option(help: "Tenant code.") var code: String
+            @Option(name: [.customLong("tenant"), .customLong("code")], help: "Tenant code.") var code: String
+            @OptionGroup var signIn: SignInOptions
             @Option(
                 name: .customLong("counted-employment-types"),
                 help: "Comma-separated employment types headcount counts (default regular,fixed_term).")
@@ -24,8 +25,8 @@ struct AdminCommand: AsyncParsableCommand {
             var grades: String?
 
             func validate() throws {
-                if countedEmploymentTypes == nil && grades == nil {
-                    throw ValidationError("give --counted-employment-types or --grades")
+                if countedEmploymentTypes == nil && grades == nil && !signIn.given {
+                    throw ValidationError("give --counted-employment-types, --grades or a sign-in setting (--sign-in, --ldap-…, --oidc-…)")
                 }
                 for value in types ?? [] where EmploymentType(label: value) == nil {
                     throw ValidationError("unknown employment type \(value): use \(EmploymentType.accepted)")
@@ -41,8 +42,16 @@ struct AdminCommand: AsyncParsableCommand {
                     let counted = types?.compactMap { EmploymentType(label: $0) }
                     let gradeList = grades?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                     try await withDatabase(try database.url()) { database in
-                        try await Administration.updateTenant(
-                            code: code, countedEmploymentTypes: counted, grades: gradeList, database: database)
+                        if counted != nil || gradeList != nil {
+                            try await Administration.updateTenant(
+                                code: code, countedEmploymentTypes: counted, grades: gradeList, database: database)
+                        }
+                        if signIn.given {
+                            var settings = try await SignInSettings.of(tenant: code, database: database)
+                            try signIn.apply(to: &settings)
+                            try await settings.store(tenant: code, database: database)
+                            note("sign-in: \(settings.methods.map(\.rawValue).joined(separator: ","))")
+                        }
                     }
                     print("updated tenant \(code)")
                 }
@@ -67,35 +76,127 @@ struct AdminCommand: AsyncParsableCommand {
     }
 
     struct User: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Manage users.", subcommands: [Add.self])
+        static let configuration = CommandConfiguration(
+            abstract: "Manage users.", subcommands: [Add.self, Set.self, PasswordReset.self, Sessions.self])
 
         struct Add: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a user, or change its role and scope.")
+            static let configuration = CommandConfiguration(
+                abstract: "Add a user, or change it; a role is a grant from today, open-ended.",
+                discussion: """
+                    Every staff member in service already has a user named by the employee number (the staff import makes
+                    it). Add users that have no staff record (administrators, HR staff from outside) here. Without --role,
+                    a user linked to a staff member (--employee-no) is staff: its own record only. Role grants for many
+                    users at once, effective-dated, come from `dxskills import roles`.
+                    """)
             @OptionGroup var database: DatabaseOptions
             @Option(help: "Tenant code.") var tenant: String
             @Option(help: "User name.") var name: String
-            @Option(help: "admin, hr, manager, evaluator or staff.") var role: Role
+            @Option(help: "admin, hr, manager, evaluator or staff (a grant from today).") var role: Role?
             @Option(help: "Scope unit of a manager or evaluator.") var unit: String?
             @Option(name: .customLong("employee-no"), help: "The staff record this user is (required for staff).")
             var employeeNo: String?
+            @Option(help: "Mail address, for notifications.") var email: String?
+            @Flag(
+                name: .customLong("password-stdin"),
+                help: "Read a password for local sign-in from the first line of standard input (12 characters or more).")
+            var passwordStdin = false
 
             func validate() throws {
-                if role.isUnitScoped && unit == nil {
+                if let role, role.isUnitScoped, unit == nil {
                     throw ValidationError("a \(role.rawValue) needs --unit: its scope is that unit and its descendants")
                 }
-                if role == .staff && employeeNo == nil {
-                    throw ValidationError("a staff user needs --employee-no: the record it may read")
+                if role == nil || role == .staff, employeeNo == nil {
+                    throw ValidationError("give --role, or --employee-no for a staff user (its own record only)")
                 }
             }
 
             func run() async throws {
                 try await reportingErrors {
+                    var typed: String?
+                    if passwordStdin {
+                        guard let line = Terminal.current.readSecret(), !line.isEmpty else {
+                            throw CLIError(.usage, "--password-stdin: no password on standard input")
+                        }
+                        typed = line
+                    }
+                    let password = typed
                     try await withDatabase(try database.url()) { database in
                         try await Administration.addUser(
-                            tenant: tenant, name: name, role: role, unitCode: unit, employeeNo: employeeNo,
+                            tenant: tenant, name: name, role: role, unitCode: unit, employeeNo: employeeNo, email: email,
+                            password: password, database: database)
+                    }
+                    print("user \(name) (\(role?.rawValue ?? "staff")) in tenant \(tenant)")
+                }
+            }
+        }
+
+        struct Set: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Disable or enable a user, or change its mail address.",
+                discussion: "Disabling a user ends its sessions at once; its tokens stop working.")
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "Tenant code.") var tenant: String
+            @Option(help: "User name.") var name: String
+            @Option(help: "active or disabled.") var status: String?
+            @Option(help: "Mail address, for notifications.") var email: String?
+
+            func validate() throws {
+                if let status, !["active", "disabled"].contains(status) {
+                    throw ValidationError("--status is active or disabled, got \(status)")
+                }
+                if status == nil && email == nil { throw ValidationError("give --status or --email") }
+            }
+
+            func run() async throws {
+                try await reportingErrors {
+                    try await withDatabase(try database.url()) { database in
+                        try await Administration.updateUser(
+                            tenant: tenant, name: name, active: status.map { $0 == "active" }, email: email,
                             database: database)
                     }
-                    print("user \(name) (\(role.rawValue)) in tenant \(tenant)")
+                    print("updated user \(name) in tenant \(tenant)")
+                }
+            }
+        }
+
+        struct PasswordReset: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "password-reset",
+                abstract: "Print a one-time password, valid 24 hours, that must be changed at the first sign-in.",
+                discussion: "The user's sessions end. Hand the password over in person or by a channel you trust.")
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "Tenant code.") var tenant: String
+            @Option(help: "User name.") var name: String
+
+            func run() async throws {
+                try await reportingErrors {
+                    let password = try await withDatabase(try database.url()) { database in
+                        try await Administration.resetPassword(tenant: tenant, name: name, database: database)
+                    }
+                    print(password)
+                    note("one-time password of \(name), valid 24 hours; it must be changed at the first sign-in")
+                }
+            }
+        }
+
+        struct Sessions: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "End a user's dashboard sessions.", subcommands: [End.self])
+
+            struct End: AsyncParsableCommand {
+                static let configuration = CommandConfiguration(abstract: "End every live session of a user now.")
+                @OptionGroup var database: DatabaseOptions
+                @Option(help: "Tenant code.") var tenant: String
+                @Option(help: "User name.") var name: String
+
+                func run() async throws {
+                    try await reportingErrors {
+                        let ended = try await withDatabase(try database.url()) { database in
+                            try await DXSkillsCore.Sessions.endAll(
+                                tenant: tenant, user: name, reason: .admin, actor: "admin", database: database)
+                        }
+                        print("ended \(ended) session(s) of \(name)")
+                    }
                 }
             }
         }

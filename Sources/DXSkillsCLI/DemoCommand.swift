@@ -72,10 +72,17 @@ struct DemoCommand: AsyncParsableCommand {
                     try await Administration.addUser(
                         tenant: tenant, name: user.name, role: user.role, unitCode: user.unitCode,
                         employeeNo: user.employeeNo, database: database)
+                    try await Administration.setPasswordIfUnset(
+                        tenant: tenant, name: user.name, password: DemoCity.password(of: user.name), database: database)
                 }
                 print(
                     "loaded demo tenant \(tenant) \(name): users \(city.users().map(\.name).joined(separator: ", "))"
                 )
+                for user in city.users() {
+                    note(
+                        "demo user \(user.name) (\(user.role.rawValue)\(user.unitCode.map { " of \($0)" } ?? "")): "
+                            + "password \(DemoCity.password(of: user.name))")
+                }
             }
         }
     }

@@ -5,21 +5,36 @@ import Foundation
 struct LoginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "login",
-        abstract: "Check a token against the service and save it for later commands (file mode 0600).",
-        discussion: "The token is read from --token, else from standard input, so it need not appear in shell history.")
+        abstract: "Sign in with a user name and password and save a personal token (90 days) for later commands.",
+        discussion: """
+            Asks for the tenant code (団体コード), the user name and the password; the password is typed without echo,
+            or read as a line from standard input when that is not a terminal. It is checked by the service locally or
+            through the municipality's directory, with the same lockout as the dashboard. The token is saved readable
+            by you only (file mode 0600).
+            `--token TOKEN` (or `--token -` to read it from standard input) saves a token an administrator issued instead.
+            """)
 
     @Option(help: "The service, e.g. http://127.0.0.1:8080.") var url = "http://127.0.0.1:8080"
-    @Option(help: "The API token (default: read a line from standard input).") var token: String?
+    @Option(help: "Tenant code (団体コード; default: DXSKILLS_TENANT, else asked).") var tenant: String?
+    @Option(help: "User name (default: asked).") var user: String?
+    @Option(
+        name: .customLong("expires-in-days"), help: "Days until the personal token expires (1 to 90).")
+    var expiresInDays = 90
+    @Option(help: "Save this API token instead of signing in with a password; - reads it from standard input.")
+    var token: String?
+
+    func validate() throws {
+        guard (1...90).contains(expiresInDays) else { throw ValidationError("--expires-in-days must be 1 to 90") }
+    }
 
     func run() async throws {
         try await reportingErrors {
-            var token = token
-            if token == nil {
-                if isatty(STDIN_FILENO) != 0 { note("token: ") }
-                token = readLine(strippingNewline: true)
-            }
-            guard let token = token?.trimmingCharacters(in: .whitespaces), !token.isEmpty else {
-                throw CLIError(.usage, "no token given: pass --token or type it on standard input")
+            let terminal = Terminal.current
+            let token: String
+            if let given = self.token {
+                token = try Self.pastedToken(given == "-" ? terminal.readLine() : given)
+            } else {
+                token = try await signIn(terminal)
             }
             let credentials = Credentials(url: url, token: token)
             let client = try makeClient(credentials)
@@ -28,5 +43,37 @@ struct LoginCommand: AsyncParsableCommand {
             print("signed in to \(url) as \(me.user) (\(me.role.rawValue)) of \(me.tenantName) \(me.tenant)")
             note("saved to \(Credentials.file.path)")
         }
+    }
+
+    static func pastedToken(_ text: String?) throws -> String {
+        guard let token = text?.trimmingCharacters(in: .whitespaces), !token.isEmpty else {
+            throw CLIError(.usage, "no token given: pass --token TOKEN, or --token - and type it on standard input")
+        }
+        return token
+    }
+
+    /// Asks what is not given, then trades the password for a personal token.
+    func signIn(_ terminal: Terminal) async throws -> String {
+        func ask(_ prompt: String, secret: Bool = false) throws -> String {
+            if terminal.interactive { note(prompt) }
+            let answer = (secret ? terminal.readSecret() : terminal.readLine())?.trimmingCharacters(in: .newlines)
+            guard let answer, !answer.isEmpty else {
+                throw CLIError(.usage, "no \(prompt.dropLast(2)) given: pass it as an option or type it on standard input")
+            }
+            return answer
+        }
+        let tenant =
+            try self.tenant ?? terminal.environment["DXSKILLS_TENANT"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ask("団体コード / tenant code: ")
+        let user = try self.user ?? ask("ユーザー名 / user name: ")
+        let password = try ask("パスワード / password: ", secret: true)
+        let client = try makeClient(Credentials(url: url, token: ""))
+        let issued = try await callAPI {
+            try await client.issuePersonalToken(
+                body: .json(.init(tenant: tenant, user: user, password: password, expiresInDays: expiresInDays))
+            ).created.body.json
+        }
+        note("personal token \(issued.tokenId), expires \(issued.expiresAt) (Asia/Tokyo)")
+        return issued.token
     }
 }

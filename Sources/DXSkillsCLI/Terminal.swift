@@ -7,20 +7,42 @@ public struct Terminal: Sendable {
     public var standardError: @Sendable ([UInt8]) -> Void
     /// Variables that replace the process environment's (DXSKILLS_URL, DXSKILLS_TOKEN, LANG, …).
     public var environment: [String: String]
+    /// The next line of standard input without its newline; nil at its end.
+    public var readLine: @Sendable () -> String?
+    /// Standard input is a terminal: prompts are shown, and a password is read without echo.
+    public var interactive: Bool
 
     public init(
         standardOutput: @escaping @Sendable ([UInt8]) -> Void, standardError: @escaping @Sendable ([UInt8]) -> Void,
-        environment: [String: String]
+        environment: [String: String], readLine: @escaping @Sendable () -> String? = { Swift.readLine(strippingNewline: true) },
+        interactive: Bool = false
     ) {
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.environment = environment
+        self.readLine = readLine
+        self.interactive = interactive
+    }
+
+    /// A line typed without echo (a password) when standard input is a terminal, else the next line.
+    func readSecret() -> String? {
+        guard interactive else { return readLine() }
+        var saved = termios()
+        guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return readLine() }
+        var quiet = saved
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            standardError(Array("\n".utf8))
+        }
+        return readLine()
     }
 
     /// The process's stdout and stderr, and its environment.
     public static let process = Terminal(
         standardOutput: { writeAll($0, to: STDOUT_FILENO) }, standardError: { writeAll($0, to: STDERR_FILENO) },
-        environment: ProcessInfo.processInfo.environment)
+        environment: ProcessInfo.processInfo.environment, interactive: isatty(STDIN_FILENO) != 0)
 
     @TaskLocal public static var current = Terminal.process
 

@@ -28,6 +28,10 @@ public struct DemoCity: Sendable {
     /// Suggested demo users: (name, role, unitCode?, employeeNo?) — admin1 (admin), hr1 (hr), a manager scoped to a 部,
     /// an evaluator scoped to a 局, and a staff user who is a real employee present in the last snapshot.
     public func users() -> [(name: String, role: Role, unitCode: String?, employeeNo: String?)] { demoUsers }
+
+    /// The demo password of a demo user, for signing in to the dashboard: known to everyone, so it
+    /// exists in the demo tenant only.
+    public static func password(of user: String) -> String { "\(user)-minato-demo" }
 }
 
 /// SplitMix64: small, fast and the same on every platform, unlike the standard library's generators.

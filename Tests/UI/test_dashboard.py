@@ -102,7 +102,16 @@ class Dashboard(unittest.TestCase):
             lambda d: d.execute_script("return document.readyState") == "complete")
 
     def sign_in(self, user):
+        """The demo user's name and password on the sign-in form (make run prints them)."""
         self.open("/signin")
+        self.driver.find_element(By.ID, "user").send_keys(user)
+        self.driver.find_element(By.ID, "password").send_keys(f"{user}-minato-demo")
+        self.click(self.driver.find_element(By.ID, "signin"))
+        self.assertEqual(self.driver.find_element(By.ID, "user-name").text, user)
+
+    def sign_in_with_token(self, user):
+        self.open("/signin")
+        self.click(self.driver.find_element(By.ID, "token-link"))
         self.driver.find_element(By.ID, "token").send_keys(token(user))
         self.click(self.driver.find_element(By.ID, "signin"))
         self.assertEqual(self.driver.find_element(By.ID, "user-name").text, user)
@@ -161,8 +170,19 @@ class Dashboard(unittest.TestCase):
                 self.open("/coverage")
                 self.assertTrue(self.driver.current_url.startswith(URL + "/signin"), "signed out")
 
-    def test_a_wrong_token_is_refused(self):
+    def test_a_wrong_password_is_refused(self):
         self.open("/signin")
+        self.driver.find_element(By.ID, "user").send_keys("hr1")
+        self.driver.find_element(By.ID, "password").send_keys("not the password")
+        self.click(self.driver.find_element(By.ID, "signin"))
+        self.assertTrue(self.driver.find_element(By.ID, "signin-failed").is_displayed())
+        self.assertIsNone(self.driver.get_cookie("dxs_session"))
+
+    def test_an_administrator_signs_in_with_a_token(self):
+        self.sign_in_with_token("admin1")
+
+    def test_a_wrong_token_is_refused(self):
+        self.open("/signin/token")
         self.driver.find_element(By.ID, "token").send_keys("dxs_139999_000000000000_" + "x" * 43)
         self.click(self.driver.find_element(By.ID, "signin"))
         self.assertTrue(self.driver.find_element(By.ID, "signin-failed").is_displayed())

@@ -105,6 +105,31 @@ public enum Administration {
         }
     }
 
+    /// Sets a user's password unless it has one (the demo users'); true when it was set.
+    @discardableResult
+    public static func setPasswordIfUnset(tenant: String, name: String, password: String, database: Database) async throws
+        -> Bool
+    {
+        if let problem = Passwords.problem(password, userName: name, employeeNo: nil) {
+            throw DXSkillsError.invalid(problem)
+        }
+        let unset = try await database.transaction(TenantContext(tenant: tenant, actor: "admin")) { connection in
+            try await connection.query(
+                "SELECT 1 FROM users WHERE name = \(name) AND password_hash IS NULL", logger: database.logger
+            ).collect().count == 1
+        }
+        guard unset else { return false }
+        let hash = try await Passwords.hash(password)
+        try await database.transaction(TenantContext(tenant: tenant, actor: "admin")) { connection in
+            try await connection.run(
+                """
+                UPDATE users SET password_hash = \(hash), password_changed_at = now()
+                WHERE name = \(name) AND password_hash IS NULL
+                """, logger: database.logger)
+        }
+        return true
+    }
+
     /// Disables or enables a user (disabling ends its sessions at once), or changes its address.
     public static func updateUser(
         tenant: String, name: String, active: Bool?, email: String?, database: Database
