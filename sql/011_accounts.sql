@@ -597,3 +597,21 @@ $$;
 REVOKE ALL ON FUNCTION app_issue_own_token(text, bytea, integer) FROM PUBLIC;
 -- split
 GRANT EXECUTE ON FUNCTION app_issue_own_token(text, bytea, integer) TO dxskills_app;
+-- split
+-- The address a directory (`mail`) or an OpenID provider (`email`) gave for a user who has just
+-- signed in, kept when the user has none yet.
+CREATE FUNCTION app_note_directory_mail(p_mail text) RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  actor text := nullif(current_setting('dxskills.actor', true), '');
+BEGIN
+  IF p_mail IS NULL OR p_mail !~ '^[^@\s]+@[^@\s]+$' OR actor IS NULL THEN
+    RETURN;
+  END IF;
+  UPDATE users u SET email = p_mail WHERE u.name = actor AND u.email IS NULL;
+END
+$$;
+-- split
+REVOKE ALL ON FUNCTION app_note_directory_mail(text) FROM PUBLIC;
+-- split
+GRANT EXECUTE ON FUNCTION app_note_directory_mail(text) TO dxskills_app;

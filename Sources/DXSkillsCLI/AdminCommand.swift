@@ -26,7 +26,8 @@ struct AdminCommand: AsyncParsableCommand {
 
             func validate() throws {
                 if countedEmploymentTypes == nil && grades == nil && !signIn.given {
-                    throw ValidationError("give --counted-employment-types, --grades or a sign-in setting (--sign-in, --ldap-…, --oidc-…)")
+                    throw ValidationError(
+                        "give --counted-employment-types, --grades or a sign-in setting (--sign-in, --ldap-…, --oidc-…)")
                 }
                 for value in types ?? [] where EmploymentType(label: value) == nil {
                     throw ValidationError("unknown employment type \(value): use \(EmploymentType.accepted)")

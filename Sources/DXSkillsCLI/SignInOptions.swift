@@ -19,7 +19,8 @@ struct SignInOptions: ParsableArguments {
     var ldapBindPasswordFile: String?
     @Option(name: .customLong("ldap-user-filter"), help: "Search filter with {user}, e.g. (sAMAccountName={user}).")
     var ldapUserFilter: String?
-    @Option(name: .customLong("ldap-employee-attribute"), help: "Attribute with the employee number (employeeNumber, employeeID).")
+    @Option(
+        name: .customLong("ldap-employee-attribute"), help: "Attribute with the employee number (employeeNumber, employeeID).")
     var ldapEmployeeAttribute: String?
     @Option(name: .customLong("ldap-mail-attribute"), help: "Attribute with the mail address (default mail).")
     var ldapMailAttribute: String?

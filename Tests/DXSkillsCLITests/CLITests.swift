@@ -25,6 +25,18 @@ struct CLITests {
         func json() throws -> Any { try JSONSerialization.jsonObject(with: Data(output.utf8)) }
     }
 
+    /// Lines of a test's standard input, handed out one at a time.
+    final class Lines: @unchecked Sendable {
+        private var lines: [String]
+        private let lock = NSLock()
+        init(_ lines: [String]) { self.lines = lines }
+        func next() -> String? {
+            lock.lock()
+            defer { lock.unlock() }
+            return lines.isEmpty ? nil : lines.removeFirst()
+        }
+    }
+
     final class Buffer: Sendable {
         let bytes = Mutex<[UInt8]>([])
         var text: String { String(decoding: bytes.withLock { $0 }, as: UTF8.self) }
@@ -32,13 +44,18 @@ struct CLITests {
     }
 
     /// Runs `dxskills ARGS` as `token` against `url`, as the executable would (parse errors exit 64).
-    static func run(_ arguments: [String], url: String, token: String?) async -> Outcome {
+    static func run(
+        _ arguments: [String], url: String, token: String?, input: [String] = [],
+        credentials: String = "/nonexistent/credentials.json"
+    ) async -> Outcome {
         let output = Buffer()
         let errors = Buffer()
-        var environment = ["DXSKILLS_URL": url, "LANG": "C", "DXSKILLS_CREDENTIALS": "/nonexistent/credentials.json"]
+        var environment = ["DXSKILLS_URL": url, "LANG": "C", "DXSKILLS_CREDENTIALS": credentials]
         environment["DXSKILLS_TOKEN"] = token
+        let lines = Lines(input)
         let terminal = Terminal(
-            standardOutput: { output.append($0) }, standardError: { errors.append($0) }, environment: environment)
+            standardOutput: { output.append($0) }, standardError: { errors.append($0) }, environment: environment,
+            readLine: { lines.next() })
         let code: Int32 = await Terminal.$current.withValue(terminal) {
             do {
                 var command = try DXSkillsCommand.parseAsRoot(arguments)
@@ -60,6 +77,11 @@ struct CLITests {
 
     /// The fixture with skills, a live service on a free port, and a token per role.
     func withService(_ body: @Sendable (String, [String: String]) async throws -> Void) async throws {
+        try await withService { url, tokens, _ in try await body(url, tokens) }
+    }
+
+    /// The same, with the test's database.
+    func withService(_ body: @Sendable (String, [String: String], TestDatabase) async throws -> Void) async throws {
         try await withTestDatabase { db in
             try await SkillFixture.create(db.owner)
             var tokens: [String: String] = [:]
@@ -76,8 +98,43 @@ struct CLITests {
             try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
                 .test(.live) { client in
                     let port = try #require(client.port)
-                    try await body("http://127.0.0.1:\(port)", issued)
+                    try await body("http://127.0.0.1:\(port)", issued, db)
                 }
+        }
+    }
+
+    @Test("login: a user name and password (read from standard input) give a saved personal token; a wrong one is 77")
+    func passwordLogin() async throws {
+        try await withService { url, _, db in
+            try await Administration.addUser(
+                tenant: Fixture.tenant, name: "hr2", role: .hr, unitCode: nil, employeeNo: nil,
+                password: "hr2-long-password", database: db.owner)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("login-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let file = folder.appendingPathComponent("credentials.json").path
+            let wrong = await Self.run(
+                ["login", "--url", url, "--tenant", Fixture.tenant, "--user", "hr2"], url: url, token: nil,
+                input: ["not-the-password"], credentials: file)
+            #expect(wrong.code == 77)
+            #expect(wrong.errors.contains("the user name or the password is wrong"))
+            #expect(!FileManager.default.fileExists(atPath: file))
+            // Asked for the name too, when it is not given.
+            let good = await Self.run(
+                ["login", "--url", url, "--tenant", Fixture.tenant], url: url, token: nil,
+                input: ["hr2", "hr2-long-password"], credentials: file)
+            #expect(good.code == 0, "\(good.errors)")
+            #expect(good.output.contains("as hr2 (hr)"))
+            let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: String]
+            let token = try #require(saved?["token"])
+            #expect(token.hasPrefix("dxs_\(Fixture.tenant)_"))
+            let attributes = try FileManager.default.attributesOfItem(atPath: file)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600)
+            let me = await Self.run(["headcount", "--format", "json"], url: url, token: token)
+            #expect(me.code == 0, "\(me.errors)")
+            // The pasted way still works.
+            let pasted = await Self.run(
+                ["login", "--url", url, "--token", "-"], url: url, token: nil, input: [token], credentials: file)
+            #expect(pasted.code == 0 && pasted.output.contains("as hr2 (hr)"))
         }
     }
 

@@ -123,6 +123,10 @@ struct DirectorySignInTests {
             let sessions = try await db.owner.strings(
                 Fixture.context(), "SELECT user_name || ' ' || method FROM sessions ORDER BY created_at")
             #expect(sessions == ["E001 ldap", "E002 ldap"])
+            // The directory's mail attribute became the address of users that had none.
+            #expect(
+                try await db.owner.strings(Fixture.context(), "SELECT email FROM users WHERE name = 'E001'")
+                    == ["takahashi@example.lg.jp"])
         }
     }
 

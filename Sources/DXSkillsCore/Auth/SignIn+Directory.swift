@@ -21,7 +21,8 @@ extension SignIn {
             return .refused
         }
         return try await employee(
-            identity.employeeNo, tenant: tenant, method: .ldap, typed: user, client: client, database: database)
+            identity.employeeNo, mail: identity.mail, tenant: tenant, method: .ldap, typed: user, client: client,
+            database: database)
     }
 }
 

@@ -84,7 +84,8 @@ public enum SignIn {
     /// number: its user is the one named by that number (reference §6). `typed` is the name the
     /// attempt is recorded under (what was typed, or the provider's subject).
     public static func employee(
-        _ employeeNo: String?, tenant: String, method: SignInMethod, typed: String, client: String?, database: Database
+        _ employeeNo: String?, mail: String? = nil, tenant: String, method: SignInMethod, typed: String, client: String?,
+        database: Database
     ) async throws -> SignInOutcome {
         guard let employeeNo, !employeeNo.isEmpty else {
             try await record(tenant, typed, method, nil, "no_employee_number", client, database)
@@ -101,6 +102,11 @@ public enum SignIn {
                 "employee number \(employeeNo) is not a staff member in service here (職員番号 \(employeeNo) の在職中の職員はいません)")
         }
         try await record(tenant, typed, method, employeeNo, nil, client, database)
+        if let mail {
+            try await database.transaction(TenantContext(tenant: tenant, actor: employeeNo)) { connection in
+                try await connection.run("SELECT app_note_directory_mail(\(mail))", logger: database.logger)
+            }
+        }
         return .signedIn(user: employeeNo, method: method, mustChangePassword: false)
     }
 

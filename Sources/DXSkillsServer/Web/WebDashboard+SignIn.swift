@@ -279,7 +279,7 @@ extension WebDashboard {
                 request, notice: language.text("signin_unavailable") + " " + message, status: .serviceUnavailable)
         }
         let outcome = try await SignIn.employee(
-            identity.employeeNo, tenant: tenant, method: .oidc, typed: "oidc:\(identity.subject)",
+            identity.employeeNo, mail: identity.email, tenant: tenant, method: .oidc, typed: "oidc:\(identity.subject)",
             client: context.clientAddress, database: database)
         return try await finishSignIn(
             outcome, tenant: tenant, method: .oidc, next: flow.next, typed: identity.subject, request: request,
