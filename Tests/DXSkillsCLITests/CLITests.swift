@@ -138,6 +138,65 @@ struct CLITests {
         }
     }
 
+    @Test("admin: tenant sign-in settings, password-reset, user set and sessions end, on the database")
+    func adminAccounts() async throws {
+        try await withService { url, tokens, db in
+            let base = try #require(ProcessInfo.processInfo.environment["DXSKILLS_TEST_DATABASE_URL"])
+            let database = String(base[..<base.lastIndex(of: "/")!]) + "/" + db.name
+            func admin(_ arguments: [String], input: [String] = []) async -> Outcome {
+                await Self.run(["admin"] + arguments + ["--database-url", database], url: url, token: nil, input: input)
+            }
+            // A directory without its URL is refused with what to give; nothing changes.
+            let missing = await admin(["tenant", "set", "--tenant", Fixture.tenant, "--sign-in", "local,ldap"])
+            #expect(missing.code == 65)
+            #expect(missing.errors.contains("--ldap-url"))
+            #expect(try await SignInSettings.of(tenant: Fixture.tenant, database: db.owner).methods == [.local])
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("admin-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let secret = folder.appendingPathComponent("bind.pw").path
+            try "s3cret\n".write(toFile: secret, atomically: true, encoding: .utf8)
+            let set = await admin([
+                "tenant", "set", "--tenant", Fixture.tenant, "--sign-in", "local,ldap", "--ldap-url",
+                "ldaps://dc01.example.lg.jp",
+                "--ldap-base-dn", "DC=example,DC=lg,DC=jp", "--ldap-bind-password-file", secret,
+                "--ldap-user-filter", "(sAMAccountName={user})", "--ldap-employee-attribute", "employeeID",
+                "--session-idle-minutes", "20",
+            ])
+            #expect(set.code == 0, "\(set.errors)")
+            let stored = try await SignInSettings.of(tenant: Fixture.tenant, database: db.owner)
+            #expect(stored.methods == [.local, .ldap] && stored.ldapURL == "ldaps://dc01.example.lg.jp")
+            #expect(stored.ldapEmployeeAttribute == "employeeID" && stored.sessionIdleMinutes == 20)
+            #expect(stored.ldapBindPasswordFile == secret)
+            // The secret itself is nowhere in the database.
+            #expect(
+                try await db.owner.count(
+                    Fixture.context(), "SELECT count(*)::int FROM audit_log WHERE after::text LIKE '%s3cret%'")
+                    == 0)
+            // A one-time password, printed once; then the user is disabled and its token stops working.
+            let reset = await admin(["user", "password-reset", "--tenant", Fixture.tenant, "--name", "hr1"])
+            #expect(reset.code == 0 && reset.output.trimmingCharacters(in: .newlines).count == 16)
+            let ended = await admin(["user", "sessions", "end", "--tenant", Fixture.tenant, "--name", "hr1"])
+            #expect(ended.code == 0 && ended.output.contains("ended 0 session(s)"))
+            let disabled = await admin(["user", "set", "--tenant", Fixture.tenant, "--name", "hr1", "--status", "disabled"])
+            #expect(disabled.code == 0)
+            #expect(await Self.run(["headcount"], url: url, token: tokens["hr1"]).code == 77)
+            let unknown = await admin(["user", "set", "--tenant", Fixture.tenant, "--name", "ghost", "--email", "a@b.jp"])
+            #expect(unknown.code == 66)
+            // A user added with a password and an address, without a role: staff of its record.
+            let added = await admin(
+                [
+                    "user", "add", "--tenant", Fixture.tenant, "--name", "E002", "--employee-no", "E002", "--email",
+                    "e2@example.lg.jp",
+                    "--password-stdin",
+                ], input: ["e002-password-x"])
+            #expect(added.code == 0, "\(added.errors)")
+            let short = await admin(
+                ["user", "add", "--tenant", Fixture.tenant, "--name", "x1", "--role", "hr", "--password-stdin"], input: ["short"])
+            #expect(short.code == 65 && short.errors.contains("12"))
+        }
+    }
+
     @Test("headcount --format json: each unit valid on the day with the counted staff of its subtree")
     func headcount() async throws {
         try await withService { url, tokens in

@@ -141,8 +141,10 @@ public enum Administration {
             let rows = try await connection.query(
                 """
                 UPDATE users SET email = coalesce(\(email), email),
-                  status = CASE \(active) WHEN true THEN 'active' WHEN false THEN 'disabled' ELSE status END,
-                  disabled_reason = CASE \(active) WHEN true THEN NULL WHEN false THEN 'admin' ELSE disabled_reason END
+                  status = CASE \(active.map { $0 ? "active" : "disabled" })::text WHEN 'active' THEN 'active'
+                    WHEN 'disabled' THEN 'disabled' ELSE status END,
+                  disabled_reason = CASE \(active.map { $0 ? "active" : "disabled" })::text WHEN 'active' THEN NULL
+                    WHEN 'disabled' THEN 'admin' ELSE disabled_reason END
                 WHERE name = \(name) RETURNING name
                 """, logger: database.logger
             ).collect()
