@@ -133,19 +133,32 @@ struct AdminCommand: AsyncParsableCommand {
 
         struct Set: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Disable or enable a user, or change its mail address.",
+                abstract: "Disable or enable a user, or change its mail address or sign-in methods.",
                 discussion: "Disabling a user ends its sessions at once; its tokens stop working.")
             @OptionGroup var database: DatabaseOptions
             @Option(help: "Tenant code.") var tenant: String
             @Option(help: "User name.") var name: String
             @Option(help: "active or disabled.") var status: String?
             @Option(help: "Mail address, for notifications.") var email: String?
+            @Option(
+                name: .customLong("sign-in"),
+                help: "The methods this user may sign in with: local, ldap, oidc (the tenant's --sign-in limits them further).")
+            var methods: String?
+
+            private var methodList: [SignInMethod]? {
+                methods?.split(separator: ",").compactMap { SignInMethod(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
+            }
 
             func validate() throws {
                 if let status, !["active", "disabled"].contains(status) {
                     throw ValidationError("--status is active or disabled, got \(status)")
                 }
-                if status == nil && email == nil { throw ValidationError("give --status or --email") }
+                if let methods, methodList?.count != methods.split(separator: ",").count || methodList?.contains(.token) == true {
+                    throw ValidationError("--sign-in takes local, ldap and oidc, got \(methods)")
+                }
+                if status == nil && email == nil && methods == nil {
+                    throw ValidationError("give --status, --email or --sign-in")
+                }
             }
 
             func run() async throws {
@@ -153,7 +166,7 @@ struct AdminCommand: AsyncParsableCommand {
                     try await withDatabase(try database.url()) { database in
                         try await Administration.updateUser(
                             tenant: tenant, name: name, active: status.map { $0 == "active" }, email: email,
-                            database: database)
+                            methods: methodList, database: database)
                     }
                     print("updated user \(name) in tenant \(tenant)")
                 }

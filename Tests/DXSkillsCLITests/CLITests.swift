@@ -181,6 +181,12 @@ struct CLITests {
             let disabled = await admin(["user", "set", "--tenant", Fixture.tenant, "--name", "hr1", "--status", "disabled"])
             #expect(disabled.code == 0)
             #expect(await Self.run(["headcount"], url: url, token: tokens["hr1"]).code == 77)
+            let restricted = await admin(["user", "set", "--tenant", Fixture.tenant, "--name", "manager1", "--sign-in", "ldap"])
+            #expect(restricted.code == 0, "\(restricted.errors)")
+            #expect(
+                try await db.owner.strings(
+                    Fixture.context(), "SELECT array_to_string(sign_in, ',') FROM users WHERE name = 'manager1'")
+                    == ["ldap"])
             let unknown = await admin(["user", "set", "--tenant", Fixture.tenant, "--name", "ghost", "--email", "a@b.jp"])
             #expect(unknown.code == 66)
             // A user added with a password and an address, without a role: staff of its record.

@@ -130,10 +130,14 @@ public enum Administration {
         return true
     }
 
-    /// Disables or enables a user (disabling ends its sessions at once), or changes its address.
+    /// Disables or enables a user (disabling ends its sessions at once), changes its address, or the
+    /// methods it may sign in with (the tenant's own list limits them further).
     public static func updateUser(
-        tenant: String, name: String, active: Bool?, email: String?, database: Database
+        tenant: String, name: String, active: Bool?, email: String?, methods: [SignInMethod]? = nil, database: Database
     ) async throws {
+        if let methods, methods.isEmpty || methods.contains(.token) {
+            throw DXSkillsError.invalid("a user signs in with one or more of local, ldap, oidc")
+        }
         if let email, !StaffPerson.isMailAddress(email) {
             throw DXSkillsError.invalid("\(email) is not a mail address like name@city.lg.jp")
         }
@@ -141,6 +145,7 @@ public enum Administration {
             let rows = try await connection.query(
                 """
                 UPDATE users SET email = coalesce(\(email), email),
+                  sign_in = coalesce(string_to_array(\(methods?.map(\.rawValue).joined(separator: ",")), ','), sign_in),
                   status = CASE \(active.map { $0 ? "active" : "disabled" })::text WHEN 'active' THEN 'active'
                     WHEN 'disabled' THEN 'disabled' ELSE status END,
                   disabled_reason = CASE \(active.map { $0 ? "active" : "disabled" })::text WHEN 'active' THEN NULL
