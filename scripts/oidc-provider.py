@@ -87,7 +87,14 @@ def user_record(user):
 
 
 def new_rsa_key():
-    return RSAKey(key=RSA.generate(2048), kid=f"rsa-{secrets.token_hex(4)}", alg="RS256", use="sig")
+    # Generating a 2048-bit key takes from a tenth of a second to several on a busy machine, and a
+    # token request waits for it under the provider's lock: serve rotations and forgeries from
+    # keys made at start-up while there are any.
+    key = SPARE_RSA_KEYS.pop() if SPARE_RSA_KEYS else RSA.generate(2048)
+    return RSAKey(key=key, kid=f"rsa-{secrets.token_hex(4)}", alg="RS256", use="sig")
+
+
+SPARE_RSA_KEYS = []
 
 
 def new_ec_key():
@@ -307,6 +314,7 @@ def keygen(directory):
 
 
 def serve(directory, port, issuer):
+    SPARE_RSA_KEYS.extend(RSA.generate(2048) for _ in range(8))
     Handler.provider = build_provider(directory, issuer or f"http://127.0.0.1:{port}")
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     print(f"OpenID provider {issuer or f'http://127.0.0.1:{port}'} ready", file=sys.stderr, flush=True)
