@@ -22,13 +22,14 @@ extension WebDashboard {
     /// The form: the tenant (a list when the service has several), the user name, the password;
     /// a single sign-on button for each tenant with an OpenID provider.
     func signInForm(
-        _ request: Request, notice: String? = nil, user: String? = nil, status: HTTPResponse.Status = .ok
+        _ request: Request, notice: String? = nil, user: String? = nil, next: String? = nil,
+        status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let (language, _) = Self.language(request)
         let token = Self.randomToken()
         let tenants = try await SignIn.tenants(database: database)
         let chosen = Self.string(request, "tenant")
-        let next = Self.localPath(request.uri.queryParameters["next"].map(String.init))
+        let next = Self.localPath(next ?? request.uri.queryParameters["next"].map(String.init))
         let sso = tenants.filter { $0.methods.contains(.oidc) }.map {
             SignInPage.Link(
                 href: "/signin/oidc?" + Self.query([("tenant", $0.code), ("next", next)]),
@@ -101,17 +102,18 @@ extension WebDashboard {
                 tenant: SignIn.isTenantCode(tenant) ? tenant : nil, actor: nil, route: RefusalRecorder.route(request),
                 status: 401, reason: "sign-in refused", client: context.clientAddress)
             return try await signInForm(
-                request, notice: language.text("signin_failed"), user: typed, status: .unauthorized)
+                request, notice: language.text("signin_failed"), user: typed, next: next, status: .unauthorized)
         case .notInService(let message):
             await refusals.record(
                 tenant: tenant, actor: typed, route: RefusalRecorder.route(request), status: 403, reason: message,
                 client: context.clientAddress)
             return try await signInForm(
-                request, notice: language.text("signin_not_in_service") + " " + message, user: typed, status: .forbidden)
+                request, notice: language.text("signin_not_in_service") + " " + message, user: typed, next: next,
+                status: .forbidden)
         case .unavailable(let message):
             context.logger.warning("sign-in service unavailable", metadata: ["reason": "\(message)"])
             return try await signInForm(
-                request, notice: language.text("signin_unavailable") + " " + message, user: typed,
+                request, notice: language.text("signin_unavailable") + " " + message, user: typed, next: next,
                 status: .serviceUnavailable)
         }
     }
@@ -282,7 +284,7 @@ extension WebDashboard {
             identity.employeeNo, mail: identity.email, tenant: tenant, method: .oidc, typed: "oidc:\(identity.subject)",
             client: context.clientAddress, database: database)
         return try await finishSignIn(
-            outcome, tenant: tenant, method: .oidc, next: flow.next, typed: identity.subject, request: request,
+            outcome, tenant: tenant, method: .oidc, next: flow.next, typed: "", request: request,
             context: context)
     }
 }
