@@ -25,10 +25,53 @@ extension APIHandlers {
                         disclosedBy: disclosure.disclosedBy, outcome: .init(rawValue: disclosure.outcome.rawValue)!))))
     }
 
+    func setSelfAssessment(_ input: Operations.SetSelfAssessment.Input) async throws
+        -> Operations.SetSelfAssessment.Output
+    {
+        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter("the body must be JSON") }
+        let day: Day
+        if let on = body.on {
+            guard let parsed = Day(iso: on) else {
+                throw DXSkillsError.badParameter("on must be a date like 2025-04-01, got \(on)")
+            }
+            day = parsed
+        } else {
+            day = Day.today()
+        }
+        let outcome = try await withCaller { principal, connection in
+            try await SelfAssessments.set(
+                skill: input.path.skill, level: body.level, on: day, principal: principal, connection: connection,
+                logger: logger)
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        skillCode: input.path.skill, level: body.level, on: day.description,
+                        outcome: .init(rawValue: outcome.rawValue)!))))
+    }
+
+    func endorseSelfAssessment(_ input: Operations.EndorseSelfAssessment.Input) async throws
+        -> Operations.EndorseSelfAssessment.Output
+    {
+        let written = try await withCaller { principal, connection in
+            try await SelfAssessments.endorse(
+                employeeNo: input.path.employeeNo, skill: input.path.skill, principal: principal, connection: connection,
+                logger: logger)
+        }
+        return .created(
+            .init(
+                body: .json(
+                    .init(
+                        employeeNo: input.path.employeeNo, skillCode: input.path.skill, level: written.level,
+                        assessedOn: written.assessedOn.description, assessor: written.assessor))))
+    }
+
     static func myPage(_ page: MyPage) -> Components.Schemas.MyPage {
         // The skills are the page's own, with their validity and self-assessments: not twice.
         var staff = staffRecord(page.staff)
         staff.skills = nil
+        staff.selfAssessments = nil
         return .init(
             asOf: page.asOf.description, staff: staff,
             skills: page.skills.map { skill in

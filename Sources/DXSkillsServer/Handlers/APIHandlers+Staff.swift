@@ -41,6 +41,9 @@ extension APIHandlers {
                     evidence: skill.evidence.map {
                         .init(source: .init($0.source), reference: $0.reference, on: $0.on.description, level: $0.level)
                     })
+            },
+            selfAssessments: record.selfAssessments.map {
+                .init(skillCode: $0.skillCode, level: $0.level, on: $0.on.description)
             })
     }
 }
