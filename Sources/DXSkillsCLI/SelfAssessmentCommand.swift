@@ -3,7 +3,7 @@ import DXSkillsAPI
 import DXSkillsCore
 import Foundation
 
-/// `dxskills self-assessment`: 自己診断 (docs/reference.md §7.3), shown beside Level and counted nowhere.
+/// `dxskills self-assessment`: 自己診断 (docs/reference.md §7.2), shown beside Level and counted nowhere.
 struct SelfAssessmentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "self-assessment", abstract: "Your own rating (自己診断) of a DSS skill, 0 to 4.",

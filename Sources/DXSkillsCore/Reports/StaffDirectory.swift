@@ -34,7 +34,7 @@ public struct StaffRecord: Sendable, Codable, Equatable {
     public let unitName: String?
     public let assignments: [AssignmentEntry]
     public let skills: [StaffSkill]
-    /// The latest self-assessment of each skill on or before D (reference §7.3); never part of Level.
+    /// The latest self-assessment of each skill on or before D (reference §7.2); never part of Level.
     public let selfAssessments: [SkillSelfAssessment]
 }
 

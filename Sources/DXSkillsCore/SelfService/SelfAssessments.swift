@@ -1,6 +1,6 @@
 import PostgresNIO
 
-/// Self-assessments (自己診断, reference §7.3): a staff member's own 0–4 per DSS skill on a day.
+/// Self-assessments (自己診断, reference §7.2): a staff member's own 0–4 per DSS skill on a day.
 /// They are shown beside Level and never read by any report of reference §4.
 public enum SelfAssessments {
     public enum Outcome: String, Sendable, Codable { case inserted, updated, unchanged }
