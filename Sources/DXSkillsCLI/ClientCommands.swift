@@ -159,6 +159,13 @@ struct StaffCommand: AsyncParsableCommand {
             let unit_name: String?
             let assignments: [Assignment]
             let skills: [Skill]
+            let self_assessments: [SelfAssessment]
+
+            struct SelfAssessment: Encodable {
+                let skill_code: String
+                let level: Int
+                let on: String
+            }
 
             struct Skill: Encodable {
                 struct Evidence: Encodable {
@@ -194,6 +201,9 @@ struct StaffCommand: AsyncParsableCommand {
                             evidence: skill.evidence.map {
                                 .init(source: $0.source.rawValue, reference: $0.reference, on: $0.on, level: $0.level)
                             })
+                    },
+                    self_assessments: (record.selfAssessments ?? []).map {
+                        .init(skill_code: $0.skillCode, level: $0.level, on: $0.on)
                     })
                 if output.format == .json {
                     printJSON(json)

@@ -20,6 +20,8 @@ public struct DXSkillsCommand: AsyncParsableCommand {
             StaffCommand.self,
             UnitsCommand.self,
             RolesCommand.self,
+            MeCommand.self,
+            SelfAssessmentCommand.self,
         ]
     )
 }

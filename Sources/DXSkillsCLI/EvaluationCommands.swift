@@ -6,7 +6,8 @@ import OpenAPIRuntime
 
 struct CriteriaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "criteria", abstract: "Evaluation criteria (評価基準) per fiscal year.", subcommands: [Set.self, Show.self])
+        commandName: "criteria", abstract: "Evaluation criteria (評価基準) per fiscal year.",
+        subcommands: [Set.self, Show.self, Disclose.self])
 
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -60,6 +61,28 @@ struct CriteriaCommand: AsyncParsableCommand {
                                 code: $0.code, type: .init(rawValue: $0._type), weight: $0.weight, cap: $0.cap, skills: $0.skills,
                                 name: $0.name)
                         }))
+            }
+        }
+    }
+
+    struct Disclose: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disclose a fiscal year's evaluation results: from now on each rated staff member sees their own on マイページ.",
+            discussion: "hr and admin. Audited; disclosing a year again changes nothing.")
+        @Option(name: .customLong("fiscal-year"), help: "Fiscal year (年度), e.g. 2025.") var fiscalYear: Int
+
+        func run() async throws {
+            try await reportingErrors {
+                let client = try makeClient(try Credentials.load())
+                let disclosure = try await callAPI {
+                    try await client.discloseEvaluation(path: .init(fiscalYear: fiscalYear)).ok.body.json
+                }
+                let at = disclosure.disclosedAt.formatted(.iso8601)
+                switch disclosure.outcome {
+                case .disclosed: print("disclosed fiscal year \(fiscalYear)")
+                case .unchanged:
+                    print("fiscal year \(fiscalYear) was already disclosed at \(at) by \(disclosure.disclosedBy)")
+                }
             }
         }
     }

@@ -34,6 +34,15 @@ public struct StaffRecord: Sendable, Codable, Equatable {
     public let unitName: String?
     public let assignments: [AssignmentEntry]
     public let skills: [StaffSkill]
+    /// The latest self-assessment of each skill on or before D (reference §7.2); never part of Level.
+    public let selfAssessments: [SkillSelfAssessment]
+}
+
+/// A staff member's own rating of one skill, beside Level in `staff show`.
+public struct SkillSelfAssessment: Sendable, Codable, Equatable {
+    public let skillCode: String
+    public let level: Int
+    public let on: Day
 }
 
 /// What kind of record shows a skill level (reference §4.3).
@@ -131,6 +140,9 @@ public enum StaffDirectory {
         }
         // Evidence as of D, and D lies within the days in scope: nothing later is shown.
         let skills = try await Self.skills(of: employeeNo, asOf: asOf, connection: connection, logger: logger)
+        let selfAssessed = try await SelfAssessments.latest(
+            of: employeeNo, asOf: asOf, connection: connection, logger: logger
+        ).sorted { $0.key < $1.key }.map { SkillSelfAssessment(skillCode: $0.key, level: $0.value.level, on: $0.value.on) }
         var retiredOn = retired
         if let inScope, !inScope.contains(where: { $0.to == nil }),
             let lastDay = inScope.compactMap(\.to).max(), let retired, lastDay < retired
@@ -140,7 +152,8 @@ public enum StaffDirectory {
         }
         return StaffRecord(
             employeeNo: no, name: name, kana: kana, jobTrack: track, employmentType: type, grade: grade, hiredOn: hired,
-            retiredOn: retiredOn, unitCode: currentUnit?.0, unitName: currentUnit?.1, assignments: history, skills: skills)
+            retiredOn: retiredOn, unitCode: currentUnit?.0, unitName: currentUnit?.1, assignments: history, skills: skills,
+            selfAssessments: selfAssessed)
     }
 
     /// A staff member's primary assignments in a subtree, each with whether it holds on D.

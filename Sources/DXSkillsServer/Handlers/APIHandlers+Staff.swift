@@ -24,23 +24,26 @@ extension APIHandlers {
             try await StaffDirectory.show(
                 principal: principal, employeeNo: input.path.employeeNo, asOf: asOf, connection: connection, logger: logger)
         }
-        return .ok(
-            .init(
-                body: .json(
-                    .init(
-                        employeeNo: record.employeeNo, name: record.name, kana: record.kana, jobTrack: record.jobTrack,
-                        employmentType: record.employmentType, grade: record.grade, hiredOn: record.hiredOn.description,
-                        retiredOn: record.retiredOn?.description, unitCode: record.unitCode, unitName: record.unitName,
-                        assignments: record.assignments.map {
-                            .init(unitCode: $0.unitCode, unitName: $0.unitName, from: $0.from.description, to: $0.to?.description)
-                        },
-                        skills: record.skills.map { skill in
-                            .init(
-                                skillCode: skill.skillCode, skillName: skill.skillName, level: skill.level,
-                                evidence: skill.evidence.map {
-                                    .init(
-                                        source: .init($0.source), reference: $0.reference, on: $0.on.description, level: $0.level)
-                                })
-                        }))))
+        return .ok(.init(body: .json(Self.staffRecord(record))))
+    }
+
+    static func staffRecord(_ record: StaffRecord) -> Components.Schemas.StaffRecord {
+        .init(
+            employeeNo: record.employeeNo, name: record.name, kana: record.kana, jobTrack: record.jobTrack,
+            employmentType: record.employmentType, grade: record.grade, hiredOn: record.hiredOn.description,
+            retiredOn: record.retiredOn?.description, unitCode: record.unitCode, unitName: record.unitName,
+            assignments: record.assignments.map {
+                .init(unitCode: $0.unitCode, unitName: $0.unitName, from: $0.from.description, to: $0.to?.description)
+            },
+            skills: record.skills.map { skill in
+                .init(
+                    skillCode: skill.skillCode, skillName: skill.skillName, level: skill.level,
+                    evidence: skill.evidence.map {
+                        .init(source: .init($0.source), reference: $0.reference, on: $0.on.description, level: $0.level)
+                    })
+            },
+            selfAssessments: record.selfAssessments.map {
+                .init(skillCode: $0.skillCode, level: $0.level, on: $0.on.description)
+            })
     }
 }

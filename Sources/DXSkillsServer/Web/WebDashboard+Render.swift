@@ -8,6 +8,13 @@ struct WebPageLink: Sendable {
     let path: String
     let key: String
     let roles: Set<Role>
+    /// Shown only to users linked to a staff member.
+    var needsEmployee = false
+
+    /// Whether the navigation offers this page to `principal`.
+    func offered(to principal: Principal) -> Bool {
+        roles.contains(principal.role) && (!needsEmployee || principal.employeeNo != nil)
+    }
 
     static let all: [WebPageLink] = [
         WebPageLink(path: "/coverage", key: "coverage", roles: [.admin, .hr, .manager, .evaluator]),
@@ -17,6 +24,7 @@ struct WebPageLink: Sendable {
         WebPageLink(path: "/imports/training", key: "training", roles: [.admin, .hr]),
         WebPageLink(path: "/rankings", key: "rankings", roles: [.admin, .hr, .evaluator]),
         WebPageLink(path: "/plans", key: "plans", roles: [.admin, .hr, .manager, .evaluator, .staff]),
+        WebPageLink(path: "/me", key: "me", roles: Set(Role.allCases), needsEmployee: true),
     ]
 }
 
@@ -36,7 +44,7 @@ extension WebDashboard {
             },
             csrf: caller?.csrfToken,
             nav: caller.map { caller in
-                WebPageLink.all.filter { $0.roles.contains(caller.principal.role) }.map {
+                WebPageLink.all.filter { $0.offered(to: caller.principal) }.map {
                     WebNavLink(href: $0.path, label: language.text($0.key), current: request.uri.path == $0.path)
                 }
             } ?? [])

@@ -24,12 +24,14 @@ extension WebDashboard {
         web.post("/imports/training") { request, _ in try await trainingImport(request, post: true) }
         web.get("/rankings") { request, _ in try await rankings(request) }
         web.get("/plans") { request, _ in try await plans(request) }
+        web.get("/me") { request, _ in try await myPage(request, post: false) }
+        web.post("/me") { request, _ in try await myPage(request, post: true) }
         web.get("/rankings/download") { request, _ in try await rankingDownload(request) }
     }
 
     func home(_ request: Request) async throws -> Response {
         let caller = try await caller(request)
-        let links = WebPageLink.all.filter { $0.roles.contains(caller.principal.role) }
+        let links = WebPageLink.all.filter { $0.offered(to: caller.principal) }
         return page(
             "home", title: "home", request: request, caller: caller,
             content: HomePage(
