@@ -20,6 +20,7 @@ public struct DXSkillsCommand: AsyncParsableCommand {
             StaffCommand.self,
             UnitsCommand.self,
             RolesCommand.self,
+            ClaimsCommand.self,
         ]
     )
 }
