@@ -129,4 +129,24 @@ struct ClaimsAPITests {
             }
         }
     }
+
+    @Test("a claim's body may hold 3 files of 10 MB in base64; more is 413 before the service reads it")
+    func bodyLimit() async throws {
+        try await withTestDatabase { db in
+            // setup: a 9 MB PNG is far over the 64 KiB of a route without a policy.
+            let tokens = try await APITests().setUp(db)
+            try await Fixture.load(.courses, SkillFixture.coursesCSV, into: db.owner)
+            let large = Self.png + [UInt8](repeating: 0, count: 9 * 1_048_576)
+            try await withTestApp(db) { client in
+                // act, assert
+                try await client.execute(
+                    uri: "/api/v1/claims", method: .post, headers: Self.headers(tokens["staff1"]), body: Self.claimBody(large)
+                ) { #expect($0.status == .created) }
+                try await client.execute(
+                    uri: "/api/v1/claims", method: .post, headers: Self.headers(tokens["staff1"]),
+                    body: ByteBuffer(repeating: UInt8(ascii: " "), count: 41 * 1_048_576 + 1)
+                ) { #expect($0.status == .contentTooLarge) }
+            }
+        }
+    }
 }
