@@ -123,17 +123,38 @@ struct ClaimsCommand: AsyncParsableCommand {
 
     struct Edit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Edit a returned training claim of yours and submit it again (without --evidence the files stay).")
+            abstract: "Edit a returned claim of yours and submit it again (without --evidence the files stay).")
         @Argument(help: "Claim id.") var id: Int
-        @OptionGroup var fields: TrainingFields
+        @Option(help: "A training claim's course code.") var course: String?
+        @Option(help: "A training claim's day of completion (YYYY-MM-DD).") var completedOn: String?
+        @Option(help: "Hours (more than 0, at most 1000).") var hours: Double?
+        @Option(help: "An external course's title.") var title: String?
+        @Option(help: "An external course's provider.") var provider: String?
+        @Option(help: "A certification claim's certification code.") var cert: String?
+        @Option(help: "A certification claim's day of acquisition (YYYY-MM-DD).") var acquiredOn: String?
         @OptionGroup var files: EvidenceFiles
         @OptionGroup var output: OutputOptions
 
+        func validate() throws {
+            let training = course != nil || completedOn != nil || hours != nil || title != nil || provider != nil
+            let certification = cert != nil || acquiredOn != nil
+            guard training != certification else {
+                throw ValidationError(
+                    "give a training claim's --course and --completed-on, or a certification's --cert and --acquired-on")
+            }
+        }
+
         func run() async throws {
             try await reportingErrors {
-                let body = Components.Schemas.ClaimRequest(
-                    kind: .training, course: fields.course, completedOn: fields.completedOn, hours: fields.hours,
-                    title: fields.title, provider: fields.provider, evidence: files.evidence.isEmpty ? nil : try files.uploads())
+                let evidence = files.evidence.isEmpty ? nil : try files.uploads()
+                let body: Components.Schemas.ClaimRequest
+                if cert != nil || acquiredOn != nil {
+                    body = .init(kind: .certification, cert: cert, acquiredOn: acquiredOn, evidence: evidence)
+                } else {
+                    body = .init(
+                        kind: .training, course: course, completedOn: completedOn, hours: hours, title: title,
+                        provider: provider, evidence: evidence)
+                }
                 let client = try makeClient(try Credentials.load())
                 show(
                     try await callAPI { try await client.editClaim(path: .init(id: id), body: .json(body)).ok.body.json }, output)

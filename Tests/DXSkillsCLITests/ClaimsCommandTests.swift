@@ -54,4 +54,40 @@ extension CLITests {
             #expect(missing.code == 66)
         }
     }
+
+    @Test("claims: return with a reason, edit and submit again; the history keeps the return")
+    func claimsReturnAndEdit() async throws {
+        try await withService { url, tokens in
+            // setup
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("claims-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let pdf = folder.appendingPathComponent("合格証.pdf").path
+            FileManager.default.createFile(atPath: pdf, contents: Data("%PDF-1.4\n".utf8))
+            let submitted = await Self.run(
+                [
+                    "claims", "submit", "certification", "--cert", "SG", "--acquired-on", "2025-06-01", "--evidence", pdf,
+                    "--format", "json",
+                ], url: url, token: tokens["staff1"])
+            let id = try #require((try submitted.json() as? [String: Any])?["id"] as? Int)
+            // act
+            let returned = await Self.run(
+                ["claims", "return", "\(id)", "--reason", "日付が違います"], url: url, token: tokens["manager1"])
+            let mixed = await Self.run(
+                ["claims", "edit", "\(id)", "--cert", "SG", "--course", "DX-101"], url: url, token: tokens["staff1"])
+            let edited = await Self.run(
+                ["claims", "edit", "\(id)", "--cert", "SG", "--acquired-on", "2025-06-02", "--format", "json"], url: url,
+                token: tokens["staff1"])
+            // assert
+            #expect(returned.code == 0, "\(returned.errors)")
+            #expect(mixed.code == 64)
+            let claim = try #require(try edited.json() as? [String: Any])
+            #expect(claim["state"] as? String == "submitted")
+            #expect(claim["acquired_on"] as? String == "2025-06-02")
+            #expect((claim["evidence"] as? [[String: Any]])?.map { $0["media_type"] as? String } == ["application/pdf"])
+            let history = try #require(claim["history"] as? [[String: Any]])
+            #expect(history.map { $0["to"] as? String } == ["submitted", "returned", "submitted"])
+            #expect(history.map { $0["reason"] as? String } == [nil, "日付が違います", nil])
+        }
+    }
 }
