@@ -15,9 +15,9 @@ extension CLITests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x01, 0x02]
             let evidence = folder.appendingPathComponent("修了証.png").path
-            FileManager.default.createFile(atPath: evidence, contents: Data(png))
+            _ = FileManager.default.createFile(atPath: evidence, contents: Data(png))
             let html = folder.appendingPathComponent("cert.pdf").path
-            FileManager.default.createFile(atPath: html, contents: Data("<html></html>".utf8))
+            _ = FileManager.default.createFile(atPath: html, contents: Data("<html></html>".utf8))
             // act
             let refused = await Self.run(
                 ["claims", "submit", "training", "--course", "DX-101", "--completed-on", "2025-06-01", "--evidence", html],
@@ -63,7 +63,7 @@ extension CLITests {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let pdf = folder.appendingPathComponent("合格証.pdf").path
-            FileManager.default.createFile(atPath: pdf, contents: Data("%PDF-1.4\n".utf8))
+            _ = FileManager.default.createFile(atPath: pdf, contents: Data("%PDF-1.4\n".utf8))
             let submitted = await Self.run(
                 [
                     "claims", "submit", "certification", "--cert", "SG", "--acquired-on", "2025-06-01", "--evidence", pdf,
