@@ -22,7 +22,6 @@ public struct DXSkillsCommand: AsyncParsableCommand {
             RolesCommand.self,
             MeCommand.self,
             SelfAssessmentCommand.self,
-            ClaimsCommand.self,
         ]
     )
 }
