@@ -150,9 +150,10 @@ class Dashboard(unittest.TestCase):
         pages = {
             "admin1": {"/coverage", "/leaders", "/targets", "/transfers", "/imports/training", "/rankings", "/plans"},
             "hr1": {"/coverage", "/leaders", "/targets", "/transfers", "/imports/training", "/rankings", "/plans"},
-            "manager1": {"/coverage", "/leaders", "/targets", "/plans"},
-            "evaluator1": {"/coverage", "/leaders", "/targets", "/rankings", "/plans"},
-            "staff1": {"/plans"},
+            # The demo's manager, evaluator and staff user are staff members: they have マイページ too.
+            "manager1": {"/coverage", "/leaders", "/targets", "/plans", "/me"},
+            "evaluator1": {"/coverage", "/leaders", "/targets", "/rankings", "/plans", "/me"},
+            "staff1": {"/plans", "/me"},
         }
         for user, expected in pages.items():
             with self.subTest(user=user):
