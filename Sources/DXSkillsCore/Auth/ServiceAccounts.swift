@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import PostgresNIO
 
@@ -28,9 +27,7 @@ public enum ServiceAccounts {
         guard (1...3650).contains(expiresInDays) else {
             throw DXSkillsError.invalid("a token expires in 1 to 3650 days")
         }
-        let tokenID = TokenStore.randomHex(bytes: 6)
-        let token = "dxs_\(context.tenant)_\(tokenID)_\(TokenStore.base64URL(TokenStore.randomBytes(TokenStore.secretBytes)))"
-        let hash = Data(SHA256.hash(data: Data(token.utf8)))
+        let (tokenID, token, hash) = TokenStore.newToken(tenant: context.tenant)
         let expiresAt = try await mapped {
             try await connection.query(
                 """

@@ -42,8 +42,8 @@ public enum Sessions {
     public static func start(
         tenant: String, user: String, method: SignInMethod, tokenID: String? = nil, client: String?, database: Database
     ) async throws -> StartedSession {
-        let id = TokenStore.base64URL(TokenStore.randomBytes(32))
-        let csrf = TokenStore.base64URL(TokenStore.randomBytes(32))
+        let id = TokenStore.randomToken()
+        let csrf = TokenStore.randomToken()
         try await database.transaction(TenantContext(tenant: tenant, actor: user)) { connection in
             try await connection.run(
                 """

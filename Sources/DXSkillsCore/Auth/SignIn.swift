@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import PostgresNIO
 
@@ -208,9 +207,7 @@ extension SignIn {
                 "this one-time password must be changed first: sign in to the dashboard and choose a new one "
                     + "(仮パスワードです。ダッシュボードでパスワードを変更してください)")
         }
-        let tokenID = TokenStore.randomHex(bytes: 6)
-        let token = "dxs_\(tenant)_\(tokenID)_\(TokenStore.base64URL(TokenStore.randomBytes(TokenStore.secretBytes)))"
-        let hash = Data(SHA256.hash(data: Data(token.utf8)))
+        let (tokenID, token, hash) = TokenStore.newToken(tenant: tenant)
         let expires = try await database.transaction(TenantContext(tenant: tenant, actor: name)) { connection in
             try await connection.query(
                 """

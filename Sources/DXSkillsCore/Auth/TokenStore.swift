@@ -27,9 +27,7 @@ public enum TokenStore {
             "SELECT 1 FROM users WHERE name = \(user)", logger: logger
         ).collect()
         guard !users.isEmpty else { throw DXSkillsError.notFound("user \(user) in tenant \(context.tenant)") }
-        let tokenID = randomHex(bytes: 6)
-        let token = "dxs_\(context.tenant)_\(tokenID)_\(base64URL(randomBytes(secretBytes)))"
-        let hash = Data(SHA256.hash(data: Data(token.utf8)))
+        let (tokenID, token, hash) = newToken(tenant: context.tenant)
         let rows = try await connection.query(
             """
             INSERT INTO api_tokens (tenant_id, token_id, user_name, token_hash, expires_at)
@@ -85,6 +83,21 @@ public enum TokenStore {
         typealias Row = (Data, String, String, String?, String?)
         let values: [any PostgresNonThrowingEncodable & Sendable]
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
+    /// A new token of a tenant: its id, the whole token (shown once) and the SHA-256 that is stored.
+    static func newToken(tenant: String) -> (tokenID: String, token: String, hash: Data) {
+        let tokenID = randomHex(bytes: 6)
+        let token = "dxs_\(tenant)_\(tokenID)_\(base64URL(randomBytes(secretBytes)))"
+        return (tokenID, token, Data(SHA256.hash(data: Data(token.utf8))))
+    }
+
+    /// 32 random bytes, base64url: a session id, a CSRF token, an OpenID state or nonce.
+    public static func randomToken() -> String { base64URL(randomBytes(32)) }
+
+    /// Equal strings, in time that does not depend on where they differ.
+    public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        constantTimeEqual(Array(a.utf8), Array(b.utf8))
     }
 
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {

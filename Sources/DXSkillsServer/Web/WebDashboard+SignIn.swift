@@ -26,7 +26,7 @@ extension WebDashboard {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let (language, _) = Self.language(request)
-        let token = Self.randomToken()
+        let token = TokenStore.randomToken()
         let tenants = try await SignIn.tenants(database: database)
         let chosen = Self.string(request, "tenant")
         let next = Self.localPath(next ?? request.uri.queryParameters["next"].map(String.init))
@@ -56,7 +56,7 @@ extension WebDashboard {
     ) async throws -> WebForm {
         let form = try await WebForm.read(request, limit: BodyLimit.signIn)
         guard let cookie = request.cookies[Self.signInCookie]?.value, let field = form["_csrf"],
-            Self.constantTimeEqual(cookie, field)
+            TokenStore.constantTimeEqual(cookie, field)
         else { throw WebError.badCSRF }
         if let wait = await signInLimiter.admit(address: context.clientAddress, user: user(form)) {
             throw SignInThrottled(retryAfter: wait)
@@ -120,7 +120,7 @@ extension WebDashboard {
 
     func tokenForm(_ request: Request, failed: Bool = false) -> Response {
         let (language, _) = Self.language(request)
-        let token = Self.randomToken()
+        let token = TokenStore.randomToken()
         var response = page(
             "signin-token", title: "signin_token", request: request, caller: nil, language: language,
             content: TokenSignInPage(
@@ -256,7 +256,7 @@ extension WebDashboard {
             response.setCookie(Self.cookie(Self.openIDCookie, "", secure: Self.isSecure(request), maxAge: 0))
             return response
         }
-        guard SignIn.isTenantCode(tenant), !expected.isEmpty, Self.constantTimeEqual(state, expected) else {
+        guard SignIn.isTenantCode(tenant), !expected.isEmpty, TokenStore.constantTimeEqual(state, expected) else {
             return try await refuse("the state does not match this browser's sign-in")
         }
         guard let flow = try await OpenIDFlows.take(tenant: tenant, state: state, database: database) else {

@@ -103,30 +103,10 @@ extension WebDashboard {
     /// the body is read before.
     func form(_ request: Request, caller: WebCaller, limit: Int = BodyLimit.form) async throws -> WebForm {
         let form = try await WebForm.read(request, limit: limit)
-        guard let token = form["_csrf"], Self.constantTimeEqual(token, caller.csrfToken) else {
+        guard let token = form["_csrf"], TokenStore.constantTimeEqual(token, caller.csrfToken) else {
             throw WebError.badCSRF
         }
         return form
-    }
-
-    /// 32 random bytes, base64url: a CSRF token of the sign-in form.
-    static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    /// Equal strings, in time that does not depend on where they differ.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let a = Array(a.utf8)
-        let b = Array(b.utf8)
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for (x, y) in zip(a, b) { difference |= x ^ y }
-        return difference == 0
     }
 
     /// `?lang=` first, then the cookie, then Japanese.

@@ -88,6 +88,6 @@ public actor OpenIDClient {
 
     /// 32 random bytes in unpadded base64url: 43 characters, within PKCE's 43 to 128 for the verifier.
     static func random() -> String {
-        TokenStore.base64URL(TokenStore.randomBytes(32))
+        TokenStore.randomToken()
     }
 }
