@@ -47,7 +47,8 @@ struct CLIError: Error, CustomStringConvertible {
         switch error {
         case .invalidRows(let issues):
             self.init(category: error.category, "\(issues.count) problem(s); nothing was written", issues: issues)
-        case .invalid(let message), .badParameter(let message), .migration(let message), .unavailable(let message):
+        case .invalid(let message), .badParameter(let message), .conflict(let message), .migration(let message),
+            .unavailable(let message):
             self.init(category: error.category, message)
         case .notFound, .unauthorized, .signInRefused, .forbidden: self.init(category: error.category, error.description)
         }

@@ -22,6 +22,7 @@ public struct DXSkillsCommand: AsyncParsableCommand {
             RolesCommand.self,
             MeCommand.self,
             SelfAssessmentCommand.self,
+            ClaimsCommand.self,
         ]
     )
 }

@@ -58,6 +58,7 @@ public func buildRouter(
         AuthMiddleware(database: database, refusals: refusals)
         BodyGuardMiddleware(maxUploadBytes: maxUploadBytes)
         SpecConformanceMiddleware()
+        AttachmentHeaderMiddleware()
     }
     router.get("/healthz") { _, _ in "ok\n" }
     router.get("/readyz") { _, _ -> Response in

@@ -15,6 +15,8 @@ public enum DXSkillsError: Error, Sendable, Equatable {
     case signInRefused
     /// The caller's role may not do this.
     case forbidden(String)
+    /// The object is not in a state that allows this (a claim's transition); the message names the state.
+    case conflict(String)
     /// The database schema is not in a state this program can use.
     case migration(String)
     /// The database could not be reached or failed.
@@ -40,6 +42,7 @@ extension DXSkillsError: CustomStringConvertible {
             return "the user name or the password is wrong, or the account is locked (5 failures lock it for 15 minutes) "
                 + "/ ユーザー名またはパスワードが違うか、アカウントがロックされています"
         case .forbidden(let message): return "not allowed: \(message)"
+        case .conflict(let message): return message
         case .migration(let message): return message
         case .unavailable(let message): return message
         }
@@ -56,6 +59,8 @@ public enum ErrorCategory: Sendable, CaseIterable {
     case notFound
     case unauthorized
     case forbidden
+    /// The object's state does not allow the change.
+    case conflict
     /// The database is unreachable or its schema unusable.
     case unavailable
 
@@ -66,6 +71,7 @@ public enum ErrorCategory: Sendable, CaseIterable {
         case .notFound: return 404
         case .unauthorized: return 401
         case .forbidden: return 403
+        case .conflict: return 409
         case .unavailable: return 503
         }
     }
@@ -78,6 +84,7 @@ public enum ErrorCategory: Sendable, CaseIterable {
         case .notFound: return "urn:dxskills:not-found"
         case .unauthorized: return "urn:dxskills:unauthorized"
         case .forbidden: return "urn:dxskills:forbidden"
+        case .conflict: return "urn:dxskills:conflict"
         case .unavailable: return "urn:dxskills:unavailable"
         }
     }
@@ -89,6 +96,7 @@ public enum ErrorCategory: Sendable, CaseIterable {
         case .notFound: return "Not found"
         case .unauthorized: return "Unauthorized"
         case .forbidden: return "Forbidden"
+        case .conflict: return "Conflict"
         case .unavailable: return "Service unavailable"
         }
     }
@@ -96,7 +104,7 @@ public enum ErrorCategory: Sendable, CaseIterable {
     /// The CLI's exit status (sysexits.h): the same whether the error came from the API or locally.
     public var exitCode: Int32 {
         switch self {
-        case .invalid: return 65  // EX_DATAERR
+        case .invalid, .conflict: return 65  // EX_DATAERR
         case .badRequest: return 64  // EX_USAGE
         case .notFound: return 66  // EX_NOINPUT
         case .unauthorized, .forbidden: return 77  // EX_NOPERM
@@ -119,6 +127,7 @@ extension DXSkillsError {
         case .notFound: return .notFound
         case .unauthorized, .signInRefused: return .unauthorized
         case .forbidden: return .forbidden
+        case .conflict: return .conflict
         case .migration, .unavailable: return .unavailable
         }
     }

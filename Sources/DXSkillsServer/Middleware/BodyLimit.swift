@@ -12,6 +12,8 @@ enum BodyLimit {
     static let form = 64 * 1024
     /// Planned transfers (異動内示): a city's whole April fits in a few MiB.
     static let transfers = 64 * 1_048_576
+    /// A claim with 3 evidence files of 10 MB each, base64 in JSON (4/3 of 30 MiB) and its fields.
+    static let claim = 41 * 1_048_576
     /// A user name and a password.
     static let signIn = 4096
     /// Any other route: none takes a body.
@@ -77,6 +79,11 @@ struct APIBodyPolicy: Sendable {
             return .init(limit: BodyLimit.document, action: "set career path templates", allows: tenantWide)
         case (.post, "transfers", 2):
             return .init(limit: BodyLimit.transfers, action: "\(segments[1]) transfers", allows: tenantWide)
+        // Anyone signed in may claim for themselves (the core refuses a user who is no staff member).
+        case (.post, "claims", 1): return .init(limit: BodyLimit.claim, action: "submit a claim", allows: { _ in true })
+        case (.put, "claims", 2): return .init(limit: BodyLimit.claim, action: "edit a claim", allows: { _ in true })
+        case (.post, "claims", 3) where segments[2] == "return":
+            return .init(limit: BodyLimit.form, action: "return a claim", allows: { _ in true })
         case (.post, "imports", 2):
             let kind = ImportKind(rawValue: segments[1])
             return .init(

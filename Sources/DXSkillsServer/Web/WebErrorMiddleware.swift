@@ -73,7 +73,7 @@ struct WebErrorMiddleware: RouterMiddleware {
             switch error.category {
             case .notFound: return (status, "not_found", nil)
             case .forbidden: return (status, "forbidden", nil)
-            case .invalid, .badRequest: return (status, "bad_request", error.description)
+            case .invalid, .badRequest, .conflict: return (status, "bad_request", error.description)
             case .unauthorized: return (status, "signin_failed", nil)
             case .unavailable: return (status, "server_error", nil)
             }

@@ -1,0 +1,334 @@
+import ArgumentParser
+import DXSkillsAPI
+import DXSkillsCore
+import Foundation
+import OpenAPIRuntime
+
+/// `dxskills claims`: claims (申請) with evidence and their two-step approval (docs/reference.md §7).
+struct ClaimsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claims",
+        abstract: "Claims (申請) of training and certifications with evidence files (docs/reference.md §7).",
+        subcommands: [
+            Submit.self, List.self, Show.self, Edit.self, Approve.self, Confirm.self, Return.self, Withdraw.self,
+            Evidence.self,
+        ])
+
+    struct Submit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Claim a training record or a certification for yourself.",
+            subcommands: [Training.self, Certification.self])
+    }
+
+    struct TrainingFields: ParsableArguments {
+        @Option(help: "Course code (コース): a catalog course, or an external one with --title.") var course: String
+        @Option(help: "The day the course was completed (YYYY-MM-DD).") var completedOn: String
+        @Option(help: "Hours (more than 0, at most 1000).") var hours: Double?
+        @Option(help: "An external course's title.") var title: String?
+        @Option(help: "An external course's provider.") var provider: String?
+    }
+
+    struct EvidenceFiles: ParsableArguments {
+        @Option(parsing: .upToNextOption, help: "1 to 3 files: PDF, PNG or JPEG, at most 10 MB each.")
+        var evidence: [String] = []
+
+        func uploads() throws -> [Components.Schemas.EvidenceUpload] {
+            try evidence.map { path in
+                guard let data = FileManager.default.contents(atPath: path) else { throw CLIError(.usage, "cannot read \(path)") }
+                return .init(fileName: URL(fileURLWithPath: path).lastPathComponent, content: .init(Array(data)))
+            }
+        }
+    }
+
+    struct Training: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Claim a completed course.")
+        @OptionGroup var fields: TrainingFields
+        @OptionGroup var files: EvidenceFiles
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let body = Components.Schemas.ClaimRequest(
+                    kind: .training, course: fields.course, completedOn: fields.completedOn, hours: fields.hours,
+                    title: fields.title, provider: fields.provider, evidence: try files.uploads())
+                let client = try makeClient(try Credentials.load())
+                let claim = try await callAPI { try await client.submitClaim(body: .json(body)).created.body.json }
+                show(claim, output)
+            }
+        }
+    }
+
+    struct Certification: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Claim a certification acquired.")
+        @Option(help: "Certification code (資格).") var cert: String
+        @Option(help: "The day it was acquired (YYYY-MM-DD).") var acquiredOn: String
+        @OptionGroup var files: EvidenceFiles
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let body = Components.Schemas.ClaimRequest(
+                    kind: .certification, cert: cert, acquiredOn: acquiredOn, evidence: try files.uploads())
+                let client = try makeClient(try Credentials.load())
+                let claim = try await callAPI { try await client.submitClaim(body: .json(body)).created.body.json }
+                show(claim, output)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Your queue: your own claims (staff), 承認待ち (manager, evaluator), 確認待ち (hr); or every claim in a state.")
+        @Option(help: "Only claims in this state: submitted, approved, confirmed, returned, withdrawn.") var state: String?
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let wanted = try state.map { text in
+                    guard let state = Components.Schemas.ClaimState(rawValue: text) else {
+                        throw CLIError(
+                            .usage, "--state must be submitted, approved, confirmed, returned or withdrawn, got \(text)")
+                    }
+                    return state
+                }
+                let client = try makeClient(try Credentials.load())
+                let claims = try await callAPI { try await client.listClaims(query: .init(state: wanted)).ok.body.json }
+                emit(
+                    Listing(
+                        headers: ["id", "employee_no", "kind", "state", "submitted_on", "course/cert", "day"],
+                        rows: claims.map {
+                            [
+                                "\($0.id)", $0.employeeNo, $0.kind.rawValue, $0.state.rawValue, $0.submittedOn,
+                                $0.courseCode ?? $0.certCode ?? "", $0.completedOn ?? $0.acquiredOn ?? "",
+                            ]
+                        },
+                        json: claims.map(ClaimJSON.init)),
+                    output)
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One claim with its evidence files and history.")
+        @Argument(help: "Claim id.") var id: Int
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let client = try makeClient(try Credentials.load())
+                show(try await callAPI { try await client.getClaim(path: .init(id: id)).ok.body.json }, output)
+            }
+        }
+    }
+
+    struct Edit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Edit a returned claim of yours and submit it again (without --evidence the files stay).")
+        @Argument(help: "Claim id.") var id: Int
+        @Option(help: "A training claim's course code.") var course: String?
+        @Option(help: "A training claim's day of completion (YYYY-MM-DD).") var completedOn: String?
+        @Option(help: "Hours (more than 0, at most 1000).") var hours: Double?
+        @Option(help: "An external course's title.") var title: String?
+        @Option(help: "An external course's provider.") var provider: String?
+        @Option(help: "A certification claim's certification code.") var cert: String?
+        @Option(help: "A certification claim's day of acquisition (YYYY-MM-DD).") var acquiredOn: String?
+        @OptionGroup var files: EvidenceFiles
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            let training = course != nil || completedOn != nil || hours != nil || title != nil || provider != nil
+            let certification = cert != nil || acquiredOn != nil
+            guard training != certification else {
+                throw ValidationError(
+                    "give a training claim's --course and --completed-on, or a certification's --cert and --acquired-on")
+            }
+        }
+
+        func run() async throws {
+            try await reportingErrors {
+                let evidence = files.evidence.isEmpty ? nil : try files.uploads()
+                let body: Components.Schemas.ClaimRequest
+                if cert != nil || acquiredOn != nil {
+                    body = .init(kind: .certification, cert: cert, acquiredOn: acquiredOn, evidence: evidence)
+                } else {
+                    body = .init(
+                        kind: .training, course: course, completedOn: completedOn, hours: hours, title: title,
+                        provider: provider, evidence: evidence)
+                }
+                let client = try makeClient(try Credentials.load())
+                show(
+                    try await callAPI { try await client.editClaim(path: .init(id: id), body: .json(body)).ok.body.json }, output)
+            }
+        }
+    }
+
+    struct Approve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Approve a submitted claim of your scope (manager, evaluator).")
+        @Argument(help: "Claim id.") var id: Int
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let client = try makeClient(try Credentials.load())
+                show(try await callAPI { try await client.approveClaim(path: .init(id: id)).ok.body.json }, output)
+            }
+        }
+    }
+
+    struct Confirm: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Confirm an approved claim (hr): the training record or certification is written.")
+        @Argument(help: "Claim id.") var id: Int
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let client = try makeClient(try Credentials.load())
+                show(try await callAPI { try await client.confirmClaim(path: .init(id: id)).ok.body.json }, output)
+            }
+        }
+    }
+
+    struct Return: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Return a claim to its claimant with a reason.")
+        @Argument(help: "Claim id.") var id: Int
+        @Option(help: "Why it goes back (the claimant sees it).") var reason: String
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let client = try makeClient(try Credentials.load())
+                show(
+                    try await callAPI {
+                        try await client.returnClaim(path: .init(id: id), body: .json(.init(reason: reason))).ok.body.json
+                    }, output)
+            }
+        }
+    }
+
+    struct Withdraw: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Withdraw a claim of yours before it is confirmed.")
+        @Argument(help: "Claim id.") var id: Int
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let client = try makeClient(try Credentials.load())
+                show(try await callAPI { try await client.withdrawClaim(path: .init(id: id)).ok.body.json }, output)
+            }
+        }
+    }
+
+    struct Evidence: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Download evidence file N of a claim.")
+        @Argument(help: "Claim id.") var id: Int
+        @Argument(help: "Which file: 1 to 3.") var n: Int
+        @Option(name: [.customShort("o"), .customLong("output")], help: "The file to write.") var file: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let client = try makeClient(try Credentials.load())
+                let bytes = try await callAPI {
+                    let body: HTTPBody
+                    switch try await client.getClaimEvidence(path: .init(id: id, n: n)).ok.body {
+                    case .pdf(let pdf): body = pdf
+                    case .png(let png): body = png
+                    case .jpeg(let jpeg): body = jpeg
+                    }
+                    return try await [UInt8](collecting: body, upTo: EvidenceRules.maximumSize)
+                }
+                guard FileManager.default.createFile(atPath: file, contents: Data(bytes)) else {
+                    throw CLIError(.usage, "cannot write \(file)")
+                }
+            }
+        }
+    }
+}
+
+/// One claim as text (its fields, evidence and history) or as JSON.
+private func show(_ claim: Components.Schemas.Claim, _ output: OutputOptions) {
+    if output.format == .json {
+        printJSON(ClaimJSON(claim))
+        return
+    }
+    var rows: [[String]] = [
+        ["id", "\(claim.id)"], ["employee_no", claim.employeeNo], ["kind", claim.kind.rawValue],
+        ["state", claim.state.rawValue], ["submitted_on", claim.submittedOn],
+    ]
+    let optional: [(String, String?)] = [
+        ("course", claim.courseCode), ("title", claim.title), ("provider", claim.provider),
+        ("hours", claim.hours.map { "\($0)" }), ("completed_on", claim.completedOn), ("cert", claim.certCode),
+        ("acquired_on", claim.acquiredOn), ("approved_by", claim.approvedBy), ("confirmed_by", claim.confirmedBy),
+        ("returned_by", claim.returnedBy), ("return_reason", claim.returnReason),
+    ]
+    rows += optional.compactMap { name, value in value.map { [name, $0] } }
+    rows += claim.evidence.map { ["evidence \($0.n)", "\($0.fileName) (\($0.mediaType), \($0.size) bytes)"] }
+    print(TextTable(headers: ["item", "value"], rows: rows).render(), terminator: "")
+    let history = claim.history.map {
+        [ISO8601DateFormatter().string(from: $0.at), $0.actor, $0.from?.rawValue ?? "", $0.to.rawValue, $0.reason ?? ""]
+    }
+    print(TextTable(headers: ["at", "actor", "from", "to", "reason"], rows: history).render(), terminator: "")
+}
+
+/// docs/reference.md §7 `claims list --format json`: id, employee_no, kind, state, submitted_on and more.
+struct ClaimJSON: Encodable {
+    struct Evidence: Encodable {
+        let n: Int
+        let media_type: String
+        let file_name: String
+        let size: Int
+        let sha256: String
+    }
+    struct Event: Encodable {
+        let at: String
+        let actor: String
+        let from: String?
+        let to: String
+        let reason: String?
+    }
+    let id: Int
+    let employee_no: String
+    let kind: String
+    let state: String
+    let submitted_on: String
+    let course_code: String?
+    let title: String?
+    let provider: String?
+    let hours: Double?
+    let completed_on: String?
+    let cert_code: String?
+    let acquired_on: String?
+    let approved_by: String?
+    let confirmed_by: String?
+    let returned_by: String?
+    let return_reason: String?
+    let evidence: [Evidence]
+    let history: [Event]
+
+    init(_ claim: Components.Schemas.Claim) {
+        id = claim.id
+        employee_no = claim.employeeNo
+        kind = claim.kind.rawValue
+        state = claim.state.rawValue
+        submitted_on = claim.submittedOn
+        course_code = claim.courseCode
+        title = claim.title
+        provider = claim.provider
+        hours = claim.hours
+        completed_on = claim.completedOn
+        cert_code = claim.certCode
+        acquired_on = claim.acquiredOn
+        approved_by = claim.approvedBy
+        confirmed_by = claim.confirmedBy
+        returned_by = claim.returnedBy
+        return_reason = claim.returnReason
+        evidence = claim.evidence.map {
+            Evidence(n: $0.n, media_type: $0.mediaType, file_name: $0.fileName, size: $0.size, sha256: $0.sha256)
+        }
+        history = claim.history.map {
+            Event(
+                at: ISO8601DateFormatter().string(from: $0.at), actor: $0.actor, from: $0.from?.rawValue, to: $0.to.rawValue,
+                reason: $0.reason)
+        }
+    }
+}
