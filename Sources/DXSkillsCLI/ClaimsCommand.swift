@@ -35,7 +35,7 @@ struct ClaimsCommand: AsyncParsableCommand {
         func uploads() throws -> [Components.Schemas.EvidenceUpload] {
             try evidence.map { path in
                 guard let data = FileManager.default.contents(atPath: path) else { throw CLIError(.usage, "cannot read \(path)") }
-                return .init(fileName: URL(fileURLWithPath: path).lastPathComponent, content: .init(Array(data)))
+                return .init(fileName: URL(fileURLWithPath: path).lastPathComponent, content: data.base64EncodedString())
             }
         }
     }

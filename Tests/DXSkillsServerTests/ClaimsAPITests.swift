@@ -111,6 +111,22 @@ struct ClaimsAPITests {
                     let problem = try #require(try APITests.json(response.body) as? [String: Any])
                     #expect((problem["detail"] as? String)?.contains("evidence[1] cert.pdf: not a PDF, PNG or JPEG") == true)
                 }
+                // Content that is not base64, and a claim number beyond any integer: answers, never a failure.
+                try await client.execute(
+                    uri: "/api/v1/claims", method: .post, headers: Self.headers(tokens["staff1"]),
+                    body: ByteBuffer(
+                        string:
+                            #"{"kind":"training","course":"DX-101","completed_on":"2025-06-01","evidence":[{"file_name":"x.pdf","content":"hd\u00fcK%%"}]}"#
+                    )
+                ) { response in
+                    #expect(response.status == .unprocessableContent)
+                    let problem = try #require(try APITests.json(response.body) as? [String: Any])
+                    #expect((problem["detail"] as? String)?.contains("evidence[1] x.pdf: the content is not base64") == true)
+                }
+                try await client.execute(
+                    uri: "/api/v1/claims/2946718238539061883169669120/withdraw", method: .post,
+                    headers: APITests.bearer(tokens["staff1"])
+                ) { #expect($0.status == .badRequest) }
                 let id = try await client.execute(
                     uri: "/api/v1/claims", method: .post, headers: Self.headers(tokens["staff1"]), body: Self.claimBody(Self.png)
                 ) { try #require(try APITests.json($0.body) as? [String: Any])["id"] as? Int }

@@ -35,10 +35,21 @@ public enum ClaimDetails: Sendable, Equatable {
 public struct EvidenceUpload: Sendable, Equatable {
     public let fileName: String
     public let bytes: Data
+    /// False for content sent as base64 that did not decode: the checks report it with the file's name.
+    public let readable: Bool
 
     public init(fileName: String, bytes: Data) {
         self.fileName = fileName
         self.bytes = bytes
+        self.readable = true
+    }
+
+    /// A file whose bytes came as base64 text (RFC 4648, line breaks allowed), as the API sends them.
+    public init(fileName: String, base64: String) {
+        self.fileName = fileName
+        let decoded = Data(base64Encoded: String(base64.filter { !$0.isWhitespace }))
+        self.bytes = decoded ?? Data()
+        self.readable = decoded != nil
     }
 }
 

@@ -27,7 +27,9 @@ public enum EvidenceRules {
         var checked: [(upload: EvidenceUpload, mediaType: String, sha256: Data)] = []
         for (index, file) in files.enumerated() {
             let at = "evidence[\(index + 1)] \(file.fileName)"
-            if file.bytes.isEmpty {
+            if !file.readable {
+                problems.append("\(at): the content is not base64 (RFC 4648)")
+            } else if file.bytes.isEmpty {
                 problems.append("\(at): the file is empty")
             } else if file.bytes.count > maximumSize {
                 problems.append("\(at): \(file.bytes.count) bytes is more than 10 MB")

@@ -116,7 +116,7 @@ extension APIHandlers {
             guard let cert = body.cert else { throw DXSkillsError.invalid("cert: required") }
             details = .certification(cert: cert, acquiredOn: try day(body.acquiredOn, "acquired_on"))
         }
-        let evidence = body.evidence?.map { EvidenceUpload(fileName: $0.fileName, bytes: Data($0.content.data)) }
+        let evidence = body.evidence?.map { EvidenceUpload(fileName: $0.fileName, base64: $0.content) }
         return (details, evidence)
     }
 
