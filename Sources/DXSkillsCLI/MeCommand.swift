@@ -3,29 +3,63 @@ import DXSkillsAPI
 import DXSkillsCore
 import Foundation
 
-/// `dxskills me`: マイページ, the signed-in staff member's own record (docs/reference.md §7.1).
+/// `dxskills me`: マイページ, the signed-in staff member's own record (docs/reference.md §7.1), and
+/// `dxskills me export`: everything dxskills holds about the caller (§7.4).
 struct MeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "me",
         abstract: "Your own record (マイページ): assignments, Level with evidence, training, certifications, plans.",
-        discussion: "Evaluation results appear once hr has disclosed their fiscal year (criteria disclose).")
-    @OptionGroup var asOf: AsOfOption
-    @OptionGroup var output: OutputOptions
+        discussion: "Evaluation results appear once hr has disclosed their fiscal year (criteria disclose).",
+        subcommands: [Show.self, Export.self], defaultSubcommand: Show.self)
 
-    func validate() throws {
-        if output.format == .csv { throw ValidationError("--format csv is not available for me: use table or json") }
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print マイページ (the default of `dxskills me`).")
+        @OptionGroup var asOf: AsOfOption
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if output.format == .csv { throw ValidationError("--format csv is not available for me: use table or json") }
+        }
+
+        func run() async throws {
+            try await reportingErrors {
+                let client = try makeClient(try Credentials.load())
+                let page = try await callAPI { try await client.getMyPage(query: .init(asOf: asOf.iso)).ok.body.json }
+                if output.format == .json {
+                    // The generated type encodes with the API's own keys: the same document as GET /me/page.
+                    printJSON(page)
+                    return
+                }
+                print(MyPageText(page: page, ja: output.language == .ja).render(), terminator: "")
+            }
+        }
     }
 
-    func run() async throws {
-        try await reportingErrors {
-            let client = try makeClient(try Credentials.load())
-            let page = try await callAPI { try await client.getMyPage(query: .init(asOf: asOf.iso)).ok.body.json }
-            if output.format == .json {
-                // The generated type encodes with the API's own keys: the same document as GET /me/page.
-                printJSON(page)
-                return
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Download everything dxskills holds about you (開示) as one zip.",
+            discussion: """
+                The zip holds dxskills-me.json with every part, one CSV file (UTF-8 with BOM) per part and the \
+                evidence files of your claims (docs/reference.md §7.4).
+                """)
+        @Option(name: [.customShort("o"), .customLong("output")], help: "The zip file to write.") var file: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let client = try makeClient(try Credentials.load())
+                let bytes = try await callAPI {
+                    let body = try await client.exportMyData().ok.body.applicationZip
+                    return try await [UInt8](collecting: body, upTo: 512 * 1024 * 1024)
+                }
+                do {
+                    // Written whole or not at all: a failed download leaves no half file behind.
+                    try Data(bytes).write(to: URL(fileURLWithPath: file), options: .atomic)
+                } catch {
+                    throw CLIError(.usage, "cannot write \(file): \(error.localizedDescription)")
+                }
+                note("wrote \(file) (\(bytes.count) bytes)")
             }
-            print(MyPageText(page: page, ja: output.language == .ja).render(), terminator: "")
         }
     }
 }

@@ -36,6 +36,30 @@ struct MeCommandTests {
         }
     }
 
+    @Test("me export -o writes the zip of the caller's own data; a folder that does not exist is 64 and writes nothing")
+    func export() async throws {
+        try await CLITests().withService { url, tokens in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("me-export-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let file = folder.appendingPathComponent("私のデータ.zip")
+            // act
+            let run = await CLITests.run(["me", "export", "-o", file.path], url: url, token: tokens["staff1"])
+            // assert: a zip (local file headers name its entries in plain text) of E003's rows
+            #expect(run.code == 0, "\(run.errors)")
+            let zip = try Data(contentsOf: file)
+            #expect(zip.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+            for name in ["dxskills-me.json", "staff.csv", "training_records.csv", "audit_log.csv"] {
+                #expect(zip.range(of: Data(name.utf8)) != nil, "\(name)")
+            }
+            #expect(run.errors.contains("wrote \(file.path) (\(zip.count) bytes)"))
+            let missing = folder.appendingPathComponent("nowhere/me.zip")
+            let bad = await CLITests.run(["me", "export", "-o", missing.path], url: url, token: tokens["staff1"])
+            #expect(bad.code == 64)
+            #expect(!FileManager.default.fileExists(atPath: missing.path))
+        }
+    }
+
     @Test("criteria disclose: hr only; a year without criteria is 66; again changes nothing")
     func disclose() async throws {
         try await CLITests().withService { url, tokens in

@@ -1,5 +1,6 @@
 import DXSkillsAPI
 import DXSkillsCore
+import OpenAPIRuntime
 
 extension APIHandlers {
     func getMyPage(_ input: Operations.GetMyPage.Input) async throws -> Operations.GetMyPage.Output {
@@ -105,5 +106,16 @@ extension APIHandlers {
                     fiscalYear: year.fiscalYear, disclosedOn: year.disclosedOn.description,
                     ratings: year.ratings.map { .init(item: $0.item, stage1: $0.stage1, stage2: $0.stage2, final: $0.final) })
             })
+    }
+}
+
+extension APIHandlers {
+    func exportMyData(_ input: Operations.ExportMyData.Input) async throws -> Operations.ExportMyData.Output {
+        let (zip, name) = try await withCaller { principal, connection in
+            let zip = try await OwnDataExport.archive(principal: principal, connection: connection, logger: logger)
+            return (zip, OwnDataExport.fileName(principal))
+        }
+        return .ok(
+            .init(headers: .init(contentDisposition: Self.attachment(name)), body: .applicationZip(HTTPBody([UInt8](zip)))))
     }
 }

@@ -26,6 +26,7 @@ extension WebDashboard {
         web.get("/plans") { request, _ in try await plans(request) }
         web.get("/me") { request, _ in try await myPage(request, post: false) }
         web.post("/me") { request, _ in try await myPage(request, post: true) }
+        web.get("/me/export") { request, _ in try await myDataExport(request) }
         web.get("/rankings/download") { request, _ in try await rankingDownload(request) }
     }
 
