@@ -75,6 +75,11 @@ struct DemoCommand: AsyncParsableCommand {
                     try await Administration.setPasswordIfUnset(
                         tenant: tenant, name: user.name, password: DemoCity.password(of: user.name), database: database)
                 }
+                let claims = try await DemoClaims(tenant: tenant, users: city.users()).load(into: database)
+                note(
+                    "claims: "
+                        + ClaimState.allCases.compactMap { state in claims.claims[state].map { "\(state.rawValue) \($0)" } }
+                        .joined(separator: ", ") + "; self-assessments: +\(claims.selfAssessments)")
                 print(
                     "loaded demo tenant \(tenant) \(name): users \(city.users().map(\.name).joined(separator: ", "))"
                 )
