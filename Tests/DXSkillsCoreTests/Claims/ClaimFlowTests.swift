@@ -182,4 +182,51 @@ struct ClaimFlowTests {
             #expect(kept == ["12"])
         }
     }
+
+    /// Coverage of every unit and skill, and completion of DX-101, for the whole tenant on a day.
+    static func reports(_ db: TestDatabase, on day: String) async throws -> ([CoverageLine], [CompletionLine]) {
+        try await ClaimFixture.run(db, as: ClaimFixture.hr) { connection in
+            (
+                try await CoverageReport.run(
+                    principal: ClaimFixture.hr, unit: nil, kind: nil, skill: nil, level: 1, asOf: Day(iso: day)!,
+                    connection: connection, logger: db.app.logger),
+                try await CompletionReport.run(
+                    principal: ClaimFixture.hr, course: "DX-101", unit: nil, kind: nil, fiscalYear: nil, asOf: Day(iso: day)!,
+                    connection: connection, logger: db.app.logger)
+            )
+        }
+    }
+
+    @Test("a confirmed claim gives coverage and completion identical to the same row imported; before confirmation, none")
+    func confirmedClaimEqualsImportedRow() async throws {
+        try await withTestDatabase { claimed in
+            try await withTestDatabase { imported in
+                // setup: the same city twice
+                try await ClaimFixture.create(claimed)
+                try await ClaimFixture.create(imported)
+                let before = try await Self.reports(claimed, on: "2025-06-30")
+                #expect(try await Self.reports(imported, on: "2025-06-30") == before)
+                // act: E003's DX-101 of 2025-06-01 with 2.5 hours, claimed and approved in one, imported in the other
+                let details = ClaimDetails.training(
+                    course: "DX-101", completedOn: ClaimFixture.day, hours: 2.5, title: nil, provider: nil)
+                let id = try await ClaimFixture.submit(claimed, details).id
+                _ = try await ClaimFixture.approve(claimed, id)
+                #expect(try await Self.reports(claimed, on: "2025-06-30") == before, "an approved claim counts nowhere")
+                _ = try await ClaimFixture.confirm(claimed, id)
+                try await Fixture.load(
+                    .training, "employee_no,course_code,completed_on,status,score,hours\nE003,DX-101,2025-06-01,completed,,2.5\n",
+                    into: imported.owner)
+                // assert: every line of both reports, on the day and before it
+                let after = try await Self.reports(claimed, on: "2025-06-30")
+                #expect(after != before)
+                #expect(try await Self.reports(imported, on: "2025-06-30") == after)
+                #expect(try await Self.reports(claimed, on: "2025-05-31") == Self.reports(imported, on: "2025-05-31"))
+                let row =
+                    "SELECT concat_ws(' ', employee_no, course_code, completed_on, status, hours) FROM training_records WHERE employee_no = 'E003' ORDER BY 1"
+                #expect(
+                    try await claimed.owner.strings(Fixture.context(), "\(unescaped: row)")
+                        == imported.owner.strings(Fixture.context(), "\(unescaped: row)"))
+            }
+        }
+    }
 }
