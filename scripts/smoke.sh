@@ -114,6 +114,30 @@ else
   failed=$((failed + 1)); echo "smoke: FAILED oversized bodies"; cat "$LOG.probe"
 fi
 rm -f "$LOG.probe"
+# Self-service on the demo's claims: hr's 確認待ち holds the approved claim; staff1's export is a zip
+# that names its own number in its JSON and no other user's claims.
+"$BIN" claims list --format json >"$LOG.claims" 2>&1 || true
+if python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); sys.exit(0 if c and any(x["state"]=="approved" for x in c) else 1)' "$LOG.claims"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "smoke: FAILED hr's claims queue"; head -n 20 "$LOG.claims"
+fi
+if env DXSKILLS_TOKEN="$STAFF_TOKEN" "$BIN" me export -o "$LOG.zip" >/dev/null 2>&1 \
+  && python3 - "$LOG.zip" <<'PY'
+import json, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+me = json.loads(z.read("dxskills-me.json"))
+claims = me["claims"]
+assert me["user"] == "staff1" and claims, me["user"]
+assert all(c["employee_no"] == me["employee_no"] for c in claims), claims
+assert all(n.endswith(".csv") or n == "dxskills-me.json" or n.startswith("evidence/") for n in z.namelist())
+PY
+then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "smoke: FAILED me export"
+fi
+rm -f "$LOG.claims" "$LOG.zip"
 # A token in a URL is refused and never logged (the check for the token in the log is at the end).
 code=$(curl -s -o /dev/null -w '%{http_code}' "$DXSKILLS_URL/api/v1/me?access_token=$TOKEN")
 if [ "$code" = 401 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "smoke: FAILED ?access_token= gave $code"; fi
