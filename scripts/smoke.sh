@@ -11,7 +11,8 @@ export DATABASE_URL=$URL
 TOKEN=$("$BIN" admin token issue --tenant 139999 --user hr1 2>/dev/null)
 PORT=$(scripts/pg.sh free-port)
 LOG=$(mktemp)
-"$BIN" serve --port "$PORT" 2>"$LOG" &
+# JSON logs here (LOG_FORMAT=json), text in the browser tests: both formats run under test.
+LOG_FORMAT=json "$BIN" serve --port "$PORT" 2>"$LOG" &
 PID=$!
 trap 'kill -TERM $PID 2>/dev/null || true; rm -f "$LOG"' EXIT
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -180,6 +181,18 @@ if [ "$recovered" = yes ]; then passed=$((passed + 1)); else failed=$((failed + 
 grep -q 'request_id' "$LOG" || { failed=$((failed + 1)); echo "smoke: FAILED the service log has no request_id"; }
 kill -TERM "$PID"; wait "$PID" || { failed=$((failed + 1)); echo "smoke: FAILED serve did not stop cleanly on SIGTERM"; }
 grep -q "$TOKEN" "$LOG" && { failed=$((failed + 1)); echo "smoke: FAILED the token appears in the log"; }
+# Every line one JSON object; every request line with its request id; no password that was sent.
+
+if python3 - "$LOG" <<'PY'
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+objects = [json.loads(line) for line in lines]
+requests = [o for o in objects if "path" in o]
+assert requests and all(o.get("request_id") for o in requests), "a request line without request_id"
+assert all({"time", "level", "message"} <= o.keys() for o in objects)
+PY
+then passed=$((passed + 1)); else failed=$((failed + 1)); echo "smoke: FAILED LOG_FORMAT=json lines"; head -n 5 "$LOG"; fi
+grep -q -e 'minato-demo' -e 'wrong-password-x' "$LOG" && { failed=$((failed + 1)); echo "smoke: FAILED a password appears in the log"; }
 grep -q "$STAFF_TOKEN" "$LOG" && { failed=$((failed + 1)); echo "smoke: FAILED the staff token appears in the log"; }
 echo "smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -14,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             The service connects as dxskills_app, a role that owns no table and cannot bypass row-level
             security: $DXSKILLS_APP_DATABASE_URL, or DATABASE_URL with that user (password from
-            $DXSKILLS_APP_PASSWORD).
+            $DXSKILLS_APP_PASSWORD). Logs go to standard error as text, or with LOG_FORMAT=json as one JSON
+            object per line; LOG_LEVEL sets the level (default info).
             """)
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
@@ -36,10 +37,23 @@ struct ServeCommand: AsyncParsableCommand {
             } else {
                 appURL = try database.url().with(user: "dxskills_app", password: environment["DXSKILLS_APP_PASSWORD"])
             }
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = Logger.Level(rawValue: environment["LOG_LEVEL"] ?? "info") ?? .info
-                return handler
+            let level = Logger.Level(rawValue: environment["LOG_LEVEL"] ?? "info") ?? .info
+            switch environment["LOG_FORMAT"] ?? "" {
+            case "json":
+                LoggingSystem.bootstrap { label in
+                    var handler = JSONLogHandler(label: label)
+                    handler.logLevel = level
+                    return handler
+                }
+            case "", "text":
+                LoggingSystem.bootstrap { label in
+                    var handler = StreamLogHandler.standardError(label: label)
+                    handler.logLevel = level
+                    return handler
+                }
+            case let other:
+                throw CLIError(
+                    .usage, "LOG_FORMAT must be text or json, not \(other) / LOG_FORMAT は text か json を指定してください")
             }
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))

@@ -322,6 +322,12 @@ struct SignInTests {
                 #expect(wrong == .unauthorized && unknown == .unauthorized)
                 #expect(problem["detail"] as? String == unknownProblem["detail"] as? String)
                 #expect((problem["detail"] as? String ?? "").contains("locked"))
+                // A NUL in the user name or the password is a wrong password, not a failure (the
+                // fuzzer found the first; the second would cut the password short for the directory).
+                let (nulUser, _) = try await post(#"{"tenant":"999991","user":"pw\u0000x","password":"nope"}"#)
+                let (nulPassword, _) = try await post(
+                    #"{"tenant":"999991","user":"pw1","password":"\#(Self.password)\u0000tail"}"#)
+                #expect(nulUser == .unauthorized && nulPassword == .unauthorized)
                 let (tooLong, _) = try await post(
                     #"{"tenant":"999991","user":"pw1","password":"\#(Self.password)","expires_in_days":91}"#)
                 #expect(tooLong == .badRequest)

@@ -36,7 +36,12 @@ public enum SignIn {
         tenant: String, user: String, password: String, client: String?, database: Database
     ) async throws -> SignInOutcome {
         let user = user.trimmingCharacters(in: .whitespaces)
-        guard Self.isTenantCode(tenant), !user.isEmpty, user.count <= 200 else {
+        // No user name holds a control character; a NUL in a password would cut it short in the
+        // directory's C library (and PostgreSQL refuses NUL in text): both are refused like a wrong password.
+        guard Self.isTenantCode(tenant), !user.isEmpty, user.count <= 200,
+            !user.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }),
+            !password.unicodeScalars.contains("\u{0}")
+        else {
             _ = try await Passwords.verify(password, hash: nil)
             return .refused
         }
