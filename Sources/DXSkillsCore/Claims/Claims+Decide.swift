@@ -98,16 +98,12 @@ extension Claims {
     static func write(_ claim: Claim, connection: PostgresConnection, logger: Logger) async throws {
         switch claim.details {
         case .training(let course, let day, let hours, let title, let provider):
-            for try await source in try await connection.query(
+            try await refuseCollision(
+                claim, "the training record \(claim.employeeNo) \(course) \(day)",
                 """
                 SELECT claim_id FROM training_records
                 WHERE employee_no = \(claim.employeeNo) AND course_code = \(course) AND completed_on = \(day)
-                """, logger: logger
-            ).decode(Int?.self) {
-                throw DXSkillsError.conflict(
-                    "claim \(claim.id) collides with the training record \(claim.employeeNo) \(course) \(day) "
-                        + "(\(source.map { "from claim \($0)" } ?? "imported")): it cannot be confirmed")
-            }
+                """, connection: connection, logger: logger)
             try await connection.run(
                 """
                 INSERT INTO courses (tenant_id, code, title, hours, provider, delivery)
@@ -122,21 +118,28 @@ extension Claims {
                         \(claim.id))
                 """, logger: logger)
         case .certification(let cert, let day):
-            for try await source in try await connection.query(
+            try await refuseCollision(
+                claim, "the certification holding \(claim.employeeNo) \(cert) \(day)",
                 """
                 SELECT claim_id FROM cert_holdings
                 WHERE employee_no = \(claim.employeeNo) AND cert_code = \(cert) AND acquired_on = \(day)
-                """, logger: logger
-            ).decode(Int?.self) {
-                throw DXSkillsError.conflict(
-                    "claim \(claim.id) collides with the certification holding \(claim.employeeNo) \(cert) \(day) "
-                        + "(\(source.map { "from claim \($0)" } ?? "imported")): it cannot be confirmed")
-            }
+                """, connection: connection, logger: logger)
             try await connection.run(
                 """
                 INSERT INTO cert_holdings (tenant_id, employee_no, cert_code, acquired_on, claim_id)
                 VALUES (current_setting('dxskills.tenant_id'), \(claim.employeeNo), \(cert), \(day), \(claim.id))
                 """, logger: logger)
+        }
+    }
+
+    /// The 409 of a record with the claim's natural key, naming it and where it came from.
+    static func refuseCollision(
+        _ claim: Claim, _ record: String, _ query: PostgresQuery, connection: PostgresConnection, logger: Logger
+    ) async throws {
+        for try await source in try await connection.query(query, logger: logger).decode(Int?.self) {
+            throw DXSkillsError.conflict(
+                "claim \(claim.id) collides with \(record) (\(source.map { "from claim \($0)" } ?? "imported")): "
+                    + "it cannot be confirmed")
         }
     }
 }
