@@ -27,6 +27,7 @@ extension WebDashboard {
         web.get("/me") { request, _ in try await myPage(request, post: false) }
         web.post("/me") { request, _ in try await myPage(request, post: true) }
         web.get("/rankings/download") { request, _ in try await rankingDownload(request) }
+        registerClaims(on: web)
     }
 
     func home(_ request: Request) async throws -> Response {
