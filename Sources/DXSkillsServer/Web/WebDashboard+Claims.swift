@@ -110,7 +110,10 @@ extension WebDashboard {
     func editClaim(_ request: Request, id: Int, post: Bool) async throws -> Response {
         let caller = try await caller(request)
         // Only the claimant edits, and only a staff member claims: nothing read for anyone else.
-        guard caller.principal.employeeNo != nil else { throw DXSkillsError.notFound("claim \(id)") }
+        guard caller.principal.employeeNo != nil else {
+            throw DXSkillsError.forbidden(
+                "only the claimant edits claim \(id), and user \(caller.principal.userName) is no staff member")
+        }
         let claim = try await withCaller(caller) { principal, connection in
             try await Claims.show(id, principal: principal, connection: connection, logger: database.logger)
         }
