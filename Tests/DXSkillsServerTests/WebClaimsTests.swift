@@ -125,6 +125,7 @@ struct WebClaimsTests {
                 let me = try await get(client, "/me", as: users.staff)
                 #expect(me.html.contains(#"<tr data-claim="\#(id)" data-state="submitted">"#))
                 #expect(me.html.contains(#"href="/me/export""#) && me.html.contains(#"href="/claims/new""#))
+                #expect(!me.html.contains(#"<li><a href="/claims""#), "no queue in a staff member's navigation")
 
                 // A manager of another unit: 404 for the claim, its evidence and its approval; not in its queue.
                 #expect(try await get(client, "/claims/\(id)", as: users.otherManager).status == .notFound)
@@ -135,6 +136,7 @@ struct WebClaimsTests {
                 // The manager of the claimant's unit: the queue, the evidence as an attachment, approve.
                 let queue = try await get(client, "/claims", as: users.manager)
                 #expect(queue.html.contains("<h1>承認待ち</h1>"))
+                #expect(queue.html.contains(#"<li><a href="/claims" aria-current="page">申請</a></li>"#))
                 #expect(queue.html.contains(#"<tr data-claim="\#(id)" data-employee="E003"><td><a href="/claims/\#(id)">"#))
                 #expect(queue.html.contains("E003 佐藤　三郎") && queue.html.contains("DX基礎研修 (DX-101)"))
                 try await client.execute(uri: "/claims/\(id)/evidence/1", method: .get, headers: users.manager.cookie) {
