@@ -148,11 +148,13 @@ class Dashboard(unittest.TestCase):
 
     def test_sign_in_as_each_role_shows_its_pages(self):
         pages = {
-            "admin1": {"/coverage", "/leaders", "/targets", "/transfers", "/imports/training", "/rankings", "/plans"},
-            "hr1": {"/coverage", "/leaders", "/targets", "/transfers", "/imports/training", "/rankings", "/plans"},
+            "admin1": {"/coverage", "/leaders", "/targets", "/transfers", "/imports/training", "/rankings", "/plans",
+                       "/claims"},
+            "hr1": {"/coverage", "/leaders", "/targets", "/transfers", "/imports/training", "/rankings", "/plans",
+                    "/claims"},
             # The demo's manager, evaluator and staff user are staff members: they have マイページ too.
-            "manager1": {"/coverage", "/leaders", "/targets", "/plans", "/me"},
-            "evaluator1": {"/coverage", "/leaders", "/targets", "/rankings", "/plans", "/me"},
+            "manager1": {"/coverage", "/leaders", "/targets", "/plans", "/me", "/claims"},
+            "evaluator1": {"/coverage", "/leaders", "/targets", "/rankings", "/plans", "/me", "/claims"},
             "staff1": {"/plans", "/me"},
         }
         for user, expected in pages.items():
@@ -364,6 +366,146 @@ class Dashboard(unittest.TestCase):
                     self.assertEqual(target.read_bytes(), out.read_bytes())
                 self.assertTrue(target.read_bytes().startswith(b"\xef\xbb\xbf"))
         self.open("/rankings?fiscal_year=2025&lang=ja")
+
+    # claims (申請)
+
+    # Catalog courses of the demo without a pass score (a claim carries none) and a skill Level each
+    # grants (the demo's course_skills): the test claims the first that raises staff1's Level.
+    CLAIMABLE = [("SE-301", "P-SE", 3), ("BPR-201", "P-BA", 2), ("UX-201", "P-DES", 2), ("BPR-201", "L-TOOL", 2),
+                 ("DX-101", "L-WHY", 1)]
+
+    def my_levels(self):
+        self.open("/me")
+        return {tr.get_attribute("data-skill"): int(tr.find_element(By.TAG_NAME, "strong").text)
+                for tr in self.driver.find_elements(By.CSS_SELECTOR, "#me-skills tbody tr")}
+
+    def coverage_cell(self, unit, skill, level):
+        """(count, headcount) of a unit and skill on today's heat map, as hr sees it."""
+        self.open(f"/coverage?unit={unit}&level={level}")
+        td = self.driver.find_element(By.CSS_SELECTOR, f'#heatmap td.cell[data-unit="{unit}"][data-skill="{skill}"]')
+        return int(td.get_attribute("data-count")), int(td.get_attribute("data-headcount"))
+
+    def become(self, user, sessions, token_value=None):
+        """Signs in as `user` once, then switches back to that session (the sign-in limiter counts
+        every sign-in of a user within a minute, and the whole suite signs hr1 in often)."""
+        self.driver.delete_all_cookies()
+        if user in sessions:
+            self.open("/signin")
+            self.driver.add_cookie({"name": "dxs_session", "value": sessions[user], "path": "/", "httpOnly": True,
+                                    "sameSite": "Strict"})
+            self.open("/")
+            self.assertEqual(self.driver.find_element(By.ID, "user-name").text, user)
+        elif token_value:
+            self.sign_in_with_a_token(user, token_value)
+        else:
+            self.sign_in(user)
+        sessions[user] = self.driver.get_cookie("dxs_session")["value"]
+
+    def sign_in_with_a_token(self, user, value):
+        self.open("/signin/token")
+        self.driver.find_element(By.ID, "token").send_keys(value)
+        self.click(self.driver.find_element(By.ID, "signin"))
+        self.assertEqual(self.driver.find_element(By.ID, "user-name").text, user)
+
+    def submit_claim(self, course, day, pdf):
+        self.open("/claims/new")
+        self.assertEqual(self.heading(), "新しい申請")
+        self.driver.find_element(By.ID, "kind-training").click()
+        self.driver.find_element(By.ID, "course").send_keys(course)
+        # A date input takes the digits of the browser's locale order (ja: year, month, day).
+        self.driver.execute_script("arguments[0].value = arguments[1]",
+                                   self.driver.find_element(By.ID, "completed_on"), day)
+        self.driver.find_element(By.ID, "evidence1").send_keys(pdf)
+        self.click(self.driver.find_element(By.ID, "claim-submit"))
+
+    def test_a_claim_goes_from_the_staff_member_through_the_manager_and_hr_to_level_and_coverage(self):
+        me = cli_json("staff1", "me")["staff"]
+        unit, employee = me["unit_code"], me["employee_no"]
+        managed = {s["employee_no"] for s in cli_json("manager1", "staff", "list")}
+        self.assertIn(employee, managed, "manager1's scope holds staff1")
+        sessions = {}
+        self.become("staff1", sessions)
+        levels = self.my_levels()
+        course, skill, level = next(c for c in self.CLAIMABLE if levels.get(c[1], 0) < c[2])
+        self.become("hr1", sessions)
+        count_before, headcount = self.coverage_cell(unit, skill, level)
+        with tempfile.NamedTemporaryFile("wb", prefix="修了証-", suffix=".pdf", delete=False) as f:
+            f.write(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+        pdf = pathlib.Path(f.name)
+        yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+
+        # The staff member claims it.
+        self.become("staff1", sessions)
+        self.submit_claim(course, yesterday, str(pdf))
+        self.assertEqual(self.driver.find_element(By.ID, "claim-notice").text, "申請を提出しました。")
+        self.assertEqual(self.driver.find_element(By.ID, "claim-state").text, "承認待ち")
+        claim = int(self.driver.find_element(By.ID, "claim").get_attribute("data-claim"))
+        self.assertEqual(self.driver.find_element(By.CSS_SELECTOR, "#claim-evidence a").text, pdf.name)
+        self.open("/me")
+        row = self.driver.find_element(By.CSS_SELECTOR, f'#me-claims tr[data-claim="{claim}"]')
+        self.assertEqual(row.get_attribute("data-state"), "submitted")
+        self.assertTrue(self.driver.find_element(By.ID, "me-export").get_attribute("href").endswith("/me/export"))
+        self.shot("me")
+
+        # Another section's staff member: the 404 page for the claim and its evidence.
+        linked = {cli_json(u, "me")["staff"]["employee_no"] for u in ("manager1", "evaluator1", "staff1")}
+        other = next(s for s in cli_json("hr1", "staff", "list")
+                     if s["employee_no"] not in managed | linked and s["unit_name"].endswith("課"))
+        issued = subprocess.run([BIN, "admin", "token", "issue", "--tenant", "139999", "--user", other["employee_no"]],
+                                capture_output=True, check=True)
+        self.become(other["employee_no"], sessions, issued.stdout.decode().strip())
+        for path in (f"/claims/{claim}/evidence/1", f"/claims/{claim}"):
+            self.open(path)
+            self.assertEqual(self.driver.find_element(By.ID, "error-message").text, "見つかりません。", path)
+
+        # Their 課長's manager approves it from the queue, after downloading the evidence.
+        self.become("manager1", sessions)
+        self.open("/claims")
+        self.assertEqual(self.heading(), "承認待ち")
+        row = self.driver.find_element(By.CSS_SELECTOR, f'#claims-queue tr[data-claim="{claim}"]')
+        self.assertEqual(row.get_attribute("data-employee"), employee)
+        self.assertIn(f"({course})", row.text)
+        self.shot("claims-queue-manager")
+        self.click(row.find_element(By.TAG_NAME, "a"))
+        for old in pathlib.Path(self.downloads).glob("*"):
+            old.unlink()
+        self.driver.find_element(By.CSS_SELECTOR, "#claim-evidence a").click()
+        target = pathlib.Path(self.downloads) / pdf.name
+        for _ in range(100):
+            if target.exists() and target.stat().st_size > 0:
+                break
+            time.sleep(0.1)
+        self.assertEqual(target.read_bytes(), pdf.read_bytes())
+        self.click(self.driver.find_element(By.ID, "claim-approve"))
+        self.assertEqual(self.driver.find_element(By.ID, "claim-notice").text, "申請を承認しました。")
+        self.assertFalse(self.driver.find_elements(By.ID, "claim-approve"))
+
+        # hr confirms it; the page in English on the way.
+        self.become("hr1", sessions)
+        self.open("/claims")
+        self.assertEqual(self.heading(), "確認待ち")
+        row = self.driver.find_element(By.CSS_SELECTOR, f'#claims-queue tr[data-claim="{claim}"]')
+        self.shot("claims-queue-hr")
+        self.click(row.find_element(By.TAG_NAME, "a"))
+        self.click(self.driver.find_element(By.ID, "lang-switch"))
+        self.assertEqual(self.heading(), "Claim")
+        self.assertEqual(self.driver.find_element(By.ID, "claim-state").text, "approved")
+        self.click(self.driver.find_element(By.ID, "lang-switch"))
+        self.click(self.driver.find_element(By.ID, "claim-confirm"))
+        self.assertEqual(self.driver.find_element(By.ID, "claim-state").text, "確認済み")
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#claim-history tbody tr")), 3)
+        self.shot("claim-detail")
+        count_after, headcount_after = self.coverage_cell(unit, skill, level)
+        self.assertEqual(headcount_after, headcount)
+        self.assertEqual(count_after, count_before + 1, f"{unit} × {skill} at Level {level}")
+
+        # The staff member's Level of the skill is now the course's.
+        self.become("staff1", sessions)
+        after = self.my_levels()
+        self.assertLess(levels.get(skill, 0), level)
+        self.assertEqual(after[skill], level)
+        self.assertEqual(self.driver.find_element(
+            By.CSS_SELECTOR, f'#me-claims tr[data-claim="{claim}"]').get_attribute("data-state"), "confirmed")
 
     def test_english_switch_is_remembered(self):
         self.sign_in("hr1")

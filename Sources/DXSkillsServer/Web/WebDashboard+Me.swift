@@ -27,12 +27,12 @@ extension WebDashboard {
             notice = "\(language.text(outcome.rawValue)): \(skill) \(level) (\(day))"
         }
         let asOf = try Self.day(request)
-        let (page, skills) = try await withCaller(caller) { principal, connection in
+        let (page, skills, (claims, names)) = try await withCaller(caller) { principal, connection in
             let page = try await MyPage.load(principal: principal, asOf: asOf, connection: connection, logger: database.logger)
             let skills = try await connection.query(
                 "SELECT code, name FROM skills WHERE framework LIKE 'DSS%' ORDER BY code", logger: database.logger
             ).decode((String, String).self).collect()
-            return (page, skills)
+            return (page, skills, try await ownClaims(principal, connection: connection))
         }
         let staff = page.staff
         let until = language == .ja ? "〜" : " until "
@@ -86,6 +86,13 @@ extension WebDashboard {
                 },
                 skillOptions: skills.map { WebOption(value: $0.0, label: "\($0.1) (\($0.0))", selected: false) },
                 levelOptions: (0...4).map { WebOption(value: String($0), label: String($0), selected: false) },
+                claims: claims.map { claim in
+                    MyClaimRow(
+                        id: claim.id, href: "/claims/\(claim.id)",
+                        state: language.text("claim_state_" + claim.state.rawValue), stateCode: claim.state.rawValue,
+                        what: names.what(claim, language: language), day: claim.details.day.description,
+                        returnReason: claim.returnReason ?? "")
+                },
                 today: Day.today().description, notice: notice))
     }
 }

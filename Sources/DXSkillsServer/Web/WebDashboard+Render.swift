@@ -25,6 +25,7 @@ struct WebPageLink: Sendable {
         WebPageLink(path: "/rankings", key: "rankings", roles: [.admin, .hr, .evaluator]),
         WebPageLink(path: "/plans", key: "plans", roles: [.admin, .hr, .manager, .evaluator, .staff]),
         WebPageLink(path: "/me", key: "me", roles: Set(Role.allCases), needsEmployee: true),
+        WebPageLink(path: "/claims", key: "claims", roles: [.admin, .hr, .manager, .evaluator]),
     ]
 }
 

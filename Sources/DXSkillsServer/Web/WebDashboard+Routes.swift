@@ -28,6 +28,7 @@ extension WebDashboard {
         web.post("/me") { request, _ in try await myPage(request, post: true) }
         web.get("/me/export") { request, _ in try await myDataExport(request) }
         web.get("/rankings/download") { request, _ in try await rankingDownload(request) }
+        registerClaims(on: web)
     }
 
     func home(_ request: Request) async throws -> Response {

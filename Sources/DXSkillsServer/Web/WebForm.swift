@@ -6,6 +6,8 @@ import Hummingbird
 struct WebForm: Sendable {
     var fields: [String: String] = [:]
     var files: [String: [UInt8]] = [:]
+    /// The name the browser gave each uploaded file, by field.
+    var fileNames: [String: String] = [:]
 
     subscript(_ name: String) -> String? { fields[name] }
 
@@ -75,8 +77,12 @@ struct WebForm: Sendable {
             let headers = String(decoding: body[position..<headerEnd.lowerBound], as: UTF8.self)
             let content = Array(body[headerEnd.upperBound..<next.lowerBound])
             if let (name, filename) = disposition(headers) {
-                if filename != nil {
-                    form.files[name] = content
+                if let filename {
+                    // A file input left empty still sends its part, without a name or content.
+                    if !(filename.isEmpty && content.isEmpty) {
+                        form.files[name] = content
+                        form.fileNames[name] = filename
+                    }
                 } else if form.fields[name] == nil {
                     form.fields[name] = String(decoding: content, as: UTF8.self)
                 }

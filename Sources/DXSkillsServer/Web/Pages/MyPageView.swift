@@ -15,6 +15,8 @@ struct MyPageView {
     /// The DSS skills the form offers, and the levels 0–4.
     let skillOptions: [WebOption]
     let levelOptions: [WebOption]
+    /// The caller's own claims, newest first.
+    let claims: [MyClaimRow]
     let today: String
     /// Set after the form was saved: the outcome in words.
     let notice: String?

@@ -1,0 +1,463 @@
+import DXSkillsCore
+import Foundation
+import Hummingbird
+import PostgresNIO
+
+/// 申請 (reference §7.3) on the dashboard: the forms, a claim's page with its decisions, and the queues.
+extension WebDashboard {
+    func registerClaims(on web: RouterGroup<AppRequestContext>) {
+        web.get("/claims") { request, _ in try await claimsQueue(request) }
+        web.get("/claims/new") { request, _ in try await newClaim(request, post: false) }
+        web.post("/claims/new") { request, _ in try await newClaim(request, post: true) }
+        web.get("/claims/:id") { request, context in
+            try await claimPage(request, id: try context.parameters.require("id", as: Int.self))
+        }
+        web.get("/claims/:id/edit") { request, context in
+            try await editClaim(request, id: try context.parameters.require("id", as: Int.self), post: false)
+        }
+        web.post("/claims/:id/edit") { request, context in
+            try await editClaim(request, id: try context.parameters.require("id", as: Int.self), post: true)
+        }
+        web.get("/claims/:id/evidence/:n") { request, context in
+            try await claimEvidence(
+                request, id: try context.parameters.require("id", as: Int.self),
+                n: try context.parameters.require("n", as: Int.self))
+        }
+        for action in ClaimAction.allCases {
+            web.post("/claims/:id/\(action.rawValue)") { request, context in
+                try await decide(request, id: try context.parameters.require("id", as: Int.self), action: action)
+            }
+        }
+    }
+
+    /// What a button on a claim's page does.
+    enum ClaimAction: String, CaseIterable, Sendable {
+        case withdraw, approve, confirm
+        case returnClaim = "return"
+
+        /// Who may send it, checked before the body is read (the core decides the rest).
+        func allows(_ principal: Principal) -> Bool {
+            switch self {
+            case .withdraw: return principal.employeeNo != nil
+            case .approve: return principal.role.isUnitScoped
+            case .confirm: return principal.role == .hr
+            case .returnClaim: return principal.role.isUnitScoped || principal.role == .hr
+            }
+        }
+    }
+
+    // MARK: queue
+
+    /// 承認待ち for a manager or evaluator, 確認待ち for hr, every claim for admin, one's own for staff.
+    func claimsQueue(_ request: Request) async throws -> Response {
+        let caller = try await caller(request)
+        let language = caller.language
+        let (claims, names) = try await withCaller(caller) { principal, connection in
+            let claims = try await Claims.list(
+                state: nil, principal: principal, connection: connection, logger: database.logger)
+            return (claims, try await ClaimNames.load(for: claims, connection: connection, logger: database.logger))
+        }
+        let title: String
+        switch caller.principal.role {
+        case .manager, .evaluator: title = "claims_awaiting_approval"
+        case .hr: title = "claims_awaiting_confirmation"
+        case .admin: title = "claims_all"
+        case .staff: title = "claims_own"
+        }
+        return page(
+            "claims", title: title, request: request, caller: caller,
+            content: ClaimsQueuePage(
+                help: language.text(title + "_help"),
+                rows: claims.map { claim in
+                    ClaimQueueRow(
+                        id: claim.id, href: "/claims/\(claim.id)", employeeNo: claim.employeeNo,
+                        name: names.staff[claim.employeeNo] ?? "", state: language.text("claim_state_" + claim.state.rawValue),
+                        what: names.what(claim, language: language), day: claim.details.day.description,
+                        submittedOn: claim.submittedOn.description)
+                }, empty: claims.isEmpty))
+    }
+
+    // MARK: forms
+
+    /// 新しい申請: a training or certification claim with 1 to 3 evidence files.
+    func newClaim(_ request: Request, post: Bool) async throws -> Response {
+        let caller = try await caller(request)
+        guard caller.principal.employeeNo != nil else {
+            throw DXSkillsError.forbidden(
+                "only a staff member claims, and only for themselves: user \(caller.principal.userName) is no staff member")
+        }
+        var content = try await claimForm(caller, action: "/claims/new", editing: false, kind: .training)
+        guard post else { return page("claim-form", title: "claim_new", request: request, caller: caller, content: content) }
+        let form = try await form(request, caller: caller, limit: BodyLimit.claim)
+        let kind = ClaimKind(rawValue: form["kind"] ?? "") ?? .training
+        content = try await claimForm(caller, action: "/claims/new", editing: false, kind: kind, values: form)
+        do {
+            let details = try Self.claimDetails(form, kind: kind)
+            let claim = try await withCaller(caller) { principal, connection in
+                try await Claims.submit(
+                    details, evidence: Self.evidence(form), principal: principal, connection: connection,
+                    logger: database.logger)
+            }
+            return Self.redirect("/claims/\(claim.id)?done=submitted")
+        } catch DXSkillsError.invalid(let message) {
+            content.problems = Self.problems(message, language: caller.language)
+            content.problemCount = content.problems?.count
+            return refused(page("claim-form", title: "claim_new", request: request, caller: caller, content: content))
+        }
+    }
+
+    /// A returned claim, edited by its claimant: without new files the evidence stays.
+    func editClaim(_ request: Request, id: Int, post: Bool) async throws -> Response {
+        let caller = try await caller(request)
+        // Only the claimant edits, and only a staff member claims: nothing read for anyone else.
+        guard caller.principal.employeeNo != nil else {
+            throw DXSkillsError.forbidden(
+                "only the claimant edits claim \(id), and user \(caller.principal.userName) is no staff member")
+        }
+        let claim = try await withCaller(caller) { principal, connection in
+            try await Claims.show(id, principal: principal, connection: connection, logger: database.logger)
+        }
+        guard claim.employeeNo == caller.principal.employeeNo else {
+            throw DXSkillsError.forbidden("only the claimant edits claim \(id)")
+        }
+        let action = "/claims/\(id)/edit"
+        var content = try await claimForm(caller, action: action, editing: true, kind: claim.kind, claim: claim)
+        guard post else {
+            return page("claim-form", title: "claim_edit", request: request, caller: caller, content: content)
+        }
+        let form = try await form(request, caller: caller, limit: BodyLimit.claim)
+        content = try await claimForm(caller, action: action, editing: true, kind: claim.kind, values: form)
+        do {
+            let details = try Self.claimDetails(form, kind: claim.kind)
+            let files = Self.evidence(form)
+            _ = try await withCaller(caller) { principal, connection in
+                try await Claims.resubmit(
+                    id, details, evidence: files.isEmpty ? nil : files, principal: principal, connection: connection,
+                    logger: database.logger)
+            }
+            return Self.redirect("/claims/\(id)?done=resubmitted")
+        } catch DXSkillsError.invalid(let message) {
+            content.problems = Self.problems(message, language: caller.language)
+            content.problemCount = content.problems?.count
+            return refused(page("claim-form", title: "claim_edit", request: request, caller: caller, content: content))
+        } catch let error as DXSkillsError where error.category == .conflict {
+            return try await claimPage(request, id: id, caller: caller, conflict: error)
+        }
+    }
+
+    /// The form's catalog choices, and the values to show: posted ones, or those of the claim edited.
+    func claimForm(
+        _ caller: WebCaller, action: String, editing: Bool, kind: ClaimKind, values: WebForm? = nil, claim: Claim? = nil
+    ) async throws -> ClaimFormPage {
+        let (courses, certs) = try await withCaller(caller) { _, connection in
+            let courses = try await connection.query(
+                "SELECT code, title FROM courses ORDER BY code", logger: database.logger
+            ).decode((String, String).self).collect()
+            let certs = try await connection.query(
+                "SELECT code, name FROM certifications ORDER BY code", logger: database.logger
+            ).decode((String, String).self).collect()
+            return (courses, certs)
+        }
+        var content = ClaimFormPage(
+            action: action, editing: editing, kind: kind.rawValue, training: kind == .training,
+            certification: kind == .certification,
+            courseOptions: courses.map { WebOption(value: $0.0, label: "\($0.1) (\($0.0))", selected: false) },
+            certOptions: [], today: Day.today().description)
+        content.showTraining = !editing || kind == .training
+        content.showCertification = !editing || kind == .certification
+        if let values {
+            content.course = values["course"] ?? ""
+            content.completedOn = values["completed_on"] ?? ""
+            content.hours = values["hours"] ?? ""
+            content.title = values["title"] ?? ""
+            content.provider = values["provider"] ?? ""
+            content.cert = values["cert"] ?? ""
+            content.acquiredOn = values["acquired_on"] ?? ""
+        } else if let claim {
+            switch claim.details {
+            case .training(let course, let day, let hours, let title, let provider):
+                content.course = course
+                content.completedOn = day.description
+                content.hours = hours.map { Self.hours($0) } ?? ""
+                content.title = title ?? ""
+                content.provider = provider ?? ""
+            case .certification(let cert, let day):
+                content.cert = cert
+                content.acquiredOn = day.description
+            }
+        }
+        content.certOptions = certs.map {
+            WebOption(value: $0.0, label: "\($0.1) (\($0.0))", selected: $0.0 == content.cert)
+        }
+        return content
+    }
+
+    /// The claimed fields of a posted form; what the core cannot be asked (a missing or malformed
+    /// day or number) is refused here, each problem naming its field like the core's.
+    static func claimDetails(_ form: WebForm, kind: ClaimKind) throws -> ClaimDetails {
+        var problems: [String] = []
+        func text(_ name: String) -> String { (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        func day(_ name: String) -> Day? {
+            let value = text(name)
+            if value.isEmpty {
+                problems.append("\(name): required")
+                return nil
+            }
+            guard let day = Day(iso: value) else {
+                problems.append("\(name): must be a date like 2025-04-01, got \(value)")
+                return nil
+            }
+            return day
+        }
+        switch kind {
+        case .training:
+            let completedOn = day("completed_on")
+            var hours: Double?
+            if !text("hours").isEmpty {
+                hours = Double(text("hours"))
+                if hours == nil { problems.append("hours: must be a number, got \(text("hours"))") }
+            }
+            if text("course").isEmpty { problems.append("course: required") }
+            guard problems.isEmpty, let completedOn else { throw DXSkillsError.invalid(problems.joined(separator: "; ")) }
+            return .training(
+                course: text("course"), completedOn: completedOn, hours: hours, title: text("title"),
+                provider: text("provider"))
+        case .certification:
+            let acquiredOn = day("acquired_on")
+            if text("cert").isEmpty { problems.append("cert: required") }
+            guard problems.isEmpty, let acquiredOn else { throw DXSkillsError.invalid(problems.joined(separator: "; ")) }
+            return .certification(cert: text("cert"), acquiredOn: acquiredOn)
+        }
+    }
+
+    /// The evidence files of the form, in the order of its file inputs.
+    static func evidence(_ form: WebForm) -> [EvidenceUpload] {
+        (1...EvidenceRules.maximumCount).compactMap { n in
+            form.files["evidence\(n)"].map {
+                EvidenceUpload(fileName: form.fileNames["evidence\(n)"] ?? "", bytes: Data($0))
+            }
+        }
+    }
+
+    /// The core's `field: reason; field: reason` as rows, each field and reason in the page's language.
+    static func problems(_ message: String, language: WebLanguage) -> [ClaimProblemRow] {
+        message.components(separatedBy: "; ").map { problem in
+            guard let colon = problem.range(of: ": ") else {
+                return ClaimProblemRow(field: "", label: "", reason: problem)
+            }
+            let field = String(problem[..<colon.lowerBound])
+            let reason = String(problem[colon.upperBound...])
+            let name = field.prefix { $0.isLetter || $0 == "_" }
+            var label = language.text("claim_field_" + name)
+            if name == "evidence", field.count > name.count { label += String(field.dropFirst(name.count)) }
+            return ClaimProblemRow(field: String(name), label: label, reason: Self.reason(reason, language: language))
+        }
+    }
+
+    /// The core's reasons are English; in Japanese the known ones are said in Japanese, with their values.
+    static func reason(_ reason: String, language: WebLanguage) -> String {
+        guard language == .ja else { return reason }
+        let known: [(String, String)] = [
+            ("required", "入力してください"),
+            ("must be a date", "日付（例 2025-04-01）で入力してください"),
+            ("must be a number", "数値で入力してください"),
+            ("is in the future", "未来の日付は申請できません"),
+            ("is before the hire date", "採用日より前の日付は申請できません"),
+            ("is not in the catalog", "研修カタログにない研修です。外部研修は研修名（と実施機関・時間）を入力してください"),
+            ("unknown certification", "登録されていない資格です"),
+            ("must be more than 0 and at most 1000", "0より大きく1000以下で入力してください"),
+            ("at least one file", "証拠書類（PDF・PNG・JPEG）を1つ以上添付してください"),
+            ("at most", "証拠書類は3つまでです"),
+            ("the file is empty", "ファイルが空です"),
+            ("more than 10 MB", "10 MB を超えています"),
+            ("not a PDF, PNG or JPEG", "PDF・PNG・JPEG のファイルではありません（ファイル名ではなく内容で判定します）"),
+            ("stays one", "申請の種類は変更できません"),
+        ]
+        guard let (_, ja) = known.first(where: { reason.contains($0.0) }) else { return reason }
+        return "\(ja)（\(reason)）"
+    }
+
+    /// A refused form: its page with 422.
+    func refused(_ response: Response) -> Response {
+        var response = response
+        response.status = .unprocessableContent
+        return response
+    }
+
+    // MARK: a claim
+
+    func claimPage(_ request: Request, id: Int) async throws -> Response {
+        try await claimPage(request, id: id, caller: try await caller(request))
+    }
+
+    /// The claim with its files and history, and the buttons of its state for the caller; after a
+    /// decision met another state (409), that said on the page.
+    func claimPage(
+        _ request: Request, id: Int, caller: WebCaller, conflict: DXSkillsError? = nil, returnProblem: String? = nil
+    ) async throws -> Response {
+        let language = caller.language
+        let (claim, names, confirmable) = try await withCaller(caller) { principal, connection in
+            let claim = try await Claims.show(id, principal: principal, connection: connection, logger: database.logger)
+            let names = try await ClaimNames.load(for: [claim], connection: connection, logger: database.logger)
+            var confirmable = claim.state == .approved
+            if claim.state == .submitted, principal.role == .hr {
+                let rows = try await connection.query(
+                    "SELECT claim_has_approver(\(claim.employeeNo), \(claim.details.day))", logger: database.logger
+                ).decode(Bool.self).collect()
+                confirmable = rows.first == false
+            }
+            return (claim, names, confirmable)
+        }
+        let principal = caller.principal
+        let own = claim.employeeNo == principal.employeeNo
+        // A manager or evaluator reads another's claim only when its scope holds the claimant.
+        let approver = !own && principal.role.isUnitScoped && claim.state == .submitted
+        let hr = !own && principal.role == .hr && confirmable
+        let open: Set<ClaimState> = [.submitted, .approved, .returned]
+        let done = Self.string(request, "done").flatMap {
+            ["submitted", "resubmitted", "withdrawn", "approved", "confirmed", "returned"].contains($0) ? $0 : nil
+        }
+        var hours: String?
+        var provider: String?
+        if case .training(_, _, let h, _, let p) = claim.details {
+            hours = h.map { Self.hours($0) }
+            provider = p
+        }
+        var content = ClaimPageView(
+            id: claim.id, state: language.text("claim_state_" + claim.state.rawValue), stateCode: claim.state.rawValue,
+            kind: language.text("claim_kind_" + claim.kind.rawValue),
+            claimant: [claim.employeeNo, names.staff[claim.employeeNo]].compactMap { $0 }.joined(separator: " "),
+            what: names.what(claim, language: language),
+            dayLabel: language.text(claim.kind == .training ? "me_completed_on" : "me_acquired_on"),
+            day: claim.details.day.description, hours: hours, provider: provider,
+            submittedOn: claim.submittedOn.description, returnReason: claim.returnReason,
+            evidence: claim.evidence.map {
+                ClaimEvidenceRow(
+                    n: $0.n, href: "/claims/\(claim.id)/evidence/\($0.n)", fileName: $0.fileName, mediaType: $0.mediaType,
+                    size: $0.size)
+            },
+            history: claim.history.map {
+                ClaimEventRow(
+                    at: Self.time($0.at), actor: $0.actor,
+                    from: $0.from.map { language.text("claim_state_" + $0.rawValue) } ?? "-",
+                    to: language.text("claim_state_" + $0.to.rawValue), reason: $0.reason ?? "")
+            },
+            canWithdraw: own && open.contains(claim.state), canEdit: own && claim.state == .returned,
+            canApprove: approver, canConfirm: hr, canReturn: approver || hr, canDecide: approver || hr,
+            notice: done.map { language.text("claim_done_" + $0) })
+        if let conflict {
+            content.conflict = language.text("claim_conflict").replacingOccurrences(
+                of: "%@", with: language.text("claim_state_" + claim.state.rawValue))
+            content.conflictDetail = conflict.description
+        }
+        content.returnProblem = returnProblem
+        var response = page("claim", title: "claim", request: request, caller: caller, content: content)
+        if conflict != nil { response.status = .conflict }
+        if returnProblem != nil { response.status = .unprocessableContent }
+        return response
+    }
+
+    /// A button of a claim's page: the role is checked before the body (a CSRF token, and a return's
+    /// reason) is read; then the core decides, and a state conflict is shown on the claim's page.
+    func decide(_ request: Request, id: Int, action: ClaimAction) async throws -> Response {
+        let caller = try await caller(request)
+        guard action.allows(caller.principal) else {
+            throw DXSkillsError.forbidden("role \(caller.principal.role.rawValue) may not \(action.rawValue) claims")
+        }
+        let form = try await form(request, caller: caller)
+        do {
+            _ = try await withCaller(caller) { principal, connection in
+                let logger = database.logger
+                switch action {
+                case .withdraw: return try await Claims.withdraw(id, principal: principal, connection: connection, logger: logger)
+                case .approve: return try await Claims.approve(id, principal: principal, connection: connection, logger: logger)
+                case .confirm: return try await Claims.confirm(id, principal: principal, connection: connection, logger: logger)
+                case .returnClaim:
+                    return try await Claims.returnClaim(
+                        id, reason: form["reason"] ?? "", principal: principal, connection: connection, logger: logger)
+                }
+            }
+        } catch let error as DXSkillsError where error.category == .conflict {
+            return try await claimPage(request, id: id, caller: caller, conflict: error)
+        } catch DXSkillsError.invalid(let message) where action == .returnClaim {
+            let problem = Self.problems(message, language: caller.language).map { "\($0.label): \($0.reason)" }
+            return try await claimPage(request, id: id, caller: caller, returnProblem: problem.joined(separator: " "))
+        }
+        let done = action == .returnClaim ? "returned" : action == .withdraw ? "withdrawn" : "\(action.rawValue)d"
+        return Self.redirect("/claims/\(id)?done=\(done)")
+    }
+
+    /// An evidence file, always as a download, its type the one read from its bytes.
+    func claimEvidence(_ request: Request, id: Int, n: Int) async throws -> Response {
+        let caller = try await caller(request)
+        let file = try await withCaller(caller) { principal, connection in
+            try await Claims.evidence(id, n: n, principal: principal, connection: connection, logger: database.logger)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = file.mediaType
+        headers[.contentDisposition] = APIHandlers.attachment(file.fileName)
+        headers[.init("X-Content-Type-Options")!] = "nosniff"
+        headers[.cacheControl] = "no-store"
+        headers[.contentSecurityPolicy] = "default-src 'none'; sandbox"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+    }
+
+    /// マイページ's 申請: every claim of the caller, newest first, whatever their role's queue holds.
+    func ownClaims(_ principal: Principal, connection: PostgresConnection) async throws -> ([Claim], ClaimNames) {
+        guard let own = principal.employeeNo else { return ([], ClaimNames()) }
+        var claims: [Claim] = []
+        for state in ClaimState.allCases {
+            claims += try await Claims.list(state: state, principal: principal, connection: connection, logger: database.logger)
+                .filter { $0.employeeNo == own }
+        }
+        claims.sort { $0.id > $1.id }
+        return (claims, try await ClaimNames.load(for: claims, connection: connection, logger: database.logger))
+    }
+
+    static func hours(_ hours: Double) -> String {
+        hours == hours.rounded() ? String(Int(hours)) : String(hours)
+    }
+
+    /// A moment of a claim's history, in Japan's time (the tenants are Japanese municipalities).
+    static func time(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Tokyo") ?? .gmt
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+}
+
+/// The names of what claims are about: claimants, courses and certifications, as far as the caller reads them.
+struct ClaimNames: Sendable {
+    var staff: [String: String] = [:]
+    var courses: [String: String] = [:]
+    var certs: [String: String] = [:]
+
+    static func load(for claims: [Claim], connection: PostgresConnection, logger: Logger) async throws -> ClaimNames {
+        var names = ClaimNames()
+        guard !claims.isEmpty else { return names }
+        let numbers = Array(Set(claims.map(\.employeeNo)))
+        for try await (number, name) in try await connection.query(
+            "SELECT employee_no, name FROM staff WHERE employee_no = ANY(\(numbers))", logger: logger
+        ).decode((String, String).self) { names.staff[number] = name }
+        for try await (code, title) in try await connection.query("SELECT code, title FROM courses", logger: logger)
+            .decode((String, String).self)
+        { names.courses[code] = title }
+        for try await (code, name) in try await connection.query("SELECT code, name FROM certifications", logger: logger)
+            .decode((String, String).self)
+        { names.certs[code] = name }
+        return names
+    }
+
+    /// "DX基礎研修 (DX-101)", an external course by its claimed title, "基本情報技術者 (FE)".
+    func what(_ claim: Claim, language: WebLanguage) -> String {
+        switch claim.details {
+        case .training(let course, _, _, let title, _):
+            let name = courses[course] ?? title ?? ""
+            let external = courses[course] == nil ? " · " + language.text("claim_external") : ""
+            return "\(name) (\(course))\(external)"
+        case .certification(let cert, _):
+            return "\(certs[cert] ?? "") (\(cert))"
+        }
+    }
+}
