@@ -144,4 +144,34 @@ struct OwnDataExportTests {
             }
         }
     }
+
+    @Test("マイページ links /me/export, which gives the signed-in user's zip as an attachment; signed out, no zip")
+    func dashboardDownload() async throws {
+        try await withTestDatabase { db in
+            let tokens = try await MyPageAPITests().setUp(db)
+            try await withTestApp(db) { client in
+                let staff = try #require(try await WebDashboardTests().signIn(client, token: tokens["staff2"]!))
+                let html = try await client.execute(uri: "/me", method: .get, headers: staff.cookie) { String(buffer: $0.body) }
+                #expect(html.contains(#"href="/me/export""#))
+                // act
+                let files = try await client.execute(uri: "/me/export", method: .get, headers: staff.cookie) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType] == "application/zip")
+                    #expect(
+                        response.headers[.contentDisposition]?.hasPrefix("attachment; filename=\"dxskills-me-staff2-") == true)
+                    #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                    return try Self.entries(Array(response.body.readableBytesView))
+                }
+                // assert: E002's, nobody else's
+                let json = try #require(files["dxskills-me.json"])
+                let document = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+                #expect(document["employee_no"] as? String == "E002")
+                #expect((document["staff"] as? [String: Any])?["name"] as? String == "山﨑　花子")
+                try await client.execute(uri: "/me/export", method: .get) { response in
+                    #expect(response.status != .ok)
+                    #expect(response.headers[.contentType] != "application/zip")
+                }
+            }
+        }
+    }
 }
