@@ -8,6 +8,8 @@ struct CLIError: Error, CustomStringConvertible {
     /// same kind of failure; only the service's own failure, outside the table, is the CLI's.
     enum Kind {
         case usage, invalid, notFound, unavailable, auth
+        /// The installation is set up wrongly (`doctor`).
+        case config
         /// The service failed (HTTP 500 or a status outside the table).
         case server
 
@@ -19,6 +21,7 @@ struct CLIError: Error, CustomStringConvertible {
             case .unavailable: return ErrorCategory.unavailable.exitCode
             case .auth: return ErrorCategory.forbidden.exitCode
             case .server: return 70  // EX_SOFTWARE
+            case .config: return 78  // EX_CONFIG
             }
         }
     }

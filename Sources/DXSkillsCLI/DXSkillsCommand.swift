@@ -13,7 +13,7 @@ public struct DXSkillsCommand: AsyncParsableCommand {
             Exit codes: 0 ok, 64 usage, 65 invalid input, 66 not found, 69 unreachable, 70 server error, 77 auth.
             """,
         subcommands: [
-            ServeCommand.self, DBCommand.self, AdminCommand.self, LoginCommand.self, ImportCommand.self,
+            ServeCommand.self, DBCommand.self, DoctorCommand.self, AdminCommand.self, LoginCommand.self, ImportCommand.self,
             HeadcountCommand.self, CoverageCommand.self, CompletionCommand.self, CertsCommand.self, LeadersCommand.self,
             TargetsCommand.self, TransfersCommand.self, CriteriaCommand.self, RankingsCommand.self,
             CareerTemplateCommand.self, PlansCommand.self,

@@ -1,0 +1,128 @@
+import Foundation
+import PostgresNIO
+
+/// `dxskills doctor`: checks an installation and says, for each problem, what to fix. It connects
+/// as the schema owner (DATABASE_URL) and changes nothing.
+public enum Doctor {
+    public struct Finding: Sendable, Equatable {
+        /// What was checked, e.g. `migrations` or `directory 139999`.
+        public let check: String
+        /// Nil when the check passed; else what is wrong and how to fix it.
+        public let problem: String?
+        public let detail: String
+
+        public var ok: Bool { problem == nil }
+    }
+
+    public static func run(database: Database, migrations: [Migration]) async throws -> [Finding] {
+        var findings: [Finding] = []
+        let version = try await database.withConnection { connection in
+            try await connection.query("SELECT current_setting('server_version')", logger: database.logger)
+                .decode(String.self).collect().first ?? "?"
+        }
+        findings.append(Finding(check: "database", problem: nil, detail: "reachable, PostgreSQL \(version)"))
+        findings.append(try await migrationsCheck(database: database, migrations: migrations))
+        findings.append(try await serviceRoleCheck(database: database))
+        findings.append(try await rowSecurityCheck(database: database))
+        findings += try await signInChecks(database: database)
+        return findings
+    }
+
+    static func migrationsCheck(database: Database, migrations: [Migration]) async throws -> Finding {
+        let status = try await Migrator(database: database, migrations: migrations).status()
+        let pending = status.filter { $0.state == .pending }.map(\.name)
+        let changed = status.filter { $0.state == .changed }.map(\.name)
+        if !changed.isEmpty {
+            return Finding(
+                check: "migrations",
+                problem:
+                    "applied migration(s) changed since: \(changed.joined(separator: ", ")); restore those files and add a new migration",
+                detail: "")
+        }
+        if !pending.isEmpty {
+            return Finding(
+                check: "migrations",
+                problem: "\(pending.count) pending: \(pending.joined(separator: ", ")); run `dxskills db migrate`", detail: "")
+        }
+        return Finding(check: "migrations", problem: nil, detail: "current (\(status.count) applied)")
+    }
+
+    /// The service role must own nothing, and be neither superuser nor BYPASSRLS: else RLS binds nobody.
+    static func serviceRoleCheck(database: Database) async throws -> Finding {
+        try await database.withConnection { connection in
+            let rows = try await connection.query(
+                """
+                SELECT r.rolsuper, r.rolbypassrls,
+                       (SELECT count(*)::int FROM pg_class c WHERE c.relowner = r.oid
+                          AND c.relnamespace = 'public'::regnamespace),
+                       (SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_class c WHERE c.relowner = r.oid
+                          AND c.relnamespace = 'public'::regnamespace)
+                FROM pg_roles r WHERE r.rolname = 'dxskills_app'
+                """, logger: database.logger
+            ).decode((Bool, Bool, Int, String?).self).collect()
+            guard let (superuser, bypass, owned, names) = rows.first else {
+                return Finding(
+                    check: "service role", problem: "the role dxskills_app does not exist; run `dxskills db migrate`", detail: "")
+            }
+            var problems: [String] = []
+            if superuser { problems.append("dxskills_app is a superuser: ALTER ROLE dxskills_app NOSUPERUSER") }
+            if bypass { problems.append("dxskills_app bypasses row-level security: ALTER ROLE dxskills_app NOBYPASSRLS") }
+            if owned > 0 {
+                problems.append(
+                    "dxskills_app owns \(names ?? ""): give them back to the schema owner (ALTER TABLE … OWNER TO the owner)")
+            }
+            return Finding(
+                check: "service role", problem: problems.isEmpty ? nil : problems.joined(separator: "; "),
+                detail: "dxskills_app owns nothing, no superuser, no BYPASSRLS")
+        }
+    }
+
+    /// Every table with a `tenant_id` has RLS enabled and forced, with a policy.
+    static func rowSecurityCheck(database: Database) async throws -> Finding {
+        try await database.withConnection { connection in
+            let rows = try await connection.query(
+                """
+                SELECT c.relname::text, c.relrowsecurity, c.relforcerowsecurity,
+                       EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid)
+                FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+                WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
+                ORDER BY c.relname
+                """, logger: database.logger
+            ).decode((String, Bool, Bool, Bool).self).collect()
+            var problems: [String] = []
+            for (table, enabled, forced, policy) in rows {
+                if !enabled || !forced {
+                    problems.append(
+                        "\(table): ALTER TABLE \(table) \(enabled ? "" : "ENABLE ROW LEVEL SECURITY, ")FORCE ROW LEVEL SECURITY")
+                }
+                if !policy { problems.append("\(table): no policy (run `dxskills db migrate`)") }
+            }
+            return Finding(
+                check: "row-level security",
+                problem: problems.isEmpty ? nil : "not forced on every tenant table: " + problems.joined(separator: "; "),
+                detail: "enabled and forced on \(rows.count) tenant tables")
+        }
+    }
+
+    /// Each tenant's directory: reached, TLS established, the service account bound, one search run.
+    static func signInChecks(database: Database) async throws -> [Finding] {
+        let tenants = try await SignIn.tenants(database: database).map(\.code)
+        var findings: [Finding] = []
+        for tenant in tenants {
+            let settings = try await SignInSettings.of(tenant: tenant, database: database)
+            guard settings.allows(.ldap) else { continue }
+            let check = "directory \(tenant)"
+            do {
+                guard let directory = try settings.directory() else {
+                    findings.append(Finding(check: check, problem: "ldap sign-in is on but no directory is set", detail: ""))
+                    continue
+                }
+                try await LDAPDirectory.check(settings: directory)
+                findings.append(Finding(check: check, problem: nil, detail: "\(settings.ldapURL ?? "") reachable, bound"))
+            } catch {
+                findings.append(Finding(check: check, problem: String(describing: error), detail: ""))
+            }
+        }
+        return findings
+    }
+}

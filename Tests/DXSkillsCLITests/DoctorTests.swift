@@ -1,0 +1,95 @@
+import DXSkillsCore
+import DXSkillsTestSupport
+import Foundation
+import PostgresNIO
+import Testing
+
+@testable import DXSkillsCLI
+
+/// `dxskills doctor` against a real database and the test directory, one thing broken at a time.
+@Suite("Doctor", .serialized)
+struct DoctorTests {
+    static func environment(_ name: String) throws -> String {
+        try #require(ProcessInfo.processInfo.environment[name], "\(name) is set by scripts/test.sh")
+    }
+
+    /// The test directory's settings for the fixture tenant, at `url`.
+    static func directory(url: String) throws -> SignInSettings {
+        var settings = SignInSettings()
+        settings.methods = [.local, .ldap]
+        settings.ldapURL = url
+        settings.ldapCAFile = try environment("DXSKILLS_TEST_LDAP_CA")
+        settings.ldapBaseDN = try environment("DXSKILLS_TEST_LDAP_BASE_DN")
+        settings.ldapBindDN = try environment("DXSKILLS_TEST_LDAP_BIND_DN")
+        settings.ldapBindPasswordFile = try environment("DXSKILLS_TEST_LDAP_BIND_PASSWORD_FILE")
+        settings.ldapUserFilter = "(uid={user})"
+        return settings
+    }
+
+    @Test(
+        "all well is exit 0; a table without forced RLS, the service role owning a table, a pending migration and a directory that is down each name their fix, exit 78"
+    )
+    func oneThingAtATime() async throws {
+        try await withTestDatabase { db in
+            try await Fixture.create(db.owner)
+            let base = try Self.environment("DXSKILLS_TEST_DATABASE_URL")
+            let url = String(base[..<base.lastIndex(of: "/")!]) + "/" + db.name
+            func doctor(_ more: [String] = []) async -> CLITests.Outcome {
+                await CLITests.run(["doctor", "--database-url", url] + more, url: "http://127.0.0.1:9", token: nil)
+            }
+            func owner(_ sql: String) async throws {
+                _ = try await db.owner.withConnection {
+                    try await $0.query(PostgresQuery(unsafeSQL: sql), logger: db.owner.logger).collect()
+                }
+            }
+            // setup: the fixture tenant signs in through the running test directory
+            try await Self.directory(url: try Self.environment("DXSKILLS_TEST_LDAP_URL"))
+                .store(tenant: Fixture.tenant, database: db.owner)
+            let well = await doctor()
+            #expect(well.code == 0, "\(well.output)\(well.errors)")
+            for check in ["database", "migrations", "service role", "row-level security", "directory \(Fixture.tenant)"] {
+                #expect(well.output.contains("ok  \(check): "), "\(check)")
+            }
+            #expect(!well.output.contains("NG"))
+            // RLS not forced on one table
+            try await owner("ALTER TABLE staff NO FORCE ROW LEVEL SECURITY")
+            let rls = await doctor()
+            #expect(rls.code == 78)
+            #expect(
+                rls.output.contains(
+                    "NG  row-level security: not forced on every tenant table: staff: ALTER TABLE staff FORCE ROW LEVEL SECURITY")
+            )
+            #expect(rls.output.components(separatedBy: "NG").count == 2, "only that")
+            try await owner("ALTER TABLE staff FORCE ROW LEVEL SECURITY")
+            // the service role owns a table
+            // (the owner may give a table away only to a role it belongs to, with CREATE on the schema)
+            try await owner("GRANT dxskills_app TO CURRENT_USER")
+            try await owner("GRANT CREATE ON SCHEMA public TO dxskills_app")
+            try await owner("ALTER TABLE courses OWNER TO dxskills_app")
+            let owned = await doctor()
+            try await owner("ALTER TABLE courses OWNER TO CURRENT_USER")
+            try await owner("REVOKE CREATE ON SCHEMA public FROM dxskills_app")
+            try await owner("REVOKE dxskills_app FROM CURRENT_USER")
+            #expect(owned.code == 78)
+            #expect(owned.output.contains("NG  service role: dxskills_app owns courses"))
+            // a migration not applied yet (a folder holding every migration and one more)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("doctor-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            for migration in try loadMigrations(nil) {
+                try migration.sql.write(
+                    to: folder.appendingPathComponent("\(migration.name).sql"), atomically: true, encoding: .utf8)
+            }
+            try "SELECT 1;\n".write(to: folder.appendingPathComponent("099_later.sql"), atomically: true, encoding: .utf8)
+            let pending = await doctor(["--sql-dir", folder.path])
+            #expect(pending.code == 78)
+            #expect(pending.output.contains("NG  migrations: 1 pending: 099_later; run `dxskills db migrate`"))
+            // the directory is unreachable (nothing listens on port 9)
+            try await Self.directory(url: "ldap://127.0.0.1:9").store(tenant: Fixture.tenant, database: db.owner)
+            let down = await doctor()
+            #expect(down.code == 78)
+            #expect(down.output.contains("NG  directory \(Fixture.tenant): "), "\(down.output)")
+            #expect(down.errors.contains("1 problem(s) to fix"))
+        }
+    }
+}
