@@ -48,32 +48,32 @@ public enum Doctor {
     }
 
     /// The service role must own nothing, and be neither superuser nor BYPASSRLS: else RLS binds nobody.
-    static func serviceRoleCheck(database: Database) async throws -> Finding {
+    static func serviceRoleCheck(database: Database, role: String = "dxskills_app") async throws -> Finding {
         try await database.withConnection { connection in
             let rows = try await connection.query(
                 """
                 SELECT r.rolsuper, r.rolbypassrls,
                        (SELECT count(*)::int FROM pg_class c WHERE c.relowner = r.oid
-                          AND c.relnamespace = 'public'::regnamespace),
+                          AND c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')),
                        (SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_class c WHERE c.relowner = r.oid
-                          AND c.relnamespace = 'public'::regnamespace)
-                FROM pg_roles r WHERE r.rolname = 'dxskills_app'
+                          AND c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm'))
+                FROM pg_roles r WHERE r.rolname = \(role)
                 """, logger: database.logger
             ).decode((Bool, Bool, Int, String?).self).collect()
             guard let (superuser, bypass, owned, names) = rows.first else {
                 return Finding(
-                    check: "service role", problem: "the role dxskills_app does not exist; run `dxskills db migrate`", detail: "")
+                    check: "service role", problem: "the role \(role) does not exist; run `dxskills db migrate`", detail: "")
             }
             var problems: [String] = []
-            if superuser { problems.append("dxskills_app is a superuser: ALTER ROLE dxskills_app NOSUPERUSER") }
-            if bypass { problems.append("dxskills_app bypasses row-level security: ALTER ROLE dxskills_app NOBYPASSRLS") }
+            if superuser { problems.append("\(role) is a superuser: ALTER ROLE \(role) NOSUPERUSER") }
+            if bypass { problems.append("\(role) bypasses row-level security: ALTER ROLE \(role) NOBYPASSRLS") }
             if owned > 0 {
                 problems.append(
-                    "dxskills_app owns \(names ?? ""): give them back to the schema owner (ALTER TABLE … OWNER TO the owner)")
+                    "\(role) owns \(names ?? ""): give them back to the schema owner (ALTER TABLE … OWNER TO the owner)")
             }
             return Finding(
                 check: "service role", problem: problems.isEmpty ? nil : problems.joined(separator: "; "),
-                detail: "dxskills_app owns nothing, no superuser, no BYPASSRLS")
+                detail: "\(role) owns nothing, no superuser, no BYPASSRLS")
         }
     }
 
