@@ -393,13 +393,7 @@ extension WebDashboard {
         let file = try await withCaller(caller) { principal, connection in
             try await Claims.evidence(id, n: n, principal: principal, connection: connection, logger: database.logger)
         }
-        var headers = HTTPFields()
-        headers[.contentType] = file.mediaType
-        headers[.contentDisposition] = APIHandlers.attachment(file.fileName)
-        headers[.init("X-Content-Type-Options")!] = "nosniff"
-        headers[.cacheControl] = "no-store"
-        headers[.contentSecurityPolicy] = "default-src 'none'; sandbox"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+        return Self.download(file.bytes, type: file.mediaType, name: file.fileName)
     }
 
     /// マイページ's 申請: every claim of the caller, newest first, whatever their role's queue holds.

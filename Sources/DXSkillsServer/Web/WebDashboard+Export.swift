@@ -11,11 +11,18 @@ extension WebDashboard {
                 OwnDataExport.fileName(principal)
             )
         }
+        return Self.download(zip, type: "application/zip", name: name)
+    }
+
+    /// A file for the browser to save, never to show: an attachment under its own name, its type not
+    /// sniffed, not cached, and sandboxed should a browser open it anyway.
+    static func download(_ bytes: some Sequence<UInt8>, type: String, name: String) -> Response {
         var headers = HTTPFields()
-        headers[.contentType] = "application/zip"
+        headers[.contentType] = type
         headers[.contentDisposition] = APIHandlers.attachment(name)
-        headers[.cacheControl] = "no-store"
         headers[.xContentTypeOptions] = "nosniff"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: zip)))
+        headers[.cacheControl] = "no-store"
+        headers[.contentSecurityPolicy] = "default-src 'none'; sandbox"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }
