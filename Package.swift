@@ -47,6 +47,8 @@ let package = Package(
             ],
             plugins: ["EmbedFiles"]
         ),
+        // The version, commit and build date of a release build (scripts/release.sh).
+        .target(name: "CBuildInfo"),
         // OpenLDAP's client library from Debian (libldap-dev), for sign-in through a directory.
         .systemLibrary(name: "CLDAP", path: "Sources/CLDAP", providers: [.apt(["libldap-dev"])]),
         .target(
@@ -95,6 +97,7 @@ let package = Package(
                 "DXSkillsAPI",
                 "DXSkillsServer",
                 "DXSkillsDemo",
+                "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),

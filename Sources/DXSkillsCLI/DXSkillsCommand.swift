@@ -10,8 +10,10 @@ public struct DXSkillsCommand: AsyncParsableCommand {
         discussion: """
             serve, db and admin work on the database (DATABASE_URL); every other command is a client of the
             API (DXSKILLS_URL and DXSKILLS_TOKEN, or the file that `dxskills login` writes).
-            Exit codes: 0 ok, 64 usage, 65 invalid input, 66 not found, 69 unreachable, 70 server error, 77 auth.
+            Exit codes: 0 ok, 64 usage, 65 invalid input, 66 not found, 69 unreachable, 70 server error, 77 auth,
+            78 configuration (doctor).
             """,
+        version: BuildInfo.line,
         subcommands: [
             ServeCommand.self, DBCommand.self, DoctorCommand.self, AdminCommand.self, LoginCommand.self, ImportCommand.self,
             HeadcountCommand.self, CoverageCommand.self, CompletionCommand.self, CertsCommand.self, LeadersCommand.self,
