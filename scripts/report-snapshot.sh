@@ -14,8 +14,11 @@
 # Every day is fixed (--as-of, fiscal years): never today. Refusals (403/404) are kept as answers;
 # only the request_id of a problem document is replaced by "-", as it differs per process.
 # The cluster and the service are removed at the end. Fails if an hr1 call fails.
-# BIN migrates with the sql/ of this checkout (it looks in the working directory; DXSKILLS_SQL_DIR
-# overrides), so two binaries compared here get the same migrations.
+# BIN migrates with the migrations built into it (DXSKILLS_SQL_DIR: a folder of them instead).
+#   SNAPSHOT_DATABASE_URL=URL  an existing database instead of a throwaway cluster (a backup's
+#                              restore, an upgraded database), set up as above (migrations, demo
+#                              city, targets) unless SNAPSHOT_SETUP=no: then it is only read.
+#   SNAPSHOT_CALLERS="hr1 staff1"  fewer callers (default: all four).
 set -euo pipefail
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 OUT=${2:?usage: report-snapshot.sh BIN OUTDIR}
@@ -26,21 +29,31 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
-CLUSTER=$(mktemp -d /tmp/dxskills-snapshot.XXXXXX)
+CLUSTER=
 WORK=$(mktemp -d)
 PID=
 cleanup() {
   if [ -n "$PID" ]; then kill -TERM "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true; fi
-  scripts/pg.sh stop "$CLUSTER"
-  rm -rf "$CLUSTER" "$WORK"
+  if [ -n "$CLUSTER" ]; then scripts/pg.sh stop "$CLUSTER"; rm -rf "$CLUSTER"; fi
+  rm -rf "$WORK"
 }
 trap cleanup EXIT
 export DATABASE_URL
-DATABASE_URL=$(scripts/pg.sh cluster "$CLUSTER" dxskills_snapshot)
-"$BIN" db migrate >/dev/null
-"$BIN" admin demo --seed 1 >/dev/null 2>&1
+SETUP=yes
+if [ -n "${SNAPSHOT_DATABASE_URL:-}" ]; then
+  DATABASE_URL=$SNAPSHOT_DATABASE_URL
+  [ "${SNAPSHOT_SETUP:-yes}" = no ] && SETUP=
+else
+  CLUSTER=$(mktemp -d /tmp/dxskills-snapshot.XXXXXX)
+  DATABASE_URL=$(scripts/pg.sh cluster "$CLUSTER" dxskills_snapshot)
+fi
+if [ -n "$SETUP" ]; then
+  "$BIN" db migrate ${DXSKILLS_SQL_DIR:+--sql-dir "$DXSKILLS_SQL_DIR"} >/dev/null
+  "$BIN" admin demo --seed 1 >/dev/null 2>&1
+fi
+CALLERS=${SNAPSHOT_CALLERS:-hr1 manager1 evaluator1 staff1}
 declare -A TOKEN
-for user in hr1 manager1 evaluator1 staff1; do
+for user in $CALLERS; do
   TOKEN[$user]=$("$BIN" admin token issue --tenant 139999 --user "$user" --expires-in-days 1 2>/dev/null)
 done
 # No HOME config either: the CLI must take the URL and token from the environment only.
@@ -116,14 +129,16 @@ cat >"$WORK/targets-2026.json" <<'JSON'
   {"type": "skill_count", "skill": "L-DATA", "level": 2, "min": 5, "unit_kind": "局"},
   {"type": "skill_ratio", "skill": "L-SEC", "level": 1, "min_ratio": 0.6}]}
 JSON
-cli hr1 set-targets-2025.out targets set "$WORK/targets-2025.json"
-cli hr1 set-targets-2026.out targets set "$WORK/targets-2026.json"
+if [ -n "$SETUP" ]; then
+  cli hr1 set-targets-2025.out targets set "$WORK/targets-2025.json"
+  cli hr1 set-targets-2026.out targets set "$WORK/targets-2026.json"
+fi
 
 # Planned transfers (nothing is applied): a move, a move of a section's leader, a retirement.
 printf 'employee_no,unit_code,effective_on\n100042,S101010,2026-10-01\n100079,S111010,2026-10-01\n100167,RETIRE,2026-10-01\n' \
   >"$WORK/transfers.csv"
 
-for caller in hr1 manager1 evaluator1 staff1; do
+for caller in $CALLERS; do
   api "$caller" me.json me
   for day in 2021-04-01 2024-04-01 2026-04-01; do
     report "$caller" "units-$day" "units?as_of=$day" units tree --as-of "$day"

@@ -29,3 +29,7 @@ DATABASE_URL=$DXSKILLS_TEST_DATABASE_URL "$BIN" db migrate >/dev/null
 swift test --skip-build
 scripts/smoke.sh "$BIN" "postgres://dxskills@127.0.0.1:$PGPORT/dxskills_smoke" "$CLUSTER"
 scripts/crash.sh "$BIN" "postgres://dxskills@127.0.0.1:$PGPORT/dxskills_crash" "$CLUSTER"
+# Operations (docs/operations.md): a dump as dxskills_backup restored with the same reports, and a
+# database of the previous release (RELEASES) migrated with the same reports.
+scripts/backup-test.sh "$BIN"
+scripts/upgrade-test.sh "$BIN"

@@ -27,8 +27,18 @@ struct DoctorTests {
         return settings
     }
 
+    /// The test OpenID provider's settings beside the directory's.
+    static func withOpenID(_ settings: SignInSettings, issuer: String) throws -> SignInSettings {
+        var settings = settings
+        settings.methods = [.local, .ldap, .oidc]
+        settings.oidcIssuer = issuer
+        settings.oidcClientID = try environment("DXSKILLS_TEST_OIDC_CLIENT_ID")
+        settings.oidcClientSecretFile = try environment("DXSKILLS_TEST_OIDC_CLIENT_SECRET_FILE")
+        return settings
+    }
+
     @Test(
-        "all well is exit 0; a table without forced RLS, a service role owning a table, a pending migration and a directory that is down each name their fix, exit 78"
+        "all well is exit 0; a table without forced RLS, a service role owning a table, a backup role that may write or misses a table, a pending migration, a directory and an OpenID provider that are down each name their fix, exit 78"
     )
     func oneThingAtATime() async throws {
         try await withTestDatabase { db in
@@ -44,11 +54,15 @@ struct DoctorTests {
                 }
             }
             // setup: the fixture tenant signs in through the running test directory
-            try await Self.directory(url: try Self.environment("DXSKILLS_TEST_LDAP_URL"))
-                .store(tenant: Fixture.tenant, database: db.owner)
+            let issuer = try Self.environment("DXSKILLS_TEST_OIDC_ISSUER")
+            let directory = try Self.directory(url: try Self.environment("DXSKILLS_TEST_LDAP_URL"))
+            try await Self.withOpenID(directory, issuer: issuer).store(tenant: Fixture.tenant, database: db.owner)
             let well = await doctor()
             #expect(well.code == 0, "\(well.output)\(well.errors)")
-            for check in ["database", "migrations", "service role", "row-level security", "directory \(Fixture.tenant)"] {
+            for check in [
+                "database", "migrations", "service role", "row-level security", "backup role", "directory \(Fixture.tenant)",
+                "OpenID provider \(Fixture.tenant)",
+            ] {
                 #expect(well.output.contains("ok  \(check): "), "\(check)")
             }
             #expect(!well.output.contains("NG"))
@@ -76,6 +90,30 @@ struct DoctorTests {
             try await owner("DROP ROLE \(probe)")
             #expect(owned.problem?.hasPrefix("\(probe) owns courses: give them back to the schema owner") == true)
             #expect(try await Doctor.serviceRoleCheck(database: db.owner).ok)
+            // The backup role may write to a table (grants are this database's own), then misses one.
+            try await owner("GRANT INSERT ON staff TO dxskills_backup")
+            let writes = await doctor()
+            #expect(writes.code == 78)
+            #expect(writes.output.contains("NG  backup role: dxskills_backup may write (staff insert): REVOKE those privileges"))
+            #expect(writes.output.components(separatedBy: "NG").count == 2, "only that")
+            try await owner("REVOKE INSERT ON staff FROM dxskills_backup")
+            try await owner("DROP POLICY backup_read ON courses")
+            let unseen = await doctor()
+            #expect(unseen.code == 78)
+            #expect(
+                unseen.output.contains(
+                    "NG  backup role: dxskills_backup would miss the rows of courses: SELECT grant_backup_reads(); as the owner"))
+            try await owner("SELECT grant_backup_reads()")
+            #expect(try await Doctor.backupRoleCheck(database: db.owner).ok)
+            // The OpenID provider is down (nothing listens on port 9); the directory still answers.
+            try await Self.withOpenID(directory, issuer: "http://127.0.0.1:9").store(tenant: Fixture.tenant, database: db.owner)
+            let provider = await doctor()
+            #expect(provider.code == 78)
+            #expect(
+                provider.output.contains("NG  OpenID provider \(Fixture.tenant): OpenID provider unavailable"),
+                "\(provider.output)")
+            #expect(provider.output.components(separatedBy: "NG").count == 2, "only that")
+            try await directory.store(tenant: Fixture.tenant, database: db.owner)
             // a migration not applied yet (a folder holding every migration and one more)
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("doctor-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

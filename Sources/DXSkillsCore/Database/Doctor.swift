@@ -24,6 +24,7 @@ public enum Doctor {
         findings.append(try await migrationsCheck(database: database, migrations: migrations))
         findings.append(try await serviceRoleCheck(database: database))
         findings.append(try await rowSecurityCheck(database: database))
+        findings.append(try await backupRoleCheck(database: database))
         findings += try await signInChecks(database: database)
         return findings
     }
@@ -104,12 +105,91 @@ public enum Doctor {
         }
     }
 
-    /// Each tenant's directory: reached, TLS established, the service account bound, one search run.
+    /// The backup role reads every row and writes nothing: SELECT only, and BYPASSRLS or its
+    /// `backup_read` policy on every table with row-level security (sql/015).
+    static func backupRoleCheck(database: Database, role: String = "dxskills_backup") async throws -> Finding {
+        try await database.withConnection { connection in
+            let logger = database.logger
+            guard
+                let (superuser, bypass, login) = try await connection.query(
+                    "SELECT rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = \(role)", logger: logger
+                ).decode((Bool, Bool, Bool).self).collect().first
+            else {
+                return Finding(
+                    check: "backup role", problem: "the role \(role) does not exist; run `dxskills db migrate`", detail: "")
+            }
+            let inPublic = "c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')"
+            let writes = try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        SELECT c.relname || ' ' || lower(p.privilege_type) FROM pg_class c, aclexplode(c.relacl) p
+                        WHERE \(inPublic) AND p.grantee = (SELECT oid FROM pg_roles WHERE rolname = $1)
+                          AND p.privilege_type <> 'SELECT' ORDER BY 1
+                        """, binds: binds(role)), logger: logger
+            ).decode(String.self).collect()
+            let unreadable = try await connection.query(
+                PostgresQuery(
+                    unsafeSQL:
+                        "SELECT c.relname::text FROM pg_class c WHERE \(inPublic) AND NOT has_table_privilege($1, c.oid, 'SELECT') ORDER BY 1",
+                    binds: binds(role)), logger: logger
+            ).decode(String.self).collect()
+            let unpoliced = try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        SELECT c.relname::text FROM pg_class c WHERE \(inPublic) AND c.relrowsecurity
+                          AND NOT EXISTS (SELECT FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'backup_read'
+                                            AND (SELECT oid FROM pg_roles WHERE rolname = $1) = ANY (p.polroles))
+                        ORDER BY 1
+                        """, binds: binds(role)), logger: logger
+            ).decode(String.self).collect()
+            var problems: [String] = []
+            if superuser { problems.append("\(role) is a superuser: ALTER ROLE \(role) NOSUPERUSER") }
+            if !writes.isEmpty {
+                problems.append("\(role) may write (\(writes.joined(separator: ", "))): REVOKE those privileges")
+            }
+            if !unreadable.isEmpty {
+                problems.append("\(role) cannot read \(unreadable.joined(separator: ", ")): run `dxskills db migrate`")
+            }
+            if !bypass, !unpoliced.isEmpty {
+                problems.append(
+                    "\(role) would miss the rows of \(unpoliced.joined(separator: ", ")): SELECT grant_backup_reads(); as the owner"
+                )
+            }
+            let dump = bypass ? "BYPASSRLS: pg_dump works" : "reads every row through its policies: pg_dump --enable-row-security"
+            return Finding(
+                check: "backup role", problem: problems.isEmpty ? nil : problems.joined(separator: "; "),
+                detail: "\(role) SELECT only, \(dump); \(login ? "can log in" : "no login until given a password")")
+        }
+    }
+
+    private static func binds(_ text: String) -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(text)
+        return bindings
+    }
+
+    /// Each tenant's directory: reached, TLS established, the service account bound, one search run;
+    /// and its OpenID provider: the discovery document and the keys fetched, the client secret read.
     static func signInChecks(database: Database) async throws -> [Finding] {
         let tenants = try await SignIn.tenants(database: database).map(\.code)
         var findings: [Finding] = []
+        let openID = OpenIDClient()
         for tenant in tenants {
             let settings = try await SignInSettings.of(tenant: tenant, database: database)
+            if settings.allows(.oidc) {
+                let check = "OpenID provider \(tenant)"
+                do {
+                    guard let provider = try settings.openID(redirectURI: "https://doctor.invalid/signin/oidc/callback")
+                    else {
+                        findings.append(Finding(check: check, problem: "oidc sign-in is on but no provider is set", detail: ""))
+                        continue
+                    }
+                    try await openID.check(provider)
+                    findings.append(Finding(check: check, problem: nil, detail: "\(provider.issuer) answers, keys fetched"))
+                } catch {
+                    findings.append(Finding(check: check, problem: String(describing: error), detail: ""))
+                }
+            }
             guard settings.allows(.ldap) else { continue }
             let check = "directory \(tenant)"
             do {

@@ -60,6 +60,14 @@ public actor OpenIDClient {
         return try await verify(idToken, settings: settings, nonce: nonce, discovery: discovery)
     }
 
+    /// What `dxskills doctor` asks of a provider: the settings are complete, the discovery document
+    /// answers for the issuer, and its keys can be fetched.
+    public func check(_ settings: OpenIDSettings) async throws(OpenIDError) {
+        try settings.validate()
+        let discovery = try await discovery(settings.issuer)
+        _ = try await keys(settings.issuer, jwksURI: discovery.jwksURI, kid: nil)
+    }
+
     func discovery(_ issuer: String) async throws(OpenIDError) -> OpenIDDiscovery {
         if let cached = discoveries[issuer], now().timeIntervalSince(cached.fetchedAt) < OpenIDClient.maxAge {
             return cached.document
