@@ -1,6 +1,6 @@
 # dxskills — `make run` starts the service with demo data; `make test` runs every test;
 # `make test-ui` tests the web dashboard in headless Chromium.
-.PHONY: build run test test-ui bench fuzz format clean-db
+.PHONY: build run test test-ui test-release release bench fuzz format clean-db
 
 build:
 	swift build
@@ -13,6 +13,14 @@ test:
 
 test-ui:
 	scripts/test-ui.sh
+
+# The offline install packages in dist/: a .deb and a .tar.gz (docs/operations.md).
+release:
+	scripts/release.sh
+
+# The .deb installed into a Debian 12 root with no toolchain and no source tree, then served.
+test-release:
+	scripts/release-test.sh
 
 # Not part of `make test`: a release build measured against PostgreSQL's own limits (BENCHMARKS.md).
 bench:

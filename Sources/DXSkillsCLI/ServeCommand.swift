@@ -18,8 +18,10 @@ struct ServeCommand: AsyncParsableCommand {
             object per line; LOG_LEVEL sets the level (default info).
             """)
 
-    @Option(help: "Address to listen on.") var host = "127.0.0.1"
-    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Address to listen on (default: DXSKILLS_HOST, else 127.0.0.1).")
+    var host = ProcessInfo.processInfo.environment["DXSKILLS_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+    @Option(help: "Port to listen on (default: DXSKILLS_PORT, else 8080).")
+    var port = ProcessInfo.processInfo.environment["DXSKILLS_PORT"].flatMap { Int($0) } ?? 8080
     @Option(
         name: .customLong("public-url"),
         help:
@@ -31,6 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let environment = ProcessInfo.processInfo.environment
+            if let text = environment["DXSKILLS_PORT"], !text.isEmpty, Int(text).map({ (1...65535).contains($0) }) != true {
+                throw CLIError(
+                    .usage, "DXSKILLS_PORT must be a port number, not \(text) / DXSKILLS_PORT にはポート番号を指定してください")
+            }
             let appURL: DatabaseURL
             if let text = environment["DXSKILLS_APP_DATABASE_URL"], !text.isEmpty {
                 appURL = try DatabaseURL(text)

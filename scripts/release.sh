@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# make release: the offline install packages of this source tree, in dist/:
+#   dist/dxskills_<version>_amd64.deb
+#   dist/dxskills-<version>-linux-x86_64.tar.gz   the same files, under one folder
+# One binary with the Swift runtime linked in (--static-swift-stdlib); its migrations, templates,
+# stylesheet and OpenAPI document are built into it. Beside it: the systemd unit, the settings
+# template, the operations guide and the licenses of every package it is built from.
+#   RELEASE_CONFIGURATION=release (default) or debug: debug builds faster and is only for tests.
+# Prints the two paths. The version comes from scripts/version.sh (git describe).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CONFIG=${RELEASE_CONFIGURATION:-release}
+case "$CONFIG" in release | debug) ;; *) echo "release: RELEASE_CONFIGURATION is release or debug, not $CONFIG" >&2; exit 64 ;; esac
+for tool in dpkg-deb ldd python3 git; do
+  command -v "$tool" >/dev/null || { echo "release: $tool is needed (Debian: dpkg, libc-bin, python3, git)" >&2; exit 69; }
+done
+
+VERSION=$(scripts/version.sh)
+COMMIT=$(git rev-parse HEAD)
+BUILT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+# The version, commit and date go into the binary through CBuildInfo (see its build_info.c). The
+# file exists only during this build, so that a later `swift build` of the tree says "dev" again.
+mkdir -p .build-info
+printf '#define DXSKILLS_VERSION "%s"\n#define DXSKILLS_COMMIT "%s"\n#define DXSKILLS_BUILD_DATE "%s"\n' \
+  "$VERSION" "$COMMIT" "$BUILT" >.build-info/version.inc
+forget_version() { rm -f .build-info/version.inc; touch Sources/CBuildInfo/build_info.c; }
+trap forget_version EXIT
+touch Sources/CBuildInfo/build_info.c
+
+echo "release: building dxskills $VERSION ($CONFIG, Swift runtime linked statically)…" >&2
+swift build -c "$CONFIG" --static-swift-stdlib --product dxskills >&2
+BIN=$(swift build -c "$CONFIG" --static-swift-stdlib --show-bin-path)/dxskills
+forget_version
+trap - EXIT
+
+# The binary must say its version and must not load a Swift library from the toolchain.
+"$BIN" --version | grep -qF "dxskills $VERSION (commit $COMMIT" \
+  || { echo "release: the binary says $("$BIN" --version), not $VERSION" >&2; exit 70; }
+if ldd "$BIN" | grep -E 'libswift|libFoundation|libdispatch|libBlocksRuntime|/opt/swift' >&2; then
+  echo "release: the binary loads Swift libraries (above); it must link them statically" >&2
+  exit 70
+fi
+
+# Depends: the Debian package of every shared library the binary loads.
+depends=$(ldd "$BIN" | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }' | while read -r lib; do
+  dpkg -S "$(readlink -f "$lib")" 2>/dev/null || dpkg -S "$lib" 2>/dev/null || true
+done | cut -d: -f1 | sed 's/:amd64$//' | sort -u | paste -sd, - | sed 's/,/, /g')
+[ -n "$depends" ] || { echo "release: could not find the packages of the binary's libraries (ldd, dpkg -S)" >&2; exit 70; }
+
+DIST=$PWD/dist
+STAGE=$(mktemp -d /tmp/dxskills-release.XXXXXX)
+cleanup() { rm -rf "$STAGE"; }
+trap cleanup EXIT
+ROOT=$STAGE/root
+install -d "$ROOT/usr/bin" "$ROOT/lib/systemd/system" "$ROOT/etc/dxskills" "$ROOT/usr/share/doc/dxskills" "$ROOT/DEBIAN"
+if [ "$CONFIG" = release ]; then
+  strip --strip-debug -o "$ROOT/usr/bin/dxskills" "$BIN"
+else
+  install -m 755 "$BIN" "$ROOT/usr/bin/dxskills"
+fi
+chmod 755 "$ROOT/usr/bin/dxskills"
+install -m 644 packaging/dxskills.service "$ROOT/lib/systemd/system/dxskills.service"
+install -m 640 packaging/dxskills.env "$ROOT/etc/dxskills/dxskills.env"
+install -m 644 docs/operations.md docs/reference.md README.md SECURITY.md "$ROOT/usr/share/doc/dxskills/"
+swift package show-dependencies --format json 2>/dev/null | scripts/third-party-licenses.py "$VERSION" \
+  >"$ROOT/usr/share/doc/dxskills/THIRD_PARTY_LICENSES"
+cat >"$ROOT/usr/share/doc/dxskills/copyright" <<TEXT
+dxskills $VERSION (commit $COMMIT, built $BUILT)
+
+The licenses of the packages dxskills is built from, and of the Swift runtime linked into it, are in
+/usr/share/doc/dxskills/THIRD_PARTY_LICENSES.
+TEXT
+
+install -m 755 packaging/postinst packaging/prerm packaging/postrm "$ROOT/DEBIAN/"
+echo /etc/dxskills/dxskills.env >"$ROOT/DEBIAN/conffiles"
+cat >"$ROOT/DEBIAN/control" <<TEXT
+Package: dxskills
+Version: $VERSION
+Architecture: amd64
+Maintainer: dxskills maintainers <dxskills@localhost>
+Section: misc
+Priority: optional
+Installed-Size: $(du -sk --exclude=DEBIAN "$ROOT" | cut -f1)
+Depends: $depends, passwd
+Suggests: postgresql (>= 15), pgbouncer
+Description: digital skills of a municipality's staff
+ Training, certifications, skill levels, DX推進リーダー, targets, career plans and ratings of a
+ municipality's staff, with coverage as of any day and previews of planned transfers: a service
+ on PostgreSQL with a web dashboard and a command-line client (/usr/bin/dxskills).
+ See /usr/share/doc/dxskills/operations.md to install, configure and run it.
+TEXT
+
+mkdir -p "$DIST"
+DEB=$DIST/dxskills_${VERSION}_amd64.deb
+TAR=$DIST/dxskills-${VERSION}-linux-x86_64.tar.gz
+dpkg-deb --root-owner-group -Zxz --build "$ROOT" "$DEB" >&2
+# The tarball: the same files under dxskills-VERSION/, for servers that install without dpkg.
+TOP=dxskills-$VERSION
+mkdir "$STAGE/$TOP"
+(cd "$ROOT" && tar --exclude=./DEBIAN -cf - .) | (cd "$STAGE/$TOP" && tar -xf -)
+tar --owner=0 --group=0 --numeric-owner -C "$STAGE" -czf "$TAR" "$TOP"
+echo "$DEB"
+echo "$TAR"
