@@ -48,6 +48,7 @@ public func buildRouter(
     database: Database, registry: PrometheusCollectorRegistry, maxUploadBytes: Int = 512 * 1_048_576,
     publicURL: String? = nil, logger: Logger? = nil
 ) throws -> Router<AppRequestContext> {
+    let database = database.counting(with: ServiceMetrics(registry: registry))
     let router = Router(context: AppRequestContext.self)
     let refusals = RefusalRecorder(logger: logger ?? database.logger, store: RefusalRecorder.auditLog(database))
     router.addMiddleware {
