@@ -11,8 +11,10 @@ export DATABASE_URL=$URL
 TOKEN=$("$BIN" admin token issue --tenant 139999 --user hr1 2>/dev/null)
 PORT=$(scripts/pg.sh free-port)
 LOG=$(mktemp)
+# /metrics on the main listener, only to a scraper with this token (it must never reach the log).
+METRICS_TOKEN=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
 # JSON logs here (LOG_FORMAT=json), text in the browser tests: both formats run under test.
-LOG_FORMAT=json "$BIN" serve --port "$PORT" 2>"$LOG" &
+LOG_FORMAT=json DXSKILLS_METRICS_TOKEN=$METRICS_TOKEN "$BIN" serve --port "$PORT" 2>"$LOG" &
 PID=$!
 trap 'kill -TERM $PID 2>/dev/null || true; rm -f "$LOG"' EXIT
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -157,6 +159,40 @@ else
   failed=$((failed + 1)); echo "smoke: FAILED schemathesis"; tail -n 60 "$LOG.fuzz"
 fi
 rm -f "$LOG.fuzz"
+# /metrics: 401 without the token; with it, the counters of what ran above (a password sign-in that
+# succeeded and one that failed, refused imports).
+code=$(curl -s -o /dev/null -w '%{http_code}' "$DXSKILLS_URL/metrics")
+curl -fsS -H "Authorization: Bearer $METRICS_TOKEN" "$DXSKILLS_URL/metrics" -o "$LOG.metrics" || true
+if [ "$code" = 401 ] && python3 - "$LOG.metrics" <<'PY'
+import sys
+samples = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line.strip() and not line.startswith("#"):
+        series, value = line.rsplit(" ", 1)
+        samples[series] = float(value)
+for series in ['dxskills_sign_ins_total{method="local",outcome="succeeded"}',
+               'dxskills_sign_ins_total{method="local",outcome="failed"}',
+               'dxskills_imports_total{kind="units",outcome="invalid"}']:
+    assert samples.get(series, 0) >= 1, (series, samples.get(series))
+PY
+then passed=$((passed + 1)); else failed=$((failed + 1)); echo "smoke: FAILED /metrics (without the token: $code)"; head -n 20 "$LOG.metrics"; fi
+rm -f "$LOG.metrics"
+# On an address of its own: /metrics there and not on the main listener, and both stop on SIGTERM;
+# a bad setting stops serve before it listens.
+MPORT=$(scripts/pg.sh free-port) PORT2=$(scripts/pg.sh free-port)
+while [ "$PORT2" = "$MPORT" ]; do PORT2=$(scripts/pg.sh free-port); done
+DXSKILLS_METRICS_ADDRESS=127.0.0.1:$MPORT "$BIN" serve --port "$PORT2" 2>"$LOG.serve2" &
+PID2=$!
+trap 'kill -TERM $PID $PID2 2>/dev/null || true; rm -f "$LOG"' EXIT
+for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT2/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+own=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MPORT/metrics" || true)
+main=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT2/metrics" || true)
+kill -TERM "$PID2"
+if wait "$PID2" && [ "$own" = 200 ] && [ "$main" = 404 ]; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "smoke: FAILED metrics address: $own there, $main on the main listener"; tail -n 5 "$LOG.serve2"; fi
+rm -f "$LOG.serve2"
+check "a short metrics token is 64" 64 env DXSKILLS_METRICS_TOKEN=short timeout 20 "$BIN" serve --port "$PORT2"
+check "a bad metrics address is 64" 64 env DXSKILLS_METRICS_ADDRESS=localhost timeout 20 "$BIN" serve --port "$PORT2"
 # PostgreSQL stopped: answers are 503 with Retry-After within seconds, /readyz says so; started
 # again, the service recovers by itself.
 scripts/pg.sh stop "$CLUSTER"
@@ -181,6 +217,7 @@ if [ "$recovered" = yes ]; then passed=$((passed + 1)); else failed=$((failed + 
 grep -q 'request_id' "$LOG" || { failed=$((failed + 1)); echo "smoke: FAILED the service log has no request_id"; }
 kill -TERM "$PID"; wait "$PID" || { failed=$((failed + 1)); echo "smoke: FAILED serve did not stop cleanly on SIGTERM"; }
 grep -q "$TOKEN" "$LOG" && { failed=$((failed + 1)); echo "smoke: FAILED the token appears in the log"; }
+grep -q "$METRICS_TOKEN" "$LOG" && { failed=$((failed + 1)); echo "smoke: FAILED the metrics token appears in the log"; }
 # Every line one JSON object; every request line with its request id; no password that was sent.
 
 if python3 - "$LOG" <<'PY'

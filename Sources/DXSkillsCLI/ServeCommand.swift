@@ -15,7 +15,10 @@ struct ServeCommand: AsyncParsableCommand {
             The service connects as dxskills_app, a role that owns no table and cannot bypass row-level
             security: $DXSKILLS_APP_DATABASE_URL, or DATABASE_URL with that user (password from
             $DXSKILLS_APP_PASSWORD). Logs go to standard error as text, or with LOG_FORMAT=json as one JSON
-            object per line; LOG_LEVEL sets the level (default info).
+            object per line; LOG_LEVEL sets the level (default info). /metrics is closed unless
+            DXSKILLS_METRICS_ADDRESS=host:port gives it a listener of its own (then the main one has none),
+            or DXSKILLS_METRICS_TOKEN (16 or more characters) lets a scraper that sends it as a bearer token
+            read it on the main listener.
             """)
 
     @Option(help: "Address to listen on (default: DXSKILLS_HOST, else 127.0.0.1).")
@@ -61,6 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CLIError(
                     .usage, "LOG_FORMAT must be text or json, not \(other) / LOG_FORMAT は text か json を指定してください")
             }
+            let metrics = try MetricsSettings(environment: environment)
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
             let logger = Logger(label: "dxskills")
@@ -68,9 +72,12 @@ struct ServeCommand: AsyncParsableCommand {
             let app = try buildApplication(
                 configuration: .init(
                     host: host, port: port,
-                    publicURL: publicURL ?? environment["DXSKILLS_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }),
+                    publicURL: publicURL ?? environment["DXSKILLS_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
+                    metrics: metrics),
                 database: database, registry: registry, logger: logger)
-            logger.info("dxskills serving", metadata: ["url": "http://\(host):\(port)", "database": "\(appURL)"])
+            logger.info(
+                "dxskills serving",
+                metadata: ["url": "http://\(host):\(port)", "database": "\(appURL)", "metrics": "\(metrics)"])
             try await app.runService()
         }
     }

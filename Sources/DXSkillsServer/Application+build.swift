@@ -15,39 +15,56 @@ public struct ServerConfiguration: Sendable {
     /// The address users reach the service at (`https://dxskills.city.lg.jp`), for the OpenID
     /// callback; nil takes the request's own authority.
     public var publicURL: String?
+    /// Where `/metrics` is served: closed unless on its own address or behind a token.
+    public var metrics: MetricsSettings
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 512 * 1_048_576, publicURL: String? = nil
+        host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 512 * 1_048_576, publicURL: String? = nil,
+        metrics: MetricsSettings = .closed
     ) {
         self.host = host
         self.port = port
         self.maxUploadBytes = maxUploadBytes
         self.publicURL = publicURL
+        self.metrics = metrics
     }
 }
 
 /// Builds the service: routes, middleware, and the database client as a managed service so that
-/// start-up and graceful shutdown (SIGINT, SIGTERM) follow service-lifecycle.
+/// start-up and graceful shutdown (SIGINT, SIGTERM) follow service-lifecycle. A metrics address
+/// is a second application in the same group: it listens and stops with the service.
 public func buildApplication(
     configuration: ServerConfiguration, database: Database, registry: PrometheusCollectorRegistry, logger: Logger
 ) throws -> some ApplicationProtocol {
     let router = try buildRouter(
         database: database, registry: registry, maxUploadBytes: configuration.maxUploadBytes,
-        publicURL: configuration.publicURL, logger: logger)
+        publicURL: configuration.publicURL, metrics: configuration.metrics, logger: logger)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dxskills"),
         logger: logger)
     app.addServices(database.client)
+    if let address = configuration.metrics.address {
+        guard address != .init(host: configuration.host, port: configuration.port) else {
+            throw DXSkillsError.badParameter(
+                "DXSKILLS_METRICS_ADDRESS \(address) is the service's own address: give the metrics another port "
+                    + "/ DXSKILLS_METRICS_ADDRESS がサービス本体と同じアドレスです。別のポートを指定してください")
+        }
+        app.addServices(
+            buildMetricsApplication(
+                address: address, token: configuration.metrics.token, registry: registry, database: database,
+                logger: logger))
+    }
     return app
 }
 
-/// The routes: health, metrics, the OpenAPI document, the generated `/api/v1` operations and the
-/// web dashboard under `/`.
+/// The routes: health, the OpenAPI document, the generated `/api/v1` operations, the web dashboard
+/// under `/`, and `/metrics` when `metrics` puts it on this listener (behind its token).
 public func buildRouter(
     database: Database, registry: PrometheusCollectorRegistry, maxUploadBytes: Int = 512 * 1_048_576,
-    publicURL: String? = nil, logger: Logger? = nil
+    publicURL: String? = nil, metrics: MetricsSettings = .closed, logger: Logger? = nil
 ) throws -> Router<AppRequestContext> {
+    let database = database.counting(with: ServiceMetrics(registry: registry))
     let router = Router(context: AppRequestContext.self)
     let refusals = RefusalRecorder(logger: logger ?? database.logger, store: RefusalRecorder.auditLog(database))
     router.addMiddleware {
@@ -71,12 +88,8 @@ public func buildRouter(
             status: ready ? .ok : .serviceUnavailable,
             body: .init(byteBuffer: ByteBuffer(string: ready ? "ready\n" : "database not ready\n")))
     }
-    router.get("/metrics") { _, _ -> Response in
-        var buffer: [UInt8] = []
-        registry.emit(into: &buffer)
-        var headers = HTTPFields()
-        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+    if metrics.onMainListener {
+        MetricsEndpoint(registry: registry, token: metrics.token, refusals: refusals).register(on: router)
     }
     router.get("/api/v1/openapi.yaml") { _, _ -> Response in
         var headers = HTTPFields()

@@ -70,13 +70,13 @@ struct APITests {
         }
     }
 
-    @Test("health, readiness, metrics and the OpenAPI document need no token")
+    @Test("health, readiness and the OpenAPI document need no token; /metrics is closed unless configured (MetricsTests)")
     func openEndpoints() async throws {
         try await withTestDatabase { db in
             try await withTestApp(db) { client in
                 try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
                 try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .ok) }
-                try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .ok) }
+                try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .notFound) }
                 try await client.execute(uri: "/api/v1/openapi.yaml", method: .get) { response in
                     #expect(response.status == .ok)
                     #expect(String(buffer: response.body).hasPrefix("openapi: \"3.1.0\""))

@@ -140,8 +140,8 @@ public enum SignIn {
         return nil
     }
 
-    /// Records an attempt (audited; failures count towards the lockout). `actor` is the user signed
-    /// in, or nil for a failure (recorded under the typed name).
+    /// Records an attempt (audited; failures count towards the lockout), and counts it once recorded.
+    /// `actor` is the user signed in, or nil for a failure (recorded under the typed name).
     static func record(
         _ tenant: String, _ typed: String, _ method: SignInMethod, _ actor: String?, _ reason: String?, _ client: String?,
         _ database: Database
@@ -151,6 +151,7 @@ public enum SignIn {
                 "SELECT app_record_sign_in(\(typed), \(method.rawValue), \(reason == nil), \(reason), \(client))",
                 logger: database.logger)
         }
+        database.counters?.signInAttempted(method: method, succeeded: reason == nil)
     }
 
     /// A 6-digit tenant code (団体コード).

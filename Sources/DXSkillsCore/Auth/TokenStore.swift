@@ -100,6 +100,12 @@ public enum TokenStore {
         constantTimeEqual(Array(a.utf8), Array(b.utf8))
     }
 
+    /// The same secret, compared as SHA-256 digests in constant time: not even its length shows in
+    /// the time a wrong guess takes (a configured secret such as the metrics token).
+    public static func sameSecret(_ given: String, _ expected: String) -> Bool {
+        constantTimeEqual([UInt8](SHA256.hash(data: Data(given.utf8))), [UInt8](SHA256.hash(data: Data(expected.utf8))))
+    }
+
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard a.count == b.count else { return false }
         var difference: UInt8 = 0

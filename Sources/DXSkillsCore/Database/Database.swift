@@ -28,6 +28,8 @@ public struct Database: Sendable {
     public let logger: Logger
     /// Where the server listens, to tell a pool that is busy from a server that is gone.
     let server: Reachability?
+    /// What the service counts (`counting(with:)`); nil counts nothing (the CLI's own work, tests).
+    public internal(set) var counters: (any ServiceCounters)?
 
     public init(client: PostgresClient, logger: Logger) {
         self.client = client

@@ -11,10 +11,28 @@ public enum Importer {
     }
 
     /// The same, taking the file by reference: its bytes are released as soon as they are decoded, so a
-    /// large upload is not held three times over (bytes, text, COPY data) while it loads.
+    /// large upload is not held three times over (bytes, text, COPY data) while it loads. An import
+    /// that is not a dry run is counted once it has committed or failed.
     public static func run(
         _ kind: ImportKind, upload: Upload, options: ImportOptions, database: Database, context: TenantContext,
         scope: Scope = .tenant, caller: Principal? = nil
+    ) async throws -> ImportSummary {
+        let summary: ImportSummary
+        do {
+            summary = try await uncounted(
+                kind, upload: upload, options: options, database: database, context: context, scope: scope,
+                caller: caller)
+        } catch {
+            if !options.dryRun { database.counters?.imported(kind, outcome: ImportOutcome(error), summary: nil) }
+            throw error
+        }
+        if !summary.dryRun { database.counters?.imported(kind, outcome: .applied, summary: summary) }
+        return summary
+    }
+
+    private static func uncounted(
+        _ kind: ImportKind, upload: Upload, options: ImportOptions, database: Database, context: TenantContext,
+        scope: Scope, caller: Principal?
     ) async throws -> ImportSummary {
         let logger = database.logger
         let scope = caller?.scope ?? scope

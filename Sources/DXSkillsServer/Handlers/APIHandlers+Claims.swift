@@ -20,6 +20,7 @@ extension APIHandlers {
             try await Claims.submit(
                 details, evidence: evidence ?? [], principal: principal, connection: connection, logger: logger)
         }
+        database.counters?.claimMoved(to: claim.state)
         return .created(.init(body: .json(Self.api(claim))))
     }
 
@@ -37,6 +38,7 @@ extension APIHandlers {
             try await Claims.resubmit(
                 input.path.id, details, evidence: evidence, principal: principal, connection: connection, logger: logger)
         }
+        database.counters?.claimMoved(to: claim.state)
         return .ok(.init(body: .json(Self.api(claim))))
     }
 
@@ -44,6 +46,7 @@ extension APIHandlers {
         let claim = try await withCaller { principal, connection in
             try await Claims.approve(input.path.id, principal: principal, connection: connection, logger: logger)
         }
+        database.counters?.claimMoved(to: claim.state)
         return .ok(.init(body: .json(Self.api(claim))))
     }
 
@@ -51,6 +54,7 @@ extension APIHandlers {
         let claim = try await withCaller { principal, connection in
             try await Claims.confirm(input.path.id, principal: principal, connection: connection, logger: logger)
         }
+        database.counters?.claimMoved(to: claim.state)
         return .ok(.init(body: .json(Self.api(claim))))
     }
 
@@ -60,6 +64,7 @@ extension APIHandlers {
             try await Claims.returnClaim(
                 input.path.id, reason: body.reason, principal: principal, connection: connection, logger: logger)
         }
+        database.counters?.claimMoved(to: claim.state)
         return .ok(.init(body: .json(Self.api(claim))))
     }
 
@@ -67,6 +72,7 @@ extension APIHandlers {
         let claim = try await withCaller { principal, connection in
             try await Claims.withdraw(input.path.id, principal: principal, connection: connection, logger: logger)
         }
+        database.counters?.claimMoved(to: claim.state)
         return .ok(.init(body: .json(Self.api(claim))))
     }
 

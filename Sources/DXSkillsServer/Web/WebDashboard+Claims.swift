@@ -98,6 +98,7 @@ extension WebDashboard {
                     details, evidence: Self.evidence(form), principal: principal, connection: connection,
                     logger: database.logger)
             }
+            database.counters?.claimMoved(to: claim.state)
             return Self.redirect("/claims/\(claim.id)?done=submitted")
         } catch DXSkillsError.invalid(let message) {
             content.problems = Self.problems(message, language: caller.language)
@@ -130,11 +131,12 @@ extension WebDashboard {
         do {
             let details = try Self.claimDetails(form, kind: claim.kind)
             let files = Self.evidence(form)
-            _ = try await withCaller(caller) { principal, connection in
+            let resubmitted = try await withCaller(caller) { principal, connection in
                 try await Claims.resubmit(
                     id, details, evidence: files.isEmpty ? nil : files, principal: principal, connection: connection,
                     logger: database.logger)
             }
+            database.counters?.claimMoved(to: resubmitted.state)
             return Self.redirect("/claims/\(id)?done=resubmitted")
         } catch DXSkillsError.invalid(let message) {
             content.problems = Self.problems(message, language: caller.language)
@@ -366,7 +368,7 @@ extension WebDashboard {
         }
         let form = try await form(request, caller: caller)
         do {
-            _ = try await withCaller(caller) { principal, connection in
+            let decided = try await withCaller(caller) { principal, connection in
                 let logger = database.logger
                 switch action {
                 case .withdraw: return try await Claims.withdraw(id, principal: principal, connection: connection, logger: logger)
@@ -377,6 +379,7 @@ extension WebDashboard {
                         id, reason: form["reason"] ?? "", principal: principal, connection: connection, logger: logger)
                 }
             }
+            database.counters?.claimMoved(to: decided.state)
         } catch let error as DXSkillsError where error.category == .conflict {
             return try await claimPage(request, id: id, caller: caller, conflict: error)
         } catch DXSkillsError.invalid(let message) where action == .returnClaim {

@@ -144,12 +144,15 @@ extension WebDashboard {
             await refusals.record(
                 tenant: claimed?.tenant, actor: nil, route: RefusalRecorder.route(request), status: 401,
                 reason: "sign-in with an unknown, expired or revoked token", client: context.clientAddress)
+            database.counters?.signInAttempted(method: .token, succeeded: false)
             return tokenForm(request, failed: true)
         }
-        return try await finishSignIn(
+        let response = try await finishSignIn(
             .signedIn(user: principal.userName, method: .token, mustChangePassword: false), tenant: principal.tenant,
             method: .token,
             tokenID: claimed.tokenID, next: form["next"], typed: principal.userName, request: request, context: context)
+        database.counters?.signInAttempted(method: .token, succeeded: true)
+        return response
     }
 
     func signOut(_ request: Request, everywhere: Bool) async throws -> Response {
@@ -250,6 +253,9 @@ extension WebDashboard {
             if SignIn.isTenantCode(tenant) {
                 try await SignIn.recordOpenIDFailure(
                     tenant: tenant, reason: reason, client: context.clientAddress, database: database)
+            } else {
+                // No tenant to audit it in; counted all the same.
+                database.counters?.signInAttempted(method: .oidc, succeeded: false)
             }
             var response = try await signInForm(
                 request, notice: language.text("sso_failed"), status: .unauthorized)
