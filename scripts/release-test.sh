@@ -15,6 +15,7 @@ if [ -z "$DEB" ]; then DEB=$(scripts/release.sh | grep '\.deb$'); fi
 DEB=$(readlink -f "$DEB")
 CACHE=${DXSKILLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/dxskills}
 TMP=$(mktemp -d /tmp/dxskills-release-test.XXXXXX)
+chmod 755 "$TMP"
 ROOT=$TMP/root
 PID=
 MOUNTED=
@@ -67,7 +68,7 @@ if [ "$mode" = chroot ]; then
   }
   DXSKILLS=/usr/bin/dxskills
   if inroot getent passwd dxskills >/dev/null; then ok "the package made the system user dxskills"; else ng "no user dxskills"; fi
-  perms=$(stat -c '%a %U:%G' "$ROOT/etc/dxskills/dxskills.env")
+  perms=$(inroot stat -c '%a %U:%G' /etc/dxskills/dxskills.env)
   [ "$perms" = "640 root:dxskills" ] && ok "dxskills.env is 640 root:dxskills" || ng "dxskills.env is $perms, not 640 root:dxskills"
 else
   dpkg-deb -x "$DEB" "$ROOT"

@@ -6,10 +6,13 @@
 # stylesheet and OpenAPI document are built into it. Beside it: the systemd unit, the settings
 # template, the operations guide and the licenses of every package it is built from.
 #   RELEASE_CONFIGURATION=release (default) or debug: debug builds faster and is only for tests.
+#   RELEASE_SCRATCH=.build-static (default): the build folder. Never .build: objects compiled for a
+#   static Swift runtime cannot be linked with the shared one, nor the other way round.
 # Prints the two paths. The version comes from scripts/version.sh (git describe).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONFIG=${RELEASE_CONFIGURATION:-release}
+SCRATCH=${RELEASE_SCRATCH:-.build-static}
 case "$CONFIG" in release | debug) ;; *) echo "release: RELEASE_CONFIGURATION is release or debug, not $CONFIG" >&2; exit 64 ;; esac
 for tool in dpkg-deb ldd python3 git; do
   command -v "$tool" >/dev/null || { echo "release: $tool is needed (Debian: dpkg, libc-bin, python3, git)" >&2; exit 69; }
@@ -28,8 +31,8 @@ trap forget_version EXIT
 touch Sources/CBuildInfo/build_info.c
 
 echo "release: building dxskills $VERSION ($CONFIG, Swift runtime linked statically)…" >&2
-swift build -c "$CONFIG" --static-swift-stdlib --product dxskills >&2
-BIN=$(swift build -c "$CONFIG" --static-swift-stdlib --show-bin-path)/dxskills
+swift build --scratch-path "$SCRATCH" -c "$CONFIG" --static-swift-stdlib --product dxskills >&2
+BIN=$(swift build --scratch-path "$SCRATCH" -c "$CONFIG" --static-swift-stdlib --show-bin-path)/dxskills
 forget_version
 trap - EXIT
 
@@ -62,7 +65,7 @@ chmod 755 "$ROOT/usr/bin/dxskills"
 install -m 644 packaging/dxskills.service "$ROOT/lib/systemd/system/dxskills.service"
 install -m 640 packaging/dxskills.env "$ROOT/etc/dxskills/dxskills.env"
 install -m 644 docs/operations.md docs/reference.md README.md SECURITY.md "$ROOT/usr/share/doc/dxskills/"
-swift package show-dependencies --format json 2>/dev/null | scripts/third-party-licenses.py "$VERSION" \
+swift package --scratch-path "$SCRATCH" show-dependencies --format json 2>/dev/null | scripts/third-party-licenses.py "$VERSION" \
   >"$ROOT/usr/share/doc/dxskills/THIRD_PARTY_LICENSES"
 cat >"$ROOT/usr/share/doc/dxskills/copyright" <<TEXT
 dxskills $VERSION (commit $COMMIT, built $BUILT)

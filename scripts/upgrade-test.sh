@@ -22,7 +22,7 @@ PID=
 cleanup() {
   if [ -n "$PID" ]; then kill -TERM "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
   scripts/pg.sh stop "$TMP/pg" 2>/dev/null || true
-  rm -rf "$TMP"
+  if [ -n "${KEEP:-}" ]; then echo "upgrade-test: kept $TMP" >&2; else rm -rf "$TMP"; fi
 }
 trap cleanup EXIT
 passed=0 failed=0
@@ -77,8 +77,11 @@ out=$(env -u DXSKILLS_SQL_DIR DATABASE_URL="$URL" "$BIN" db migrate 2>&1) && [[ 
 SNAPSHOT_DATABASE_URL=$URL SNAPSHOT_SETUP=no SNAPSHOT_CALLERS=$CALLERS scripts/report-snapshot.sh "$BIN" "$TMP/after" 2>"$TMP/after.log" \
   || { ng "this release's reports on the upgraded database" "$(tail -n 20 "$TMP/after.log")"; exit 1; }
 rm -f "$TMP"/before/*/set-targets-*
-if out=$(scripts/compare-snapshots.py "$TMP/before" "$TMP/after" --newer); then ok "${out##*$'\n'}"; else
-  ng "the reports changed with the upgrade" "$out"; fi
+if scripts/compare-snapshots.py "$TMP/before" "$TMP/after" --newer >"$TMP/compare.txt"; then
+  ok "$(tail -n 1 "$TMP/compare.txt")"
+else
+  ng "the reports changed with the upgrade"; cat "$TMP/compare.txt" >&2
+fi
 
 # 5. The new features on the upgraded data.
 export DATABASE_URL=$URL
