@@ -10,7 +10,8 @@ func withDatabase<Result: Sendable>(
     var logger = Logger(label: "dxskills")
     // PostgresNIO warns when the first lease races `run()` starting: harmless for a short command.
     logger.logLevel = .error
-    let database = Database(url: url, logger: logger, maximumConnections: 4)
+    let database: Database
+    do { database = try Database(url: url, logger: logger, maximumConnections: 4) } catch { throw CLIError(error) }
     return try await withThrowingTaskGroup(of: Result?.self) { group in
         group.addTask {
             await database.client.run()

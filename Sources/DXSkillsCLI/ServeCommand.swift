@@ -58,7 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
             let logger = Logger(label: "dxskills")
-            let database = Database(url: appURL, logger: logger)
+            let database = try Database(url: appURL, logger: logger)
             let app = try buildApplication(
                 configuration: .init(
                     host: host, port: port,

@@ -35,8 +35,9 @@ public struct Database: Sendable {
         self.server = nil
     }
 
-    public init(url: DatabaseURL, logger: Logger, maximumConnections: Int = 20) {
-        var configuration = url.clientConfiguration
+    /// A pool for `url`; throws when its TLS files cannot be read or do not fit together.
+    public init(url: DatabaseURL, logger: Logger, maximumConnections: Int = 20) throws(DXSkillsError) {
+        var configuration = try url.clientConfiguration()
         configuration.options.maximumConnections = maximumConnections
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
