@@ -11,7 +11,13 @@ func withDatabase<Result: Sendable>(
     // PostgresNIO warns when the first lease races `run()` starting: harmless for a short command.
     logger.logLevel = .error
     let database: Database
-    do { database = try Database(url: url, logger: logger, maximumConnections: 4) } catch { throw CLIError(error) }
+    do {
+        database = try Database(url: url, logger: logger, maximumConnections: 4)
+        // One connection first: a refused certificate or login is reported at once, with its reason.
+        try await Database.probe(url, logger: logger)
+    } catch {
+        throw CLIError(error)
+    }
     return try await withThrowingTaskGroup(of: Result?.self) { group in
         group.addTask {
             await database.client.run()

@@ -65,6 +65,14 @@ struct ServeCommand: AsyncParsableCommand {
                     publicURL: publicURL ?? environment["DXSKILLS_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }),
                 database: database, registry: registry, logger: logger)
             logger.info("dxskills serving", metadata: ["url": "http://\(host):\(port)", "database": "\(appURL)"])
+            // The pool retries quietly; one connection of its own says why connecting fails, if it does.
+            Task {
+                do {
+                    try await Database.probe(appURL, logger: logger)
+                } catch {
+                    logger.error("cannot connect to the database", metadata: ["error": "\(error)"])
+                }
+            }
             try await app.runService()
         }
     }

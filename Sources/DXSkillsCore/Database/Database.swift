@@ -26,7 +26,8 @@ public struct TenantContext: Sendable {
 public struct Database: Sendable {
     public let client: PostgresClient
     public let logger: Logger
-    /// Where the server listens, to tell a pool that is busy from a server that is gone.
+    /// The server, asked by a connection of its own, to tell a pool that is busy from a server that
+    /// is gone or refuses the service.
     let server: Reachability?
 
     public init(client: PostgresClient, logger: Logger) {
@@ -41,7 +42,7 @@ public struct Database: Sendable {
         configuration.options.maximumConnections = maximumConnections
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
-        self.server = Reachability(host: url.host, port: url.port)
+        self.server = Reachability(url: url, configuration: try url.connectionConfiguration(), logger: logger)
     }
 
     /// Runs `body` in one transaction bound to a tenant.
