@@ -7,6 +7,7 @@ import PostgresNIO
 func withDatabase<Result: Sendable>(
     _ url: DatabaseURL, _ body: @Sendable (Database) async throws -> Result
 ) async throws -> Result {
+    do { try PreparedStatements.check() } catch { throw CLIError(.usage, "\(error)") }
     var logger = Logger(label: "dxskills")
     // PostgresNIO warns when the first lease races `run()` starting: harmless for a short command.
     logger.logLevel = .error

@@ -15,7 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
             The service connects as dxskills_app, a role that owns no table and cannot bypass row-level
             security: $DXSKILLS_APP_DATABASE_URL, or DATABASE_URL with that user (password from
             $DXSKILLS_APP_PASSWORD). Logs go to standard error as text, or with LOG_FORMAT=json as one JSON
-            object per line; LOG_LEVEL sets the level (default info).
+            object per line; LOG_LEVEL sets the level (default info). Behind PgBouncer in transaction mode, set
+            DXSKILLS_PREPARED_STATEMENTS=off (default on).
             """)
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
@@ -31,6 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let environment = ProcessInfo.processInfo.environment
+            do { try PreparedStatements.check() } catch { throw CLIError(.usage, "\(error)") }
             let appURL: DatabaseURL
             if let text = environment["DXSKILLS_APP_DATABASE_URL"], !text.isEmpty {
                 appURL = try DatabaseURL(text)

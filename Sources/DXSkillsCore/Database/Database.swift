@@ -56,7 +56,7 @@ public struct Database: Sendable {
         try await withAcquireTimeout { acquired in
             try await client.withTransaction(logger: logger) { connection in
                 acquired()
-                for try await _ in try await connection.execute(BindTenant(context), logger: logger) {}
+                for try await _ in try await connection.rows(BindTenant(context), logger: logger) {}
                 return try await body(connection)
             }
         }
