@@ -3,7 +3,7 @@ import PostgresNIO
 
 /// A `postgres://user:password@host:port/database?sslmode=…&sslrootcert=…` address.
 ///
-/// The query takes libpq's words with libpq's meaning (reference §5.2): `sslmode`, `sslrootcert`,
+/// The query takes libpq's words with libpq's meaning (reference §5.3): `sslmode`, `sslrootcert`,
 /// `sslcert` and `sslkey`. Any other parameter is refused, so that a misspelt `sslmode` never
 /// leaves a connection unencrypted without a word.
 public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {

@@ -4,7 +4,7 @@ import Testing
 
 @testable import DXSkillsCore
 
-/// DATABASE_URL's TLS words, as libpq reads them (reference §5.2). The files are real PEM files
+/// DATABASE_URL's TLS words, as libpq reads them (reference §5.3). The files are real PEM files
 /// (Tests/Fixtures/tls); `scripts/tls-test.sh` connects with each mode to a real server.
 @Suite("DATABASE_URL")
 struct DatabaseURLTests {
