@@ -28,6 +28,9 @@ DATABASE_URL=$DXSKILLS_TEST_DATABASE_URL "$BIN" db migrate >/dev/null
 
 swift test --skip-build
 scripts/smoke.sh "$BIN" "postgres://dxskills@127.0.0.1:$PGPORT/dxskills_smoke" "$CLUSTER"
+# Each with a throwaway cluster of its own: TLS (every sslmode, client certificates) and PgBouncer.
+scripts/tls-test.sh "$BIN"
+scripts/pgbouncer-test.sh "$BIN"
 scripts/crash.sh "$BIN" "postgres://dxskills@127.0.0.1:$PGPORT/dxskills_crash" "$CLUSTER"
 # Operations (docs/operations.md): a dump as dxskills_backup restored with the same reports, and a
 # database of the previous release (RELEASES) migrated with the same reports.

@@ -7,10 +7,18 @@ import PostgresNIO
 func withDatabase<Result: Sendable>(
     _ url: DatabaseURL, _ body: @Sendable (Database) async throws -> Result
 ) async throws -> Result {
+    do { try PreparedStatements.check() } catch { throw CLIError(.usage, "\(error)") }
     var logger = Logger(label: "dxskills")
     // PostgresNIO warns when the first lease races `run()` starting: harmless for a short command.
     logger.logLevel = .error
-    let database = Database(url: url, logger: logger, maximumConnections: 4)
+    let database: Database
+    do {
+        database = try Database(url: url, logger: logger, maximumConnections: 4)
+        // One connection first: a refused certificate or login is reported at once, with its reason.
+        try await Database.probe(url, logger: logger)
+    } catch {
+        throw CLIError(error)
+    }
     return try await withThrowingTaskGroup(of: Result?.self) { group in
         group.addTask {
             await database.client.run()

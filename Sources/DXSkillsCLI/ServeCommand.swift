@@ -18,7 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
             object per line; LOG_LEVEL sets the level (default info). /metrics is closed unless
             DXSKILLS_METRICS_ADDRESS=host:port gives it a listener of its own (then the main one has none),
             or DXSKILLS_METRICS_TOKEN (16 or more characters) lets a scraper that sends it as a bearer token
-            read it on the main listener.
+            read it on the main listener. Behind PgBouncer in transaction mode, set
+            DXSKILLS_PREPARED_STATEMENTS=off (default on).
             """)
 
     @Option(help: "Address to listen on (default: DXSKILLS_HOST, else 127.0.0.1).")
@@ -40,6 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CLIError(
                     .usage, "DXSKILLS_PORT must be a port number, not \(text) / DXSKILLS_PORT にはポート番号を指定してください")
             }
+            do { try PreparedStatements.check() } catch { throw CLIError(.usage, "\(error)") }
             let appURL: DatabaseURL
             if let text = environment["DXSKILLS_APP_DATABASE_URL"], !text.isEmpty {
                 appURL = try DatabaseURL(text)
@@ -68,7 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
             let logger = Logger(label: "dxskills")
-            let database = Database(url: appURL, logger: logger)
+            let database = try Database(url: appURL, logger: logger)
             let app = try buildApplication(
                 configuration: .init(
                     host: host, port: port,
@@ -78,6 +80,14 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info(
                 "dxskills serving",
                 metadata: ["url": "http://\(host):\(port)", "database": "\(appURL)", "metrics": "\(metrics)"])
+            // The pool retries quietly; one connection of its own says why connecting fails, if it does.
+            Task {
+                do {
+                    try await Database.probe(appURL, logger: logger)
+                } catch {
+                    logger.error("cannot connect to the database", metadata: ["error": "\(error)"])
+                }
+            }
             try await app.runService()
         }
     }

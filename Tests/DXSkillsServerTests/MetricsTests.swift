@@ -142,7 +142,7 @@ struct MetricsTests {
             logger.logLevel = .error
             let (port, metricsPort) = (try unusedPort(), try unusedPort())
             // A pool of its own: the application runs its client as one of its services.
-            let database = Database(url: db.appURL, logger: logger, maximumConnections: 2)
+            let database = try Database(url: db.appURL, logger: logger, maximumConnections: 2)
             let app = try buildApplication(
                 configuration: .init(
                     port: port, metrics: .init(address: .init(host: "127.0.0.1", port: metricsPort))),

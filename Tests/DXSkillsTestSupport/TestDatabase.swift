@@ -82,7 +82,7 @@ private func dropDatabase(_ name: String, maintenance: DatabaseURL, logger: Logg
 public func withPool(
     _ url: DatabaseURL, logger: Logger, maximumConnections: Int = 4, _ body: @Sendable (Database) async throws -> Void
 ) async throws {
-    let database = Database(url: url, logger: logger, maximumConnections: maximumConnections)
+    let database = try Database(url: url, logger: logger, maximumConnections: maximumConnections)
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await database.client.run() }
         defer { group.cancelAll() }

@@ -17,7 +17,7 @@ public enum RefusalAudit {
             client: client, requestID: requestID)
         // A refusal during an outage must not wait longer than the request it records.
         try await database.withAcquireTimeout { _ in
-            for try await _ in try await database.client.execute(statement, logger: database.logger) {}
+            for try await _ in try await database.client.rows(statement, logger: database.logger) {}
         }
     }
 

@@ -67,7 +67,7 @@ public enum TokenStore {
         guard let (tenant, tokenID) = parse(token) else { return nil }
         // One statement: its connection is held only while it runs, so the whole of it is the wait.
         return try await database.withAcquireTimeout { _ in
-            let rows = try await database.client.execute(Lookup(values: [tenant, tokenID]), logger: database.logger)
+            let rows = try await database.client.rows(Lookup(values: [tenant, tokenID]), logger: database.logger)
             for try await (stored, name, role, unit, employee) in rows {
                 let hash = [UInt8](SHA256.hash(data: Data(token.utf8)))
                 guard constantTimeEqual([UInt8](stored), hash), let role = Role(rawValue: role) else { return nil }

@@ -1,6 +1,5 @@
 import Foundation
 import NIOCore
-import NIOPosix
 import PostgresNIO
 import Synchronization
 
@@ -10,10 +9,11 @@ extension Database {
     public static let acquireTimeout: Duration = .seconds(2)
 
     /// Runs `body`, which calls `acquired()` once it holds a connection. When that has not happened
-    /// within `acquireTimeout` and the server does not accept connections, the wait is cancelled
-    /// and `unavailable` thrown (503); when the server is up, the pool is only busy and the wait
-    /// goes on. Work that has its connection runs as long as it needs (an import may take minutes).
-    /// Whatever it throws comes out through `availability`.
+    /// within `acquireTimeout` and the server does not take a connection of its own (it is down, or
+    /// refuses the service's certificate, TLS or login), the wait is cancelled and `unavailable`
+    /// thrown (503); when the server takes it, the pool is only busy and the wait goes on. Work that
+    /// has its connection runs as long as it needs (an import may take minutes). Whatever it throws
+    /// comes out through `availability`.
     func withAcquireTimeout<Result: Sendable>(
         _ body: (_ acquired: @escaping @Sendable () -> Void) async throws -> Result
     ) async throws -> Result {
@@ -37,7 +37,7 @@ extension Database {
                     group.addTask {
                         try await Task.sleep(for: Self.acquireTimeout)
                         while !state.isAcquired {
-                            guard await server.accepts() else { throw Self.unreachable }
+                            guard case .up = await server.state() else { throw Self.unreachable }
                             try await Task.sleep(for: .seconds(1))
                         }
                         return nil
@@ -83,31 +83,70 @@ extension Database {
     }
 }
 
-/// Whether the database server accepts TCP connections, asked at most once a second.
+/// Whether the database server takes a connection of the service, asked at most once a second.
+///
+/// A connection of its own, outside the pool, with the pool's address, TLS and login: a bare TCP
+/// check said "up" for a server that refuses the service's certificate or login (or for PgBouncer
+/// in front of a stopped server), and requests then waited a minute for the pool to give up. A
+/// refusal is logged (once until it changes), since the answer to the client says only 503.
 final class Reachability: Sendable {
-    let host: String
-    let port: Int
-    private let last = Mutex<(at: ContinuousClock.Instant, up: Bool)?>(nil)
-
-    init(host: String, port: Int) {
-        self.host = host
-        self.port = port
+    enum State: Sendable, Equatable {
+        /// It took the connection, or is only full (53300): the pool is busy.
+        case up
+        /// Nothing answers, or the server is starting or stopping.
+        case down
+        /// It answers and refuses: the reason, for the log.
+        case refusing(String)
     }
 
-    func accepts() async -> Bool {
+    let url: DatabaseURL
+    let configuration: PostgresConnection.Configuration
+    let logger: Logger
+    private let last = Mutex<(at: ContinuousClock.Instant, state: State)?>(nil)
+
+    init(url: DatabaseURL, configuration: PostgresConnection.Configuration, logger: Logger) {
+        var configuration = configuration
+        configuration.options.connectTimeout = .seconds(2)
+        self.url = url
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    func state() async -> State {
         let now = ContinuousClock.now
-        if let last = last.withLock({ $0 }), now - last.at < .seconds(1) { return last.up }
-        let up: Bool
+        let previous = last.withLock { $0 }
+        if let previous, now - previous.at < .seconds(1) { return previous.state }
+        let state: State
         do {
-            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connectTimeout(.seconds(2)).connect(host: host, port: port).get()
-            try? await channel.close()
-            up = true
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            try? await connection.close()
+            state = .up
         } catch {
-            up = false
+            state = Self.state(after: error, url: url)
         }
-        last.withLock { $0 = (now, up) }
-        return up
+        last.withLock { $0 = (now, state) }
+        if case .refusing(let reason) = state, previous?.state != state {
+            logger.error("the database refuses the service's connections", metadata: ["error": "\(reason)"])
+        }
+        return state
+    }
+
+    /// What a failed connection says about the server.
+    static func state(after error: any Error, url: DatabaseURL) -> State {
+        guard let psql = error as? PSQLError else { return .down }
+        switch psql.code {
+        case .server:
+            let sqlState = psql.serverInfo?[.sqlState] ?? ""
+            if sqlState.hasPrefix("53") { return .up }  // too many connections, out of memory: busy
+            if sqlState.hasPrefix("08") || sqlState.hasPrefix("57P") { return .down }
+            return .refusing(Database.connectionProblem(error, url: url))
+        case .sslUnsupported:
+            return .refusing(Database.connectionProblem(error, url: url))
+        case .connectionError where psql.underlying is NIOSSLError || psql.underlying is NIOSSLExtraError:
+            return .refusing(Database.connectionProblem(error, url: url))
+        default:
+            return .down
+        }
     }
 }
 

@@ -26,7 +26,8 @@ public struct TenantContext: Sendable {
 public struct Database: Sendable {
     public let client: PostgresClient
     public let logger: Logger
-    /// Where the server listens, to tell a pool that is busy from a server that is gone.
+    /// The server, asked by a connection of its own, to tell a pool that is busy from a server that
+    /// is gone or refuses the service.
     let server: Reachability?
     /// What the service counts (`counting(with:)`); nil counts nothing (the CLI's own work, tests).
     public internal(set) var counters: (any ServiceCounters)?
@@ -37,12 +38,13 @@ public struct Database: Sendable {
         self.server = nil
     }
 
-    public init(url: DatabaseURL, logger: Logger, maximumConnections: Int = 20) {
-        var configuration = url.clientConfiguration
+    /// A pool for `url`; throws when its TLS files cannot be read or do not fit together.
+    public init(url: DatabaseURL, logger: Logger, maximumConnections: Int = 20) throws(DXSkillsError) {
+        var configuration = try url.clientConfiguration()
         configuration.options.maximumConnections = maximumConnections
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
-        self.server = Reachability(host: url.host, port: url.port)
+        self.server = Reachability(url: url, configuration: try url.connectionConfiguration(), logger: logger)
     }
 
     /// Runs `body` in one transaction bound to a tenant.
@@ -56,7 +58,7 @@ public struct Database: Sendable {
         try await withAcquireTimeout { acquired in
             try await client.withTransaction(logger: logger) { connection in
                 acquired()
-                for try await _ in try await connection.execute(BindTenant(context), logger: logger) {}
+                for try await _ in try await connection.rows(BindTenant(context), logger: logger) {}
                 return try await body(connection)
             }
         }

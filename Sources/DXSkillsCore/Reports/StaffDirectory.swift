@@ -113,7 +113,7 @@ public enum StaffDirectory {
         case .subtree(let root):
             var spans: [(unit: String, from: Day, to: Day?)] = []
             var visible = false
-            for try await (unit, from, to, holds) in try await connection.execute(
+            for try await (unit, from, to, holds) in try await connection.rows(
                 Visible(values: [root, employeeNo, day]), logger: logger)
             {
                 spans.append((unit, from, to))
@@ -126,7 +126,7 @@ public enum StaffDirectory {
         var history: [AssignmentEntry] = []
         var currentUnit: (String, String)?
         // The staff row and its primary assignments in one statement (one row per assignment).
-        for try await row in try await connection.execute(Card(values: [employeeNo, day]), logger: logger) {
+        for try await row in try await connection.rows(Card(values: [employeeNo, day]), logger: logger) {
             card = row
             if let code = row.8, let name = row.9, let from = row.10,
                 inScope?.contains(where: { $0.unit == code && $0.from == from }) ?? true
@@ -195,7 +195,7 @@ public enum StaffDirectory {
     static func skills(of employeeNo: String, asOf: Day, connection: PostgresConnection, logger: Logger) async throws
         -> [StaffSkill]
     {
-        let rows = try await connection.execute(Evidence(values: [asOf, employeeNo]), logger: logger)
+        let rows = try await connection.rows(Evidence(values: [asOf, employeeNo]), logger: logger)
         var skills: [StaffSkill] = []
         for try await (code, name, source, reference, on, level) in rows {
             let evidence = SkillEvidence(source: source, reference: reference, on: on, level: level)
