@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compares two report snapshots (scripts/report-snapshot.sh) of the same data:
 
-    scripts/compare-snapshots.py BEFORE AFTER [--newer]
+    scripts/compare-snapshots.py BEFORE AFTER [--newer] [--known FILE]
 
 Without --newer every file must be the same bytes. With --newer, AFTER comes from a newer release
 than BEFORE, which may say more but never something else:
@@ -10,11 +10,25 @@ than BEFORE, which may say more but never something else:
   - a call that failed before (a command that did not exist yet, a 404 of a new endpoint) may
     succeed after; one that succeeded before must succeed after, with the same exit code or status;
   - CSV and text files must be the same bytes.
-Prints one line per difference and a summary; exits 1 on any difference.
+--known FILE lists files whose answers changed on purpose (CALLER/FILE globs, each with its
+reason; scripts/upgrade-known-changes.txt): their differences are printed as known, not counted.
+Prints one line per difference and a summary; exits 1 on any difference that is not known.
 """
+import fnmatch
 import json
 import os
 import sys
+
+
+def read_known(file):
+    known = []
+    with open(file, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                pattern, _, reason = line.partition(" ")
+                known.append((pattern, reason.strip()))
+    return known
 
 
 def contained(old, new, path, problems):
@@ -51,8 +65,14 @@ def succeeded(code):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    newer = "--newer" in sys.argv
+    argv = sys.argv[1:]
+    known = []
+    if "--known" in argv:
+        i = argv.index("--known")
+        known = read_known(argv[i + 1])
+        del argv[i : i + 2]
+    args = [a for a in argv if not a.startswith("--")]
+    newer = "--newer" in argv
     before, after = args
     problems, compared, newly = [], 0, 0
     failed_before = set()
@@ -97,10 +117,24 @@ def main():
                 problems.extend(found[:5])
             else:
                 problems.append(f"{rel}: differs")
+    unexpected, accepted = [], 0
     for p in problems:
-        print("compare-snapshots: " + p)
-    print(f"compare-snapshots: {compared} files compared, {newly} calls that failed before answer now, {len(problems)} differences")
-    sys.exit(1 if problems else 0)
+        path = p.split(":", 1)[0]
+        # A JSON difference is named FILE.json.KEY…; the file is what a known change names.
+        if ".json" in path:
+            path = path[: path.index(".json") + 5]
+        reason = next((r for pattern, r in known if fnmatch.fnmatch(path, pattern)), None)
+        if reason is None:
+            unexpected.append(p)
+            print("compare-snapshots: " + p)
+        else:
+            accepted += 1
+            print(f"compare-snapshots: known ({reason}): {p}")
+    print(
+        f"compare-snapshots: {compared} files compared, {newly} calls that failed before answer now, "
+        f"{accepted} known changes, {len(unexpected)} differences"
+    )
+    sys.exit(1 if unexpected else 0)
 
 
 main()

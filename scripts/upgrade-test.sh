@@ -7,7 +7,8 @@
 #     report, as its CLI and API give them (scripts/report-snapshot.sh);
 #  3. BIN migrates the same database;
 #  4. every report again: what the previous release answered, BIN answers the same
-#     (scripts/compare-snapshots.py --newer: it may add keys, never change a value);
+#     (scripts/compare-snapshots.py --newer: it may add keys, never change a value), but for the
+#     changes made on purpose since, each listed with its reason in scripts/upgrade-known-changes.txt;
 #  5. the new features on the upgraded data: doctor, a staff member's マイページ and a claim with
 #     evidence, a self-assessment, and a password sign-in on the dashboard.
 set -euo pipefail
@@ -76,8 +77,10 @@ out=$(env -u DXSKILLS_SQL_DIR DATABASE_URL="$URL" "$BIN" db migrate 2>&1) && [[ 
 # 4. The same answers.
 SNAPSHOT_DATABASE_URL=$URL SNAPSHOT_SETUP=no SNAPSHOT_CALLERS=$CALLERS scripts/report-snapshot.sh "$BIN" "$TMP/after" 2>"$TMP/after.log" \
   || { ng "this release's reports on the upgraded database" "$(tail -n 20 "$TMP/after.log")"; exit 1; }
+# The targets were set by the previous release's snapshot only.
 rm -f "$TMP"/before/*/set-targets-*
-if scripts/compare-snapshots.py "$TMP/before" "$TMP/after" --newer >"$TMP/compare.txt"; then
+sed -i '/\/set-targets-/d' "$TMP/before/exit-codes.txt"
+if scripts/compare-snapshots.py "$TMP/before" "$TMP/after" --newer --known scripts/upgrade-known-changes.txt >"$TMP/compare.txt"; then
   ok "$(tail -n 1 "$TMP/compare.txt")"
 else
   ng "the reports changed with the upgrade"; cat "$TMP/compare.txt" >&2

@@ -53,7 +53,8 @@ struct TransfersCommand: AsyncParsableCommand {
                     return
                 }
                 let words = Words(output.language)
-                print(words.impactHeading(impact.effectiveOn, fiscalYear: impact.fiscalYear))
+                // A heading for people reading the table; a CSV holds the rows alone, for Excel and scripts.
+                if output.format == .table { print(words.impactHeading(impact.effectiveOn, fiscalYear: impact.fiscalYear)) }
                 emit(
                     Listing(
                         headers: [words.target, words.unitCode, words.before, words.after],

@@ -78,7 +78,8 @@ struct APIBodyPolicy: Sendable {
         case (.put, "career-templates", 1):
             return .init(limit: BodyLimit.document, action: "set career path templates", allows: tenantWide)
         case (.post, "transfers", 2):
-            return .init(limit: BodyLimit.transfers, action: "\(segments[1]) transfers", allows: tenantWide)
+            let action = ["impact": "preview transfers", "apply": "apply transfers"][segments[1]] ?? "change transfers"
+            return .init(limit: BodyLimit.transfers, action: action, allows: tenantWide)
         // Anyone signed in may claim for themselves (the core refuses a user who is no staff member).
         case (.post, "claims", 1): return .init(limit: BodyLimit.claim, action: "submit a claim", allows: { _ in true })
         case (.put, "claims", 2): return .init(limit: BodyLimit.claim, action: "edit a claim", allows: { _ in true })
