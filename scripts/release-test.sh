@@ -31,6 +31,21 @@ passed=0 failed=0
 ok() { passed=$((passed + 1)); echo "release-test: ok  $1"; }
 ng() { failed=$((failed + 1)); echo "release-test: NG  $1" >&2; [ -z "${2:-}" ] || echo "$2" | head -n 20 >&2; }
 
+# The tarball beside the .deb holds the same files under one folder.
+TARBALL=${DEB%_amd64.deb}; TARBALL=$(dirname "$DEB")/dxskills-${TARBALL##*/dxskills_}-linux-x86_64.tar.gz
+if [ -f "$TARBALL" ]; then
+  listing=$(tar -tzf "$TARBALL")
+  missing=
+  for f in usr/bin/dxskills lib/systemd/system/dxskills.service etc/dxskills/dxskills.env \
+    usr/share/doc/dxskills/THIRD_PARTY_LICENSES usr/share/doc/dxskills/operations.md; do
+    grep -q "^dxskills-[^/]*/$f\$" <<<"$listing" || missing="$missing $f"
+  done
+  [ -z "$missing" ] && ok "the tarball holds the binary, the unit, the settings, the licenses and the guide" \
+    || ng "the tarball lacks:$missing"
+else
+  ng "no tarball beside the .deb ($TARBALL)"
+fi
+
 depends=$(dpkg-deb -f "$DEB" Depends | tr -d ' ' | sed 's/([^)]*)//g')
 mode=${RELEASE_ROOT:-chroot}
 if [ "$mode" = chroot ]; then
@@ -63,8 +78,10 @@ if [ "$mode" = chroot ]; then
   inroot() { chroot "$ROOT" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME=/root "$@"; }
   # As systemd would run it: the package's user, by number (the names are the root's, not the host's).
   asservice() {
-    chroot --userspec="$(chroot "$ROOT" id -u dxskills):$(chroot "$ROOT" id -g dxskills)" "$ROOT" \
-      env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"
+    local ids
+    ids="$(chroot "$ROOT" id -u dxskills):$(chroot "$ROOT" id -g dxskills)"
+    # exec: run in the background, the subshell becomes the service, so $! is the service's pid.
+    exec chroot --userspec="$ids" "$ROOT" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"
   }
   DXSKILLS=/usr/bin/dxskills
   if inroot getent passwd dxskills >/dev/null; then ok "the package made the system user dxskills"; else ng "no user dxskills"; fi
@@ -74,7 +91,7 @@ else
   dpkg-deb -x "$DEB" "$ROOT"
   ok "unpacked into an empty folder (no debootstrap root)"
   inroot() { env -i PATH="$ROOT/usr/bin:/usr/sbin:/usr/bin:/sbin:/bin" LANG=C.UTF-8 HOME="$TMP" "$@"; }
-  asservice() { inroot "$@"; }
+  asservice() { exec env -i PATH="$ROOT/usr/bin:/usr/sbin:/usr/bin:/sbin:/bin" LANG=C.UTF-8 HOME="$TMP" "$@"; }
   DXSKILLS=$ROOT/usr/bin/dxskills
 fi
 
@@ -119,7 +136,7 @@ mapfile -t settings < <(grep -E '^[A-Z_]+=' "$ENVFILE")
 exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
 [ "$mode" = chroot ] || exec_start=${exec_start/\/usr\/bin\/dxskills/$DXSKILLS}
 # shellcheck disable=SC2086
-asservice "${settings[@]}" $exec_start 2>"$TMP/serve.log" &
+asservice "${settings[@]}" $exec_start >"$TMP/serve.out" 2>"$TMP/serve.log" &
 PID=$!
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
 if curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; then ok "serve as dxskills from dxskills.env: /readyz 200"; else

@@ -15,6 +15,16 @@ import sys
 NAMES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENCE", "COPYING", "LICENSE-APACHE")
 
 
+def first_text(folder, names):
+    """The text of the first of `names` that is a file in `folder`, or None."""
+    for name in names:
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate):
+            with open(candidate, encoding="utf-8", errors="replace") as f:
+                return f.read().rstrip() + "\n"
+    return None
+
+
 def walk(node, seen):
     for dep in node.get("dependencies", []):
         seen.setdefault(dep["identity"], dep)
@@ -38,23 +48,14 @@ def main():
         dep = seen[identity]
         out.append(f"  {dep['name']} {dep['version']}  {dep['url']}")
         path = dep["path"]
-        text = None
-        for name in NAMES:
-            candidate = os.path.join(path, name)
-            if os.path.isfile(candidate):
-                with open(candidate, encoding="utf-8", errors="replace") as f:
-                    text = f.read().rstrip() + "\n"
-                break
+        text = first_text(path, NAMES)
         if text is None:
             missing.append(dep["name"])
             continue
         # Apache 2.0 §4(d): a NOTICE file travels with the work.
-        for name in ("NOTICE", "NOTICE.txt", "NOTICE.md"):
-            candidate = os.path.join(path, name)
-            if os.path.isfile(candidate):
-                with open(candidate, encoding="utf-8", errors="replace") as f:
-                    text += "\n--- " + name + " ---\n\n" + f.read().rstrip() + "\n"
-                break
+        notice = first_text(path, ("NOTICE", "NOTICE.txt", "NOTICE.md"))
+        if notice is not None:
+            text += "\n--- NOTICE ---\n\n" + notice
         texts.append("=" * 78 + f"\n{dep['name']} {dep['version']} ({dep['url']})\n" + "=" * 78 + "\n\n" + text)
     out.append("")
     out.extend(texts)

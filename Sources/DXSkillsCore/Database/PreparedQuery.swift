@@ -59,6 +59,11 @@ public enum PreparedStatements {
     }
 }
 
+extension PostgresPreparedStatement {
+    /// The same SQL and bindings as an unnamed statement, which holds nothing on the server.
+    func unnamed() throws -> PostgresQuery { PostgresQuery(unsafeSQL: Self.sql, binds: try makeBindings()) }
+}
+
 extension PostgresConnection {
     /// The rows of a prepared statement: as the named statement, or (`prepared: false`,
     /// `DXSKILLS_PREPARED_STATEMENTS=off`) as an unnamed one of the same SQL and bindings.
@@ -66,8 +71,7 @@ extension PostgresConnection {
         _ statement: Statement, logger: Logger, prepared: Bool = PreparedStatements.enabled
     ) async throws -> AsyncThrowingMapSequence<PostgresRowSequence, Statement.Row> {
         if prepared { return try await execute(statement, logger: logger) }
-        let query = PostgresQuery(unsafeSQL: Statement.sql, binds: try statement.makeBindings())
-        return try await self.query(query, logger: logger).map { try statement.decodeRow($0) }
+        return try await query(try statement.unnamed(), logger: logger).map { try statement.decodeRow($0) }
     }
 }
 
@@ -78,7 +82,6 @@ extension PostgresClient {
         _ statement: Statement, logger: Logger, prepared: Bool = PreparedStatements.enabled
     ) async throws -> AsyncThrowingMapSequence<PostgresRowSequence, Statement.Row> {
         if prepared { return try await execute(statement, logger: logger) }
-        let query = PostgresQuery(unsafeSQL: Statement.sql, binds: try statement.makeBindings())
-        return try await self.query(query, logger: logger).map { try statement.decodeRow($0) }
+        return try await query(try statement.unnamed(), logger: logger).map { try statement.decodeRow($0) }
     }
 }
