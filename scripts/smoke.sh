@@ -109,8 +109,21 @@ else
 fi
 check "login with a wrong password is 77" 77 sh -c "printf 'wrong-password-x\n' | env -u DXSKILLS_TOKEN XDG_CONFIG_HOME=$XDG_TMP/xdg4 $BIN login --url $DXSKILLS_URL --tenant 139999 --user evaluator1"
 rm -rf "$XDG_TMP"
-# Bodies refused before they are read: huge announced lengths answered at once, memory flat.
+# A dashboard session and an evidence file, whose id and bytes must never reach the log (checked below).
+JAR=$(mktemp)
+CSRF=$(curl -fsS -c "$JAR" "$DXSKILLS_URL/signin" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
+curl -sS -o /dev/null -b "$JAR" -c "$JAR" --data-urlencode "_csrf=$CSRF" --data-urlencode tenant=139999 \
+  --data-urlencode user=hr1 --data-urlencode password=hr1-minato-demo "$DXSKILLS_URL/signin"
+SESSION_ID=$(awk '$6 == "dxs_session" { print $7 }' "$JAR")
+rm -f "$JAR"
+[ -n "$SESSION_ID" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "smoke: FAILED no dashboard session for hr1"; }
 STAFF_TOKEN=$("$BIN" admin token issue --tenant 139999 --user staff1 2>/dev/null)
+EVIDENCE_MARK="smoke-evidence-$RANDOM$RANDOM"
+printf '%%PDF-1.4\n%% %s\n' "$EVIDENCE_MARK" >"$LOG.evidence.pdf"
+check "a claim with an evidence file" 0 env DXSKILLS_TOKEN="$STAFF_TOKEN" "$BIN" claims submit certification --cert FE --acquired-on 2026-05-01 --evidence "$LOG.evidence.pdf"
+EVIDENCE_B64=$(base64 -w0 "$LOG.evidence.pdf")
+rm -f "$LOG.evidence.pdf"
+# Bodies refused before they are read: huge announced lengths answered at once, memory flat.
 if python3 scripts/probe-bodies.py 127.0.0.1 "$PORT" "$PID" "$STAFF_TOKEN" "$TOKEN" >"$LOG.probe" 2>&1; then
   passed=$((passed + 1))
 else
@@ -231,5 +244,7 @@ PY
 then passed=$((passed + 1)); else failed=$((failed + 1)); echo "smoke: FAILED LOG_FORMAT=json lines"; head -n 5 "$LOG"; fi
 grep -q -e 'minato-demo' -e 'wrong-password-x' "$LOG" && { failed=$((failed + 1)); echo "smoke: FAILED a password appears in the log"; }
 grep -q "$STAFF_TOKEN" "$LOG" && { failed=$((failed + 1)); echo "smoke: FAILED the staff token appears in the log"; }
+[ -n "$SESSION_ID" ] && grep -qF "$SESSION_ID" "$LOG" && { failed=$((failed + 1)); echo "smoke: FAILED the session id appears in the log"; }
+grep -q -e "$EVIDENCE_MARK" -e "${EVIDENCE_B64:0:24}" "$LOG" && { failed=$((failed + 1)); echo "smoke: FAILED evidence bytes appear in the log"; }
 echo "smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
