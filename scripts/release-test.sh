@@ -107,6 +107,16 @@ for line in User=dxskills NoNewPrivileges=yes ProtectSystem=strict ProtectHome=y
   grep -q "^$line" "$unit" || missing="$missing $line"
 done
 [ -z "$missing" ] && ok "the systemd unit is hardened and reads /etc/dxskills/dxskills.env" || ng "the unit lacks:$missing"
+# systemd's own judgement of the unit's sandbox, where the host has systemd-analyze (0 best, 10 worst).
+if command -v systemd-analyze >/dev/null; then
+  exposure=$(systemd-analyze security --offline=yes --root="$ROOT" dxskills.service 2>/dev/null \
+    | sed -n 's/.*Overall exposure level for dxskills.service: \([0-9.]*\).*/\1/p')
+  if [ -n "$exposure" ] && awk -v e="$exposure" 'BEGIN { exit !(e <= 4.0) }'; then
+    ok "systemd-analyze security: exposure $exposure (at most 4.0)"
+  else
+    ng "systemd-analyze security: exposure ${exposure:-unknown}, more than 4.0"
+  fi
+fi
 [ -s "$ROOT/usr/share/doc/dxskills/THIRD_PARTY_LICENSES" ] && grep -q "postgres-nio" "$ROOT/usr/share/doc/dxskills/THIRD_PARTY_LICENSES" \
   && ok "THIRD_PARTY_LICENSES names the packages" || ng "THIRD_PARTY_LICENSES is missing or incomplete"
 [ -s "$ROOT/usr/share/doc/dxskills/operations.md" ] && ok "operations.md is installed" || ng "no operations.md"
