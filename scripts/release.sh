@@ -44,10 +44,18 @@ if ldd "$BIN" | grep -E 'libswift|libFoundation|libdispatch|libBlocksRuntime|/op
   exit 70
 fi
 
-# Depends: the Debian package of every shared library the binary loads.
-depends=$(ldd "$BIN" | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }' | while read -r lib; do
-  dpkg -S "$(readlink -f "$lib")" 2>/dev/null || dpkg -S "$lib" 2>/dev/null || true
+# Depends: the Debian package of each shared library the binary names itself (readelf's NEEDED;
+# what those load in turn, their own packages depend on), found where ldd resolves it.
+depends=$(readelf -d "$BIN" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | while read -r soname; do
+  case "$soname" in ld-linux*) continue ;; esac # the dynamic loader, libc6's
+  lib=$(ldd "$BIN" | awk -v so="$soname" '$1 == so && $3 ~ /^\// { print $3 }')
+  dpkg -S "$(readlink -f "${lib:-/nonexistent}")" 2>/dev/null || dpkg -S "${lib:-/nonexistent}" 2>/dev/null \
+    || echo "UNRESOLVED-$soname:"
 done | cut -d: -f1 | sed 's/:amd64$//' | sort -u | paste -sd, - | sed 's/,/, /g')
+if [[ "$depends" == *UNRESOLVED-* ]]; then
+  echo "release: no Debian package found for: $(echo "$depends" | grep -o 'UNRESOLVED-[^,]*' | sed 's/UNRESOLVED-//' | paste -sd' ')" >&2
+  exit 70
+fi
 [ -n "$depends" ] || { echo "release: could not find the packages of the binary's libraries (ldd, dpkg -S)" >&2; exit 70; }
 
 DIST=$PWD/dist
