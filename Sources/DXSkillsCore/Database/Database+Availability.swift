@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOPosix
 import PostgresNIO
 import Synchronization
 
@@ -117,12 +118,16 @@ final class Reachability: Sendable {
         let previous = last.withLock { $0 }
         if let previous, now - previous.at < .seconds(1) { return previous.state }
         let state: State
-        do {
-            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
-            try? await connection.close()
-            state = .up
-        } catch {
-            state = Self.state(after: error, url: url)
+        if await !acceptsTCP() {
+            state = .down
+        } else {
+            do {
+                let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+                try? await connection.close()
+                state = .up
+            } catch {
+                state = Self.state(after: error, url: url)
+            }
         }
         last.withLock { $0 = (now, state) }
         if case .refusing(let reason) = state, previous?.state != state {
@@ -131,9 +136,23 @@ final class Reachability: Sendable {
         return state
     }
 
-    /// What a failed connection says about the server.
+    /// Whether anything accepts a TCP connection at the address.
+    func acceptsTCP() async -> Bool {
+        do {
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connectTimeout(.seconds(2)).connect(host: url.host, port: url.port).get()
+            try? await channel.close()
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// What a failed connection to a server that accepts TCP says about it. Only what the server
+    /// (or TLS) answers is a refusal or a server going away; a connection that was slow to start
+    /// (a loaded machine, a pooler waiting for its server) is a busy server, as the pool's wait was.
     static func state(after error: any Error, url: DatabaseURL) -> State {
-        guard let psql = error as? PSQLError else { return .down }
+        guard let psql = error as? PSQLError else { return .up }
         switch psql.code {
         case .server:
             let sqlState = psql.serverInfo?[.sqlState] ?? ""
@@ -144,8 +163,10 @@ final class Reachability: Sendable {
             return .refusing(Database.connectionProblem(error, url: url))
         case .connectionError where psql.underlying is NIOSSLError || psql.underlying is NIOSSLExtraError:
             return .refusing(Database.connectionProblem(error, url: url))
-        default:
+        case .serverClosedConnection, .uncleanShutdown:
             return .down
+        default:
+            return .up
         }
     }
 }
