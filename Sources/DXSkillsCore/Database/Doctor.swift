@@ -118,29 +118,28 @@ public enum Doctor {
                 return Finding(
                     check: "backup role", problem: "the role \(role) does not exist; run `dxskills db migrate`", detail: "")
             }
+            // Tables and partitioned tables of the schema; the role is bound, the filter is ours.
             let inPublic = "c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')"
             let writes = try await connection.query(
-                PostgresQuery(
-                    unsafeSQL: """
-                        SELECT c.relname || ' ' || lower(p.privilege_type) FROM pg_class c, aclexplode(c.relacl) p
-                        WHERE \(inPublic) AND p.grantee = (SELECT oid FROM pg_roles WHERE rolname = $1)
-                          AND p.privilege_type <> 'SELECT' ORDER BY 1
-                        """, binds: binds(role)), logger: logger
+                """
+                SELECT c.relname || ' ' || lower(p.privilege_type) FROM pg_class c, aclexplode(c.relacl) p
+                WHERE \(unescaped: inPublic) AND p.grantee = (SELECT oid FROM pg_roles WHERE rolname = \(role))
+                  AND p.privilege_type <> 'SELECT' ORDER BY 1
+                """, logger: logger
             ).decode(String.self).collect()
             let unreadable = try await connection.query(
-                PostgresQuery(
-                    unsafeSQL:
-                        "SELECT c.relname::text FROM pg_class c WHERE \(inPublic) AND NOT has_table_privilege($1, c.oid, 'SELECT') ORDER BY 1",
-                    binds: binds(role)), logger: logger
+                """
+                SELECT c.relname::text FROM pg_class c
+                WHERE \(unescaped: inPublic) AND NOT has_table_privilege(\(role), c.oid, 'SELECT') ORDER BY 1
+                """, logger: logger
             ).decode(String.self).collect()
             let unpoliced = try await connection.query(
-                PostgresQuery(
-                    unsafeSQL: """
-                        SELECT c.relname::text FROM pg_class c WHERE \(inPublic) AND c.relrowsecurity
-                          AND NOT EXISTS (SELECT FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'backup_read'
-                                            AND (SELECT oid FROM pg_roles WHERE rolname = $1) = ANY (p.polroles))
-                        ORDER BY 1
-                        """, binds: binds(role)), logger: logger
+                """
+                SELECT c.relname::text FROM pg_class c WHERE \(unescaped: inPublic) AND c.relrowsecurity
+                  AND NOT EXISTS (SELECT FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'backup_read'
+                                    AND (SELECT oid FROM pg_roles WHERE rolname = \(role)) = ANY (p.polroles))
+                ORDER BY 1
+                """, logger: logger
             ).decode(String.self).collect()
             var problems: [String] = []
             if superuser { problems.append("\(role) is a superuser: ALTER ROLE \(role) NOSUPERUSER") }
@@ -160,12 +159,6 @@ public enum Doctor {
                 check: "backup role", problem: problems.isEmpty ? nil : problems.joined(separator: "; "),
                 detail: "\(role) SELECT only, \(dump); \(login ? "can log in" : "no login until given a password")")
         }
-    }
-
-    private static func binds(_ text: String) -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(text)
-        return bindings
     }
 
     /// Each tenant's directory: reached, TLS established, the service account bound, one search run;
