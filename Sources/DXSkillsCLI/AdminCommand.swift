@@ -17,6 +17,7 @@ struct AdminCommand: AsyncParsableCommand {
             @OptionGroup var database: DatabaseOptions
             @Option(name: [.customLong("tenant"), .customLong("code")], help: "Tenant code.") var code: String
             @OptionGroup var signIn: SignInOptions
+            @OptionGroup var notify: NotifyOptions
             @Option(
                 name: .customLong("counted-employment-types"),
                 help: "Comma-separated employment types headcount counts (default regular,fixed_term).")
@@ -25,9 +26,10 @@ struct AdminCommand: AsyncParsableCommand {
             var grades: String?
 
             func validate() throws {
-                if countedEmploymentTypes == nil && grades == nil && !signIn.given {
+                if countedEmploymentTypes == nil && grades == nil && !signIn.given && !notify.given {
                     throw ValidationError(
-                        "give --counted-employment-types, --grades or a sign-in setting (--sign-in, --ldap-…, --oidc-…)")
+                        "give --counted-employment-types, --grades, a sign-in setting (--sign-in, --ldap-…, --oidc-…) "
+                            + "or a notification setting (--notify-…)")
                 }
                 for value in types ?? [] where EmploymentType(label: value) == nil {
                     throw ValidationError("unknown employment type \(value): use \(EmploymentType.accepted)")
@@ -52,6 +54,15 @@ struct AdminCommand: AsyncParsableCommand {
                             try signIn.apply(to: &settings)
                             try await settings.store(tenant: code, database: database)
                             note("sign-in: \(settings.methods.map(\.rawValue).joined(separator: ","))")
+                        }
+                        if notify.given {
+                            var settings = try await NotificationSettings.of(tenant: code, database: database)
+                            notify.apply(to: &settings)
+                            try await settings.store(tenant: code, database: database)
+                            note(
+                                "notifications: certificates \(settings.certDays.map(String.init).joined(separator: ",")) days, "
+                                    + "plans \(settings.planDays.map(String.init).joined(separator: ",")) days, "
+                                    + "claims every \(settings.claimDays) days, daily at \(settings.runAt)")
                         }
                     }
                     print("updated tenant \(code)")

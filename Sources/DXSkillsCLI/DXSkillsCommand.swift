@@ -25,6 +25,7 @@ public struct DXSkillsCommand: AsyncParsableCommand {
             MeCommand.self,
             SelfAssessmentCommand.self,
             ClaimsCommand.self,
+            NotifyCommand.self,
         ]
     )
 }

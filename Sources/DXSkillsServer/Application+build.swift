@@ -17,16 +17,22 @@ public struct ServerConfiguration: Sendable {
     public var publicURL: String?
     /// Where `/metrics` is served: closed unless on its own address or behind a token.
     public var metrics: MetricsSettings
+    /// Whether the service runs the notification rules daily and delivers digests (reference §8).
+    public var notifications: Bool
+    /// The mail the digests go by; nil leaves them to the inbox and the webhook.
+    public var mail: (any MailTransport)?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 512 * 1_048_576, publicURL: String? = nil,
-        metrics: MetricsSettings = .closed
+        metrics: MetricsSettings = .closed, notifications: Bool = true, mail: (any MailTransport)? = nil
     ) {
         self.host = host
         self.port = port
         self.maxUploadBytes = maxUploadBytes
         self.publicURL = publicURL
         self.metrics = metrics
+        self.notifications = notifications
+        self.mail = mail
     }
 }
 
@@ -38,12 +44,19 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     let router = try buildRouter(
         database: database, registry: registry, maxUploadBytes: configuration.maxUploadBytes,
-        publicURL: configuration.publicURL, metrics: configuration.metrics, logger: logger)
+        publicURL: configuration.publicURL, metrics: configuration.metrics,
+        notificationChannels: Notifications.Channels(mail: configuration.mail != nil), logger: logger)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dxskills"),
         logger: logger)
     app.addServices(database.client)
+    if configuration.notifications {
+        app.addServices(
+            NotificationService(
+                database: database.counting(with: ServiceMetrics(registry: registry)), mail: configuration.mail,
+                publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", logger: logger))
+    }
     if let address = configuration.metrics.address {
         guard address != .init(host: configuration.host, port: configuration.port) else {
             throw DXSkillsError.badParameter(
@@ -62,7 +75,8 @@ public func buildApplication(
 /// under `/`, and `/metrics` when `metrics` puts it on this listener (behind its token).
 public func buildRouter(
     database: Database, registry: PrometheusCollectorRegistry, maxUploadBytes: Int = 512 * 1_048_576,
-    publicURL: String? = nil, metrics: MetricsSettings = .closed, logger: Logger? = nil
+    publicURL: String? = nil, metrics: MetricsSettings = .closed,
+    notificationChannels: Notifications.Channels = .init(mail: false), logger: Logger? = nil
 ) throws -> Router<AppRequestContext> {
     let database = database.counting(with: ServiceMetrics(registry: registry))
     let router = Router(context: AppRequestContext.self)
@@ -96,7 +110,8 @@ public func buildRouter(
         headers[.contentType] = "application/yaml; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
     }
-    let handlers = APIHandlers(database: database, maxUploadBytes: maxUploadBytes)
+    var handlers = APIHandlers(database: database, maxUploadBytes: maxUploadBytes)
+    handlers.notificationChannels = notificationChannels
     // Compact JSON (keys still sorted, so output is stable): pretty-printing a city's coverage
     // doubled its 7 MB and a third of the time spent writing it.
     try handlers.registerHandlers(

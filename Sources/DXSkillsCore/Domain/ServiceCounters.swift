@@ -9,6 +9,10 @@ public protocol ServiceCounters: Sendable {
     func imported(_ kind: ImportKind, outcome: ImportOutcome, summary: ImportSummary?)
     /// A claim that moved to `state` (submitted, approved, confirmed, returned, withdrawn).
     func claimMoved(to state: ClaimState)
+    /// A digest delivery attempt by mail or webhook, and how it ended.
+    func notificationDelivered(channel: DeliveryChannel, outcome: DeliveryOutcome)
+    /// Items a notification run wrote (not a dry run, not a repeated run's nothing).
+    func notificationItemsWritten(_ count: Int)
 }
 
 /// How an import ended: written, refused for its content (nothing written), or failed otherwise
@@ -34,4 +38,14 @@ extension Database {
         database.counters = counters
         return database
     }
+}
+
+/// A channel a digest goes by, besides the inbox.
+public enum DeliveryChannel: String, Sendable, CaseIterable {
+    case mail, webhook
+}
+
+/// How one delivery attempt ended: sent, to be tried again, or failed for good.
+public enum DeliveryOutcome: String, Sendable, CaseIterable {
+    case sent, retried, failed
 }

@@ -10,6 +10,8 @@ import PostgresNIO
 struct APIHandlers: APIProtocol {
     let database: Database
     let maxUploadBytes: Int
+    /// Where a notification run's digests go besides the inbox (mail only when SMTP is set).
+    var notificationChannels = Notifications.Channels(mail: false)
 
     var logger: Logger { RequestScope.current?.logger ?? database.logger }
 

@@ -14,6 +14,8 @@ final class ServiceMetrics: ServiceCounters {
     private let importRows: [ImportKind: [RowChange: Counter]]
     private let signIns: [SignInMethod: [Bool: Counter]]
     private let claimTransitions: [ClaimState: Counter]
+    private let deliveries: [DeliveryChannel: [DeliveryOutcome: Counter]]
+    private let notificationItems: Counter
 
     init(registry: PrometheusCollectorRegistry) {
         func name(_ metric: String, _ help: String) -> MetricNameDescriptor {
@@ -23,6 +25,10 @@ final class ServiceMetrics: ServiceCounters {
         let rows = name("import_rows", "Rows of applied imports by kind and change: inserted, updated or unchanged.")
         let signIns = name("sign_ins", "Sign-in attempts by method (local, ldap, oidc, token) and outcome.")
         let claims = name("claim_transitions", "Claims moved to a state: submitted, approved, confirmed, returned, withdrawn.")
+        let deliveries = name(
+            "notification_deliveries", "Digest deliveries by channel (mail, webhook) and outcome: sent, retried, failed.")
+        notificationItems = registry.makeCounter(
+            descriptor: name("notification_items", "Notification items written by runs of the rules (the inboxes)."))
         func each<Key: Hashable, Value>(_ keys: some Sequence<Key>, _ value: (Key) -> Value) -> [Key: Value] {
             Dictionary(uniqueKeysWithValues: keys.map { ($0, value($0)) })
         }
@@ -46,6 +52,12 @@ final class ServiceMetrics: ServiceCounters {
         self.claimTransitions = each(ClaimState.allCases) { state in
             registry.makeCounter(descriptor: claims, labels: [("to_state", state.rawValue)])
         }
+        self.deliveries = each(DeliveryChannel.allCases) { channel in
+            each(DeliveryOutcome.allCases) { outcome in
+                registry.makeCounter(
+                    descriptor: deliveries, labels: [("channel", channel.rawValue), ("outcome", outcome.rawValue)])
+            }
+        }
     }
 
     func signInAttempted(method: SignInMethod, succeeded: Bool) {
@@ -62,5 +74,13 @@ final class ServiceMetrics: ServiceCounters {
 
     func claimMoved(to state: ClaimState) {
         claimTransitions[state]?.increment()
+    }
+
+    func notificationDelivered(channel: DeliveryChannel, outcome: DeliveryOutcome) {
+        deliveries[channel]?[outcome]?.increment()
+    }
+
+    func notificationItemsWritten(_ count: Int) {
+        notificationItems.increment(by: Int64(count))
     }
 }

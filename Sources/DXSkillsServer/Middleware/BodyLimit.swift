@@ -85,6 +85,8 @@ struct APIBodyPolicy: Sendable {
         case (.put, "claims", 2): return .init(limit: BodyLimit.claim, action: "edit a claim", allows: { _ in true })
         case (.post, "claims", 3) where segments[2] == "return":
             return .init(limit: BodyLimit.form, action: "return a claim", allows: { _ in true })
+        case (.post, "notifications", 2):
+            return .init(limit: BodyLimit.form, action: "run the notification rules", allows: tenantWide)
         case (.post, "imports", 2):
             let kind = ImportKind(rawValue: segments[1])
             return .init(

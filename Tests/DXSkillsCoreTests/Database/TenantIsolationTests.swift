@@ -11,10 +11,11 @@ struct TenantIsolationTests {
         "training_records", "certifications", "certification_skills", "cert_holdings", "assessments", "designations",
         "targets", "evaluation_criteria", "ratings", "career_templates", "career_plans", "audit_log", "role_grants",
         "sessions", "sign_in_attempts", "sign_in_settings", "oidc_flows", "evaluation_disclosures", "self_assessments",
-        "claims", "claim_evidence", "claim_events",
+        "claims", "claim_evidence", "claim_events", "notification_settings", "notification_runs",
+        "notification_digests", "notification_items",
     ]
     /// Tables the sign-in page's tenant list reads, through a second policy for the schema owner only.
-    static let listedTables: Set = ["tenants", "sign_in_settings"]
+    static let listedTables: Set = ["tenants", "sign_in_settings", "notification_settings"]
 
     @Test("every tenant table has RLS enabled and forced, with a policy")
     func rlsOnEveryTenantTable() async throws {

@@ -1,0 +1,80 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// A digest as a JSON POST to the tenant's webhook (reference §8.3), signed so the receiver can
+/// check it came from us: `X-DXSkills-Signature: sha256=<hex HMAC-SHA256 of the body with the key>`.
+public struct WebhookChannel: Sendable {
+    public let client: HTTPClient
+    public let timeout: TimeAmount
+
+    public init(client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10)) {
+        self.client = client
+        self.timeout = timeout
+    }
+
+    /// The body: the tenant, the recipient, the day, a plain-text `text` that chat tools show as it
+    /// is, and the items.
+    public struct Body: Encodable {
+        let tenant: String
+        let recipient: String
+        let day: String
+        let text: String
+        let items: [DigestText.Item]
+    }
+
+    public static func body(_ digest: Digest, publicURL: String) throws -> [UInt8] {
+        let text = DigestText(digest, publicURL: publicURL)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array(
+            try encoder.encode(
+                Body(
+                    tenant: digest.tenant, recipient: digest.recipient, day: digest.day.description,
+                    text: text.subject + "\n\n" + text.body, items: text.items)))
+    }
+
+    /// The signature header's value for `body`.
+    public static func signature(_ body: [UInt8], key: [UInt8]) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: key))
+        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The signing key: the file's bytes, without a trailing newline.
+    public static func key(file: String) throws(DeliveryFailure) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw DeliveryFailure(
+                "Webhook の署名鍵ファイル \(file) を読めません / cannot read the webhook's key file \(file)", temporary: true)
+        }
+        var bytes = Array(data)
+        while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
+        guard !bytes.isEmpty else {
+            throw DeliveryFailure("Webhook の署名鍵ファイル \(file) が空です / the webhook's key file \(file) is empty", temporary: false)
+        }
+        return bytes
+    }
+
+    /// Posts the body; any answer but 2xx is a failure (5xx and timeouts are temporary).
+    public func post(url: String, body: [UInt8], key: [UInt8]) async throws(DeliveryFailure) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
+        request.headers.add(name: "User-Agent", value: "dxskills")
+        request.headers.add(name: "X-DXSkills-Signature", value: Self.signature(body, key: key))
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, timeout: timeout)
+        } catch {
+            throw DeliveryFailure(
+                "Webhook に届きません / the webhook cannot be reached: \(type(of: error))", temporary: true)
+        }
+        guard (200..<300).contains(response.status.code) else {
+            throw DeliveryFailure(
+                "Webhook が \(response.status.code) を返しました / the webhook answered \(response.status.code)",
+                temporary: response.status.code >= 500 || response.status.code == 429)
+        }
+    }
+}
