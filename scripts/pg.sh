@@ -46,11 +46,13 @@ case "$cmd" in
       [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
       as_owner "$PGBIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
+      # 400 connections: make test runs every suite at once, each test with a database and two pools
+      # of its own, beside services the tests start (each with its pool and its notification loop).
       as_owner tee -a "$dir/data/postgresql.auto.conf" >/dev/null <<CONF
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir'
-max_connections = 200
+max_connections = 400
 fsync = ${PG_FSYNC:-on}
 timezone = 'Asia/Tokyo'
 ${PG_EXTRA_CONF:-}

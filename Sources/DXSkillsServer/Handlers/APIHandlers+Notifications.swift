@@ -64,9 +64,10 @@ extension APIHandlers {
     }
 
     func myNotifications(_ input: Operations.MyNotifications.Input) async throws -> Operations.MyNotifications.Output {
+        let limit = input.query.limit ?? 200
+        guard (1...1000).contains(limit) else { throw DXSkillsError.badParameter("limit must be 1 to 1000, got \(limit)") }
         let items = try await withCaller { principal, connection in
-            try await Notifications.inbox(
-                principal: principal, limit: input.query.limit ?? 200, connection: connection, logger: logger)
+            try await Notifications.inbox(principal: principal, limit: limit, connection: connection, logger: logger)
         }
         return .ok(
             .init(
@@ -87,6 +88,12 @@ extension APIHandlers {
         -> Operations.MarkNotificationsRead.Output
     {
         guard case .json(let body) = input.body else { throw DXSkillsError.badParameter("the body must be JSON") }
+        if let ids = body.ids {
+            guard ids.count <= 1000 else { throw DXSkillsError.badParameter("ids: at most 1000 at once") }
+            if let bad = ids.first(where: { !(1...9_007_199_254_740_991).contains($0) }) {
+                throw DXSkillsError.badParameter("ids: \(bad) is not an item number")
+            }
+        }
         let marked = try await withCaller { principal, connection in
             try await Notifications.markRead(principal: principal, ids: body.ids, connection: connection, logger: logger)
         }
