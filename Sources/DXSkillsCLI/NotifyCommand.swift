@@ -21,38 +21,21 @@ struct NotifyCommand: AsyncParsableCommand {
         @Flag(name: .customLong("dry-run"), help: "Show the items without writing or sending anything.") var dryRun = false
         @OptionGroup var output: OutputOptions
 
-        /// An item of the dry-run document, with `employee_no` written as null.
-        struct Item: Encodable {
-            let rule: String
-            let employee_no: String?
-            let subject: String
-            let day: String
-
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(rule, forKey: .rule)
-                try container.encode(employee_no, forKey: .employee_no)
-                try container.encode(subject, forKey: .subject)
-                try container.encode(day, forKey: .day)
-            }
-            enum CodingKeys: String, CodingKey { case rule, employee_no, subject, day }
-        }
-        struct Recipient: Encodable {
-            let recipient: String
-            let items: [Item]
-        }
-
         func run() async throws {
             try await reportingErrors {
                 let client = try makeClient(try Credentials.load())
                 let result = try await callAPI {
                     try await client.runNotifications(body: .json(.init(asOf: asOf.iso, dryRun: dryRun))).ok.body.json
                 }
-                let document = result.recipients.map { recipient in
-                    Recipient(
+                // The core's document type, so `employee_no` is written as null exactly as reference §8 says.
+                let document = try result.recipients.map { recipient in
+                    NotificationRecipient(
                         recipient: recipient.recipient,
-                        items: recipient.items.map {
-                            Item(rule: $0.rule.rawValue, employee_no: $0.employeeNo, subject: $0.subject, day: $0.day)
+                        items: try recipient.items.map {
+                            guard let rule = NotificationRule(rawValue: $0.rule.rawValue), let day = Day(iso: $0.day) else {
+                                throw CLIError(.server, "the service sent an item this dxskills cannot read: \($0)")
+                            }
+                            return .init(rule: rule, employeeNo: $0.employeeNo, subject: $0.subject, day: day)
                         })
                 }
                 if output.format == .json {

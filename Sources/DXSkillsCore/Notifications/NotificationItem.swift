@@ -35,6 +35,13 @@ public struct NotificationRecipient: Sendable, Codable, Equatable {
         public let subject: String
         public let day: Day
 
+        public init(rule: NotificationRule, employeeNo: String?, subject: String, day: Day) {
+            self.rule = rule
+            self.employeeNo = employeeNo
+            self.subject = subject
+            self.day = day
+        }
+
         enum CodingKeys: String, CodingKey {
             case rule, subject, day
             case employeeNo = "employee_no"
@@ -51,6 +58,11 @@ public struct NotificationRecipient: Sendable, Codable, Equatable {
     }
     public let recipient: String
     public let items: [Item]
+
+    public init(recipient: String, items: [Item]) {
+        self.recipient = recipient
+        self.items = items
+    }
 
     /// Items grouped by recipient, in the order the rules query gives (recipient, rule, employee, subject).
     public static func grouped(_ items: [NotificationItem]) -> [NotificationRecipient] {

@@ -1,4 +1,5 @@
 import DXSkillsTestSupport
+import Foundation
 import Testing
 
 @testable import DXSkillsCore
@@ -101,6 +102,24 @@ struct NotificationRulesTests {
             // Nothing changes between 04-01 and 04-02.
             #expect(try await dryRun(db, "2025-04-02") == [])
         }
+    }
+
+    @Test("the dry-run document writes employee_no as null for a section's item, grouped by recipient")
+    func documentShape() throws {
+        let day = Day(iso: "2025-04-01")!
+        let document = NotificationRecipient.grouped([
+            NotificationItem(rule: .leaderMissing, recipient: "E001", employeeNo: nil, subject: "S2", day: day),
+            NotificationItem(rule: .leaderMissing, recipient: "E001", employeeNo: "E002", subject: "S2", day: day),
+            NotificationItem(rule: .leaderMissing, recipient: "E007", employeeNo: nil, subject: "S2", day: day),
+        ])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(
+            String(decoding: try encoder.encode(document), as: UTF8.self)
+                == #"[{"items":[{"day":"2025-04-01","employee_no":null,"rule":"leader_missing","subject":"S2"},"#
+                + #"{"day":"2025-04-01","employee_no":"E002","rule":"leader_missing","subject":"S2"}],"recipient":"E001"},"#
+                + #"{"items":[{"day":"2025-04-01","employee_no":null,"rule":"leader_missing","subject":"S2"}],"recipient":"E007"}]"#
+        )
     }
 
     @Test("a leader who moves inside the 課's subtree raises nothing")
