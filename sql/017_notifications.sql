@@ -135,17 +135,11 @@ $$;
 -- split
 GRANT EXECUTE ON FUNCTION notification_tenants() TO dxskills_app;
 -- split
--- The users with rights on D (as user_rights), with their role and unit: who may receive.
+-- Every user with rights on D, with their role and unit: who may receive. The rights are
+-- user_rights' own (sql/011), asked for each user.
 CREATE FUNCTION users_with_rights(p_day date) RETURNS TABLE (name text, role text, unit_code text, employee_no text)
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT u.name, coalesce(g.role, 'staff'), g.unit_code, u.employee_no
-  FROM users u
-  LEFT JOIN staff s ON s.tenant_id = u.tenant_id AND s.employee_no = u.employee_no
-  LEFT JOIN role_grants g ON g.tenant_id = u.tenant_id AND g.user_name = u.name
-    AND g.valid_from <= p_day AND (g.valid_to IS NULL OR p_day <= g.valid_to)
-  WHERE u.status = 'active'
-    AND (u.employee_no IS NULL OR (s.hired_on <= p_day AND (s.retired_on IS NULL OR p_day <= s.retired_on)))
-    AND (coalesce(g.role, 'staff') <> 'staff' OR u.employee_no IS NOT NULL)
+  SELECT u.name, r.role, r.unit_code, r.employee_no FROM users u CROSS JOIN LATERAL user_rights(u.name, p_day) r
 $$;
 -- split
 -- "The unit's managers" (reference §8): the users whose manager or evaluator grant on D is for the

@@ -42,6 +42,8 @@ public struct ServerConfiguration: Sendable {
 public func buildApplication(
     configuration: ServerConfiguration, database: Database, registry: PrometheusCollectorRegistry, logger: Logger
 ) throws -> some ApplicationProtocol {
+    // One set of counters for the routes and the notification service.
+    let database = database.counting(with: ServiceMetrics(registry: registry))
     let router = try buildRouter(
         database: database, registry: registry, maxUploadBytes: configuration.maxUploadBytes,
         publicURL: configuration.publicURL, metrics: configuration.metrics,
@@ -54,7 +56,7 @@ public func buildApplication(
     if configuration.notifications {
         app.addServices(
             NotificationService(
-                database: database.counting(with: ServiceMetrics(registry: registry)), mail: configuration.mail,
+                database: database, mail: configuration.mail,
                 publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", logger: logger))
     }
     if let address = configuration.metrics.address {
@@ -78,7 +80,8 @@ public func buildRouter(
     publicURL: String? = nil, metrics: MetricsSettings = .closed,
     notificationChannels: Notifications.Channels = .init(mail: false), logger: Logger? = nil
 ) throws -> Router<AppRequestContext> {
-    let database = database.counting(with: ServiceMetrics(registry: registry))
+    // A database that counts already (buildApplication's) keeps its counters.
+    let database = database.counters == nil ? database.counting(with: ServiceMetrics(registry: registry)) : database
     let router = Router(context: AppRequestContext.self)
     let refusals = RefusalRecorder(logger: logger ?? database.logger, store: RefusalRecorder.auditLog(database))
     router.addMiddleware {

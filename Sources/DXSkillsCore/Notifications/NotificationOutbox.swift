@@ -76,25 +76,33 @@ public enum NotificationOutbox {
         guard let (id, recipient, day, channel, address, attempts, recipientName) = taken.first else { return nil }
         let lines = try await connection.query(
             """
-            SELECT i.rule, i.employee_no, s.name, i.subject,
-              CASE i.rule WHEN 'cert_expiring' THEN (SELECT c.name FROM certifications c WHERE c.code = i.subject)
-                          WHEN 'leader_missing' THEN (SELECT u.name FROM units u WHERE u.code = i.subject)
-                          WHEN 'term_ending' THEN (SELECT u.name FROM units u WHERE u.code = i.subject) END,
-              i.day
-            FROM notification_items i LEFT JOIN staff s ON s.employee_no = i.employee_no
+            SELECT \(unescaped: lineColumns) FROM \(unescaped: lineSource)
             WHERE i.recipient = \(recipient) AND i.run_day = \(day)
             ORDER BY i.rule COLLATE "C", i.employee_no COLLATE "C" NULLS FIRST, i.subject COLLATE "C", i.day
             """, logger: logger
-        ).decode((String, String?, String?, String, String?, Day).self).collect()
+        ).decode(LineRow.self).collect()
         return Digest(
             tenant: tenant, id: id, recipient: recipient, recipientName: recipientName, day: day, channel: channel,
-            address: address, attempts: attempts,
-            lines: lines.compactMap { rule, employee, name, subject, subjectName, itemDay in
-                NotificationRule(rawValue: rule).map {
-                    Digest.Line(
-                        rule: $0, employeeNo: employee, name: name, subject: subject, subjectName: subjectName, day: itemDay)
-                }
-            })
+            address: address, attempts: attempts, lines: lines.compactMap(line))
+    }
+
+    /// An item as a digest line, for the digests and the inbox alike: `lineColumns` of `lineSource`
+    /// give the rule, whom it is about and their name, the subject and its name (a certification's or
+    /// unit's), and the day.
+    static let lineSource = "notification_items i LEFT JOIN staff s ON s.employee_no = i.employee_no"
+    static let lineColumns = """
+        i.rule, i.employee_no, s.name, i.subject,
+        CASE i.rule WHEN 'cert_expiring' THEN (SELECT c.name FROM certifications c WHERE c.code = i.subject)
+                    WHEN 'leader_missing' THEN (SELECT u.name FROM units u WHERE u.code = i.subject)
+                    WHEN 'term_ending' THEN (SELECT u.name FROM units u WHERE u.code = i.subject) END,
+        i.day
+        """
+    typealias LineRow = (String, String?, String?, String, String?, Day)
+
+    static func line(_ row: LineRow) -> Digest.Line? {
+        NotificationRule(rawValue: row.0).map {
+            Digest.Line(rule: $0, employeeNo: row.1, name: row.2, subject: row.3, subjectName: row.4, day: row.5)
+        }
     }
 
     public static func markSent(_ digest: Digest, messageID: String?, connection: PostgresConnection, logger: Logger)
@@ -126,7 +134,8 @@ public enum NotificationOutbox {
         return final
     }
 
-    static func environmentInt(_ name: String, default value: Int) -> Int {
+    /// A whole number of seconds from the environment, or `value` when unset or not a number ≥ 0.
+    public static func environmentInt(_ name: String, default value: Int) -> Int {
         guard let text = getenv(name).map({ String(cString: $0) }), let number = Int(text), number >= 0 else {
             return value
         }

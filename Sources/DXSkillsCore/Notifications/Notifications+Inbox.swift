@@ -4,12 +4,8 @@ import PostgresNIO
 /// One item of a user's inbox (the dashboard's bell page, `notify inbox`).
 public struct InboxItem: Sendable, Equatable {
     public let id: Int
-    public let rule: NotificationRule
-    public let employeeNo: String?
-    public let name: String?
-    public let subject: String
-    public let subjectName: String?
-    public let day: Day
+    /// The item as the recipient's digest shows it.
+    public let line: Digest.Line
     public let runDay: Day
     public let read: Bool
 }
@@ -22,22 +18,15 @@ extension Notifications {
         let limit = min(max(limit, 1), 1000)
         return try await connection.query(
             """
-            SELECT i.id, i.rule, i.employee_no, s.name, i.subject,
-              CASE i.rule WHEN 'cert_expiring' THEN (SELECT c.name FROM certifications c WHERE c.code = i.subject)
-                          WHEN 'leader_missing' THEN (SELECT u.name FROM units u WHERE u.code = i.subject)
-                          WHEN 'term_ending' THEN (SELECT u.name FROM units u WHERE u.code = i.subject) END,
-              i.day, i.run_day, i.read_at IS NOT NULL
-            FROM notification_items i LEFT JOIN staff s ON s.employee_no = i.employee_no
+            SELECT i.id, i.run_day, i.read_at IS NOT NULL, \(unescaped: NotificationOutbox.lineColumns)
+            FROM \(unescaped: NotificationOutbox.lineSource)
             WHERE i.recipient = \(principal.userName)
             ORDER BY i.run_day DESC, i.id DESC
             LIMIT \(limit)
             """, logger: logger
-        ).decode((Int, String, String?, String?, String, String?, Day, Day, Bool).self).collect().compactMap {
-            id, rule, employee, name, subject, subjectName, day, runDay, read in
-            NotificationRule(rawValue: rule).map {
-                InboxItem(
-                    id: id, rule: $0, employeeNo: employee, name: name, subject: subject, subjectName: subjectName,
-                    day: day, runDay: runDay, read: read)
+        ).decode((Int, Day, Bool, String, String?, String?, String, String?, Day).self).collect().compactMap { row in
+            NotificationOutbox.line((row.3, row.4, row.5, row.6, row.7, row.8)).map {
+                InboxItem(id: row.0, line: $0, runDay: row.1, read: row.2)
             }
         }
     }

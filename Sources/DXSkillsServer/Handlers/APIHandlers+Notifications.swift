@@ -77,9 +77,9 @@ extension APIHandlers {
                         items: items.map { item in
                             let line = item.line
                             return .init(
-                                id: item.id, rule: .init(rawValue: item.rule.rawValue)!, employeeNo: item.employeeNo,
-                                name: item.name, subject: item.subject, subjectName: item.subjectName,
-                                day: item.day.description, runDay: item.runDay.description, read: item.read,
+                                id: item.id, rule: .init(rawValue: line.rule.rawValue)!, employeeNo: line.employeeNo,
+                                name: line.name, subject: line.subject, subjectName: line.subjectName,
+                                day: line.day.description, runDay: item.runDay.description, read: item.read,
                                 text: DigestText.japanese(line) + " / " + DigestText.english(line))
                         }))))
     }
@@ -98,12 +98,5 @@ extension APIHandlers {
             try await Notifications.markRead(principal: principal, ids: body.ids, connection: connection, logger: logger)
         }
         return .ok(.init(body: .json(.init(marked: marked))))
-    }
-}
-
-extension InboxItem {
-    /// The item as a digest line, for its text.
-    public var line: Digest.Line {
-        Digest.Line(rule: rule, employeeNo: employeeNo, name: name, subject: subject, subjectName: subjectName, day: day)
     }
 }

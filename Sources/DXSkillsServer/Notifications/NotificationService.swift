@@ -26,7 +26,8 @@ public struct NotificationService: Service {
     }
 
     public static var pollSeconds: Int {
-        Int(ProcessInfo.processInfo.environment["DXSKILLS_NOTIFY_POLL_SECONDS"] ?? "").flatMap { $0 > 0 ? $0 : nil } ?? 30
+        let seconds = NotificationOutbox.environmentInt("DXSKILLS_NOTIFY_POLL_SECONDS", default: 30)
+        return seconds > 0 ? seconds : 30
     }
 
     public func run() async throws {

@@ -31,6 +31,13 @@ struct NotificationRulesTests {
 
         """
 
+    /// The fixture with the grants above, and with the holdings above when asked.
+    static func create(_ db: TestDatabase, certifications: Bool = false) async throws {
+        try await Fixture.create(db.owner)
+        try await Fixture.load(.roles, roles, into: db.owner)
+        if certifications { try await Fixture.load(.certifications, Self.certifications, into: db.owner) }
+    }
+
     func dryRun(_ db: TestDatabase, _ day: String) async throws -> [String] {
         try await db.app.transaction(Fixture.context()) { connection in
             try await Notifications.dryRun(
@@ -41,9 +48,7 @@ struct NotificationRulesTests {
     @Test("cert_expiring fires on 90, 30 and 7 days, not 89 or 91; holder and nearest managers, once each")
     func certificationWindows() async throws {
         try await withTestDatabase { db in
-            try await Fixture.create(db.owner)
-            try await Fixture.load(.roles, Self.roles, into: db.owner)
-            try await Fixture.load(.certifications, Self.certifications, into: db.owner)
+            try await Self.create(db, certifications: true)
             // E007 is both the holder of its SC and B1's manager: one item. E005's item reaches S3's evaluator.
             #expect(
                 try await dryRun(db, "2025-01-01") == [
@@ -64,9 +69,7 @@ struct NotificationRulesTests {
     @Test("the recipients change when a grant changes: without S3's evaluator nobody above has a grant")
     func recipientsFollowGrants() async throws {
         try await withTestDatabase { db in
-            try await Fixture.create(db.owner)
-            try await Fixture.load(.roles, Self.roles, into: db.owner)
-            try await Fixture.load(.certifications, Self.certifications, into: db.owner)
+            try await Self.create(db, certifications: true)
             try await Fixture.load(
                 .roles, "employee_no,role,unit_code,valid_from,valid_to\nE003,evaluator,S3,2020-04-01,2024-12-31\n",
                 into: db.owner)
@@ -82,8 +85,7 @@ struct NotificationRulesTests {
     @Test("leader_missing: a leader moved out of the 課 and a retired one, each with the 課's coverage lost")
     func leadersLost() async throws {
         try await withTestDatabase { db in
-            try await Fixture.create(db.owner)
-            try await Fixture.load(.roles, Self.roles, into: db.owner)
+            try await Self.create(db)
             try await Fixture.load(.designations, LeaderCoverageTests.designations, into: db.owner)
             try await LeaderCoverageTests.transferE002(db)
             // E002 leaves S2 for S1 on 2025-04-01; E005 (S3) retired on 2025-03-31. S2's managers are
@@ -125,8 +127,7 @@ struct NotificationRulesTests {
     @Test("a leader who moves inside the 課's subtree raises nothing")
     func moveInsideSubtree() async throws {
         try await withTestDatabase { db in
-            try await Fixture.create(db.owner)
-            try await Fixture.load(.roles, Self.roles, into: db.owner)
+            try await Self.create(db)
             // E007 leads B1 and moves from B1 to S1 (under B1) on 2025-04-01.
             try await Fixture.load(
                 .designations,
@@ -143,8 +144,7 @@ struct NotificationRulesTests {
     @Test("term_ending: 30 days before a leader's last day, unless a successor is designated after it")
     func termEnding() async throws {
         try await withTestDatabase { db in
-            try await Fixture.create(db.owner)
-            try await Fixture.load(.roles, Self.roles, into: db.owner)
+            try await Self.create(db)
             // S1's E001 ends 2026-03-31 with E004 after it; S2's E002 ends 2026-03-31 with nobody.
             try await Fixture.load(
                 .designations,
@@ -167,9 +167,7 @@ struct NotificationRulesTests {
     @Test("a run writes each item once: a second run of the day writes nothing, and the inbox holds them")
     func runOnce() async throws {
         try await withTestDatabase { db in
-            try await Fixture.create(db.owner)
-            try await Fixture.load(.roles, Self.roles, into: db.owner)
-            try await Fixture.load(.certifications, Self.certifications, into: db.owner)
+            try await Self.create(db, certifications: true)
             let day = Day(iso: "2025-01-01")!
             func run() async throws -> Notifications.Run? {
                 try await db.app.transaction(Fixture.context()) { connection in
@@ -185,7 +183,8 @@ struct NotificationRulesTests {
                     principal: Fixture.principal(.staff, employeeNo: "E007").renamed("E007"), connection: connection,
                     logger: db.app.logger)
             }
-            #expect(inbox.map { "\($0.subject) \($0.day) \($0.read)" } == ["SC 2025-01-31 false", "SC 2025-04-01 false"])
+            #expect(
+                inbox.map { "\($0.line.subject) \($0.line.day) \($0.read)" } == ["SC 2025-01-31 false", "SC 2025-04-01 false"])
         }
     }
 }
