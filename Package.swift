@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
@@ -44,8 +46,19 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 "CLDAP",
+                "DXSkillsMail",
             ],
             plugins: ["EmbedFiles"]
+        ),
+        // A small SMTP client on SwiftNIO (no maintained Swift SMTP package resolves here): docs/mail.md.
+        .target(
+            name: "DXSkillsMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         // The version, commit and build date of a release build (scripts/release.sh).
         .target(name: "CBuildInfo"),
@@ -73,6 +86,7 @@ let package = Package(
             dependencies: [
                 "DXSkillsCore",
                 "DXSkillsAPI",
+                "DXSkillsMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -125,6 +139,10 @@ let package = Package(
                 "DXSkillsTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
+        ),
+        .testTarget(
+            name: "DXSkillsMailTests",
+            dependencies: ["DXSkillsMail", "DXSkillsTestSupport"]
         ),
         .testTarget(
             name: "DXSkillsDemoTests",

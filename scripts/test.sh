@@ -9,6 +9,7 @@ CLUSTER=$(mktemp -d /tmp/dxskills-test.XXXXXX)
 cleanup() {
   scripts/slapd.sh stop "$CLUSTER/ldap" || true
   scripts/oidc.sh stop "$CLUSTER/oidc" || true
+  scripts/smtp.sh stop "$CLUSTER/smtp" || true
   scripts/pg.sh stop "$CLUSTER"
   rm -rf "$CLUSTER"
 }
@@ -22,6 +23,10 @@ while IFS='=' read -r name value; do export "$name=$value"; done <<<"$OIDC_ENV"
 # The directory that the sign-in tests bind to (DXSKILLS_TEST_LDAP_*).
 LDAP_ENV=$(scripts/slapd.sh start "$CLUSTER/ldap")
 while IFS='=' read -r name value; do export "$name=$value"; done <<<"$LDAP_ENV"
+
+# The SMTP servers that mail is sent to (DXSKILLS_TEST_SMTP_*); their venv is kept in .venv-smtp/.
+SMTP_ENV=$(SMTP_VENV=${SMTP_VENV:-$PWD/.venv-smtp} scripts/smtp.sh start "$CLUSTER/smtp")
+while IFS='=' read -r name value; do export "$name=$value"; done <<<"$SMTP_ENV"
 
 BIN=$(swift build --show-bin-path)/dxskills
 DATABASE_URL=$DXSKILLS_TEST_DATABASE_URL "$BIN" db migrate >/dev/null

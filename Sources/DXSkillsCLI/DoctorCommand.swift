@@ -11,7 +11,9 @@ struct DoctorCommand: AsyncParsableCommand {
             Connects as the schema owner (DATABASE_URL) and changes nothing. Checks: the database is \\
             reachable; every migration is applied; the service role dxskills_app owns nothing and is neither \\
             superuser nor BYPASSRLS; row-level security is enabled and forced on every tenant table; each \\
-            tenant's directory (LDAP) is reachable and its service account binds. Exit status 0 when all is \\
+            tenant's directory (LDAP) is reachable and its service account binds; the mail server of \\
+            DXSKILLS_SMTP_URL answers, its certificate is trusted and it takes the password (nothing is \\
+            sent), and DXSKILLS_MAIL_FROM is set; each tenant's webhook answers a signed ping. Exit status 0 when all is \\
             well, 78 when something must be fixed, 69 when the database cannot be reached.
             """)
     @OptionGroup var database: DatabaseOptions

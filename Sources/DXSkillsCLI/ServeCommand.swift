@@ -71,11 +71,19 @@ struct ServeCommand: AsyncParsableCommand {
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
             let logger = Logger(label: "dxskills")
             let database = try Database(url: appURL, logger: logger)
+            // Mail that is set up wrong is named here and by `dxskills doctor`; the service runs without it.
+            let mail: MailChannel?
+            do {
+                mail = try MailChannel.fromEnvironment(environment)
+            } catch {
+                logger.error("notifications: mail is off", metadata: ["problem": "\(error)"])
+                mail = nil
+            }
             let app = try buildApplication(
                 configuration: .init(
                     host: host, port: port,
                     publicURL: publicURL ?? environment["DXSKILLS_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
-                    metrics: metrics),
+                    metrics: metrics, mail: mail),
                 database: database, registry: registry, logger: logger)
             logger.info(
                 "dxskills serving",
@@ -87,6 +95,7 @@ struct ServeCommand: AsyncParsableCommand {
                 } catch {
                     logger.error("cannot connect to the database", metadata: ["error": "\(error)"])
                 }
+                await NotificationChecks.logProblems(environment: environment, database: database, logger: logger)
             }
             try await app.runService()
         }

@@ -14,7 +14,9 @@ public enum Doctor {
         public var ok: Bool { problem == nil }
     }
 
-    public static func run(database: Database, migrations: [Migration]) async throws -> [Finding] {
+    public static func run(
+        database: Database, migrations: [Migration], environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> [Finding] {
         var findings: [Finding] = []
         let version = try await database.withConnection { connection in
             try await connection.query("SELECT current_setting('server_version')", logger: database.logger)
@@ -26,6 +28,8 @@ public enum Doctor {
         findings.append(try await rowSecurityCheck(database: database))
         findings.append(try await backupRoleCheck(database: database))
         findings += try await signInChecks(database: database)
+        findings.append(await NotificationChecks.mail(environment: environment))
+        findings += try await NotificationChecks.webhooks(database: database)
         return findings
     }
 

@@ -18,6 +18,7 @@ public struct WebhookChannel: Sendable {
     /// The body: the tenant, the recipient, the day, a plain-text `text` that chat tools show as it
     /// is, and the items.
     public struct Body: Encodable {
+        var type = "digest"
         let tenant: String
         let recipient: String
         let day: String
@@ -34,6 +35,27 @@ public struct WebhookChannel: Sendable {
                 Body(
                     tenant: digest.tenant, recipient: digest.recipient, day: digest.day.description,
                     text: text.subject + "\n\n" + text.body, items: text.items)))
+    }
+
+    /// What `dxskills doctor` and the service's start-up post to check a webhook: signed like a digest,
+    /// with `type` "ping" and no items.
+    public struct Ping: Encodable {
+        var type = "ping"
+        let tenant: String
+        let text: String
+    }
+
+    /// Posts a signed ping; a receiver that answers it with 2xx is reachable and takes our key's
+    /// signatures (if it checks them).
+    public func ping(url: String, tenant: String, key: [UInt8]) async throws(DeliveryFailure) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let ping = Ping(tenant: tenant, text: "dxskills: Webhook の接続確認です / a webhook check from dxskills")
+        let body: [UInt8]
+        do { body = Array(try encoder.encode(ping)) } catch {
+            throw DeliveryFailure("\(error)", temporary: false)
+        }
+        try await post(url: url, body: body, key: key)
     }
 
     /// The signature header's value for `body`.
