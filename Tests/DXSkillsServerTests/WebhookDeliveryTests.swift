@@ -9,7 +9,7 @@ import Logging
 import Testing
 
 /// What the receiver got, and what it answers.
-private actor Receiver {
+actor Receiver {
     var status: HTTPResponse.Status = .internalServerError
     var received: [(body: [UInt8], signature: String?)] = []
 
@@ -33,6 +33,62 @@ struct WebhookDeliveryTests {
 
         """
 
+    static let logger = {
+        var logger = Logger(label: "webhook-test")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    /// A live receiver on a free port at /hook, answering what `Receiver.status` says.
+    static func withReceiver(_ body: @Sendable (Int, Receiver) async throws -> Void) async throws {
+        let receiver = Receiver()
+        let router = Router()
+        router.post("/hook") { request, _ -> Response in
+            let body = try await request.body.collect(upTo: 1_048_576)
+            let status = await receiver.answer(Array(buffer: body), request.headers[HTTPField.Name("X-DXSkills-Signature")!])
+            return Response(status: status)
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
+        try await app.test(.live) { client in try await body(client.port!, receiver) }
+    }
+
+    @Test("doctor names a webhook answering 500 and a key file it cannot read; a signed ping that gets 2xx is ok")
+    func doctorPing() async throws {
+        try await withTestDatabase { db in
+            try await Fixture.create(db.owner)
+            let key = "doctor-key-\(UUID().uuidString)"
+            let keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("hook-\(UUID().uuidString)").path
+            try Data(key.utf8).write(to: URL(fileURLWithPath: keyFile))
+            defer { try? FileManager.default.removeItem(atPath: keyFile) }
+            try await Self.withReceiver { port, receiver in
+                var settings = NotificationSettings()
+                settings.webhookURL = "http://127.0.0.1:\(port)/hook"
+                settings.webhookSecretFile = keyFile
+                try await db.owner.transaction(Fixture.context()) { connection in
+                    try await settings.save(connection: connection, logger: Self.logger)
+                }
+                func findings() async throws -> [String] {
+                    try await NotificationChecks.webhooks(database: db.owner).filter { $0.check.hasSuffix(Fixture.tenant) }
+                        .map { $0.problem.map { "NG \($0)" } ?? "ok \($0.detail)" }
+                }
+                #expect(try await findings() == ["NG Webhook が 500 を返しました / the webhook answered 500"])
+                #expect(await receiver.received.count == 1)
+                try FileManager.default.removeItem(atPath: keyFile)
+                #expect(try await findings().map { $0.contains("cannot read the webhook's key file") } == [true])
+                #expect(await receiver.received.count == 1)
+                try Data(key.utf8).write(to: URL(fileURLWithPath: keyFile))
+                await receiver.set(.noContent)
+                #expect(try await findings() == ["ok http://127.0.0.1:\(port)/hook answered a signed ping"])
+                let (body, signature) = try #require(await receiver.received.last)
+                let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(key.utf8)))
+                #expect(signature == "sha256=" + mac.map { String(format: "%02x", $0) }.joined())
+                let json = try JSONSerialization.jsonObject(with: Data(body)) as! [String: Any]
+                #expect(json["type"] as? String == "ping" && json["tenant"] as? String == Fixture.tenant)
+                #expect(json["items"] == nil)
+            }
+        }
+    }
+
     @Test("a receiver answering 500 gets the digests again later; then each arrives once, signed, and nothing more")
     func retryThenDeliverOnce() async throws {
         try await withTestDatabase { db in
@@ -44,22 +100,10 @@ struct WebhookDeliveryTests {
             let keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("hook-\(UUID().uuidString)").path
             try Data((key + "\n").utf8).write(to: URL(fileURLWithPath: keyFile))
             defer { try? FileManager.default.removeItem(atPath: keyFile) }
-            let receiver = Receiver()
-            let router = Router()
-            router.post("/hook") { request, _ -> Response in
-                let body = try await request.body.collect(upTo: 1_048_576)
-                let status = await receiver.answer(Array(buffer: body), request.headers[HTTPField.Name("X-DXSkills-Signature")!])
-                return Response(status: status)
-            }
-            let logger = {
-                var logger = Logger(label: "webhook-test")
-                logger.logLevel = .critical
-                return logger
-            }()
-            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
-            try await app.test(.live) { client in
+            let logger = Self.logger
+            try await Self.withReceiver { port, receiver in
                 var settings = NotificationSettings()
-                settings.webhookURL = "http://127.0.0.1:\(client.port!)/hook"
+                settings.webhookURL = "http://127.0.0.1:\(port)/hook"
                 settings.webhookSecretFile = keyFile
                 try await db.owner.transaction(Fixture.context()) { connection in
                     try await settings.save(connection: connection, logger: logger)

@@ -104,4 +104,32 @@ struct MailDeliveryTests {
             #expect(states[1].hasPrefix("E003 pending 1 ") && states[1].contains("451"), "\(states)")
         }
     }
+
+    @Test("doctor and start-up name a missing From, a refusing server, an untrusted certificate, a wrong password")
+    func doctorMail() async throws {
+        let wrong = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-wrong-\(UUID())").path
+        try "wrong\n".write(toFile: wrong, atomically: true, encoding: .utf8)
+        let from = ["DXSKILLS_MAIL_FROM": "DX推進室 <noreply@city.example.jp>"]
+        func finding(_ environment: [String: String]) async -> String {
+            let found = await NotificationChecks.mail(environment: environment)
+            #expect(found.check == "mail")
+            return found.problem.map { "NG \($0)" } ?? "ok \(found.detail)"
+        }
+        #expect(await finding([:]).hasPrefix("ok DXSKILLS_SMTP_URL is not set"))
+        #expect(await finding(["DXSKILLS_SMTP_URL": servers.plain]).contains("NG ") == true)
+        #expect(await finding(["DXSKILLS_SMTP_URL": servers.plain]).contains("DXSKILLS_MAIL_FROM"))
+        let refusing = await finding(from.merging(["DXSKILLS_SMTP_URL": servers.refusing]) { $1 })
+        #expect(refusing.hasPrefix("NG ") && refusing.contains("554"), "\(refusing)")
+        let tls = from.merging([
+            "DXSKILLS_SMTP_URL": servers.smtps, "DXSKILLS_SMTP_PASSWORD_FILE": servers.passwordFile,
+            "DXSKILLS_SMTP_CA_FILE": servers.otherCAFile,
+        ]) { $1 }
+        let untrusted = await finding(tls)
+        #expect(untrusted.hasPrefix("NG ") && untrusted.contains("certificate"), "\(untrusted)")
+        let password = await finding(
+            tls.merging(["DXSKILLS_SMTP_CA_FILE": servers.caFile, "DXSKILLS_SMTP_PASSWORD_FILE": wrong]) { $1 })
+        #expect(password.hasPrefix("NG ") && password.contains("535"), "\(password)")
+        let good = await finding(tls.merging(["DXSKILLS_SMTP_CA_FILE": servers.caFile]) { $1 })
+        #expect(good.hasPrefix("ok localhost:") && good.contains("signed in") && good.contains("noreply@city.example.jp"))
+    }
 }
