@@ -8,7 +8,10 @@ the user `dxskills` with the password in DIR/password; SMTPS is the same with TL
 byte; REFUSE greets with 554. Every message accepted is written to DIR/mail/<server>/NNNNNN.eml, and
 beside it NNNNNN.json holds what Python's email package reads from it: the decoded headers, the
 envelope and the text of the body. A recipient whose local part starts with `refuse` is refused
-with 550, one that starts with `later` with 451.
+with 550, one that starts with `later` with 451. While the file DIR/mail/<server>.hold exists, a
+server writes each message and then waits before it answers the final dot (up to 120 s): the
+moment between a client's send and its knowing it was sent, where scripts/notify-crash.sh kills
+the service.
 """
 import asyncio
 import email
@@ -78,6 +81,11 @@ class Saver:
         with open(name + ".json.tmp", "w", encoding="utf-8") as f:
             json.dump(document, f, ensure_ascii=False)
         os.rename(name + ".json.tmp", name + ".json")
+        hold = self.folder + ".hold"
+        for _ in range(1200):
+            if not os.path.exists(hold):
+                break
+            await asyncio.sleep(0.1)
         return "250 2.0.0 accepted as %06d" % self.count
 
 

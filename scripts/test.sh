@@ -37,6 +37,7 @@ scripts/smoke.sh "$BIN" "postgres://dxskills@127.0.0.1:$PGPORT/dxskills_smoke" "
 scripts/tls-test.sh "$BIN"
 scripts/pgbouncer-test.sh "$BIN"
 scripts/crash.sh "$BIN" "postgres://dxskills@127.0.0.1:$PGPORT/dxskills_crash" "$CLUSTER"
+scripts/notify-crash.sh "$BIN" "postgres://dxskills@127.0.0.1:$PGPORT/dxskills_notify_crash" "$CLUSTER"
 # Operations (docs/operations.md): a dump as dxskills_backup restored with the same reports, and a
 # database of the previous release (RELEASES) migrated with the same reports.
 scripts/backup-test.sh "$BIN"
