@@ -149,13 +149,14 @@ class Dashboard(unittest.TestCase):
     def test_sign_in_as_each_role_shows_its_pages(self):
         pages = {
             "admin1": {"/coverage", "/leaders", "/targets", "/transfers", "/imports/training", "/rankings", "/plans",
-                       "/claims"},
+                       "/claims", "/notifications"},
             "hr1": {"/coverage", "/leaders", "/targets", "/transfers", "/imports/training", "/rankings", "/plans",
-                    "/claims"},
+                    "/claims", "/notifications"},
             # The demo's manager, evaluator and staff user are staff members: they have マイページ too.
-            "manager1": {"/coverage", "/leaders", "/targets", "/plans", "/me", "/claims"},
-            "evaluator1": {"/coverage", "/leaders", "/targets", "/rankings", "/plans", "/me", "/claims"},
-            "staff1": {"/plans", "/me"},
+            "manager1": {"/coverage", "/leaders", "/targets", "/plans", "/me", "/claims", "/notifications"},
+            "evaluator1": {"/coverage", "/leaders", "/targets", "/rankings", "/plans", "/me", "/claims",
+                           "/notifications"},
+            "staff1": {"/plans", "/me", "/notifications"},
         }
         for user, expected in pages.items():
             with self.subTest(user=user):

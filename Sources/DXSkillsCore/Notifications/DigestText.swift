@@ -85,7 +85,8 @@ public struct DigestText: Sendable {
         }
     }
 
-    static func path(_ line: Digest.Line, recipient: String) -> String {
+    /// The dashboard page an item links to, for its recipient.
+    public static func path(_ line: Digest.Line, recipient: String) -> String {
         switch line.rule {
         case .certExpiring: return line.employeeNo == recipient ? "/me" : "/coverage"
         case .planStageDue, .planStageBehind: return line.employeeNo == recipient ? "/me" : "/plans"

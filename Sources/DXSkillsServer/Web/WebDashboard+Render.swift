@@ -26,6 +26,7 @@ struct WebPageLink: Sendable {
         WebPageLink(path: "/plans", key: "plans", roles: [.admin, .hr, .manager, .evaluator, .staff]),
         WebPageLink(path: "/me", key: "me", roles: Set(Role.allCases), needsEmployee: true),
         WebPageLink(path: "/claims", key: "claims", roles: [.admin, .hr, .manager, .evaluator]),
+        WebPageLink(path: "/notifications", key: "notifications", roles: Set(Role.allCases)),
     ]
 }
 

@@ -29,6 +29,7 @@ extension WebDashboard {
         web.get("/me/export") { request, _ in try await myDataExport(request) }
         web.get("/rankings/download") { request, _ in try await rankingDownload(request) }
         registerClaims(on: web)
+        registerNotifications(on: web)
     }
 
     func home(_ request: Request) async throws -> Response {

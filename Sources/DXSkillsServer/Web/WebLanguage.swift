@@ -15,7 +15,9 @@ enum WebLanguage: String, Sendable {
 
 /// The dashboard's words, Japanese first.
 enum WebText {
-    static let all: [String: (ja: String, en: String)] = [
+    static let all = common.merging(notifications) { first, _ in first }
+
+    static let common: [String: (ja: String, en: String)] = [
         "app": ("dxskills ダッシュボード", "dxskills dashboard"),
         "home": ("ホーム", "Home"),
         "coverage": ("組織別スキル充足", "Skill coverage by unit"),
