@@ -26,63 +26,13 @@ struct DemoCommand: AsyncParsableCommand {
         try await reportingErrors {
             let city = DemoCity(staff: staff, seed: seed)
             try await withDatabase(try database.url()) { database in
-                try await Administration.createTenant(code: tenant, name: name, database: database)
-                let context = TenantContext(tenant: tenant, actor: "demo")
-                let loaded = try await database.transaction(context) { connection in
-                    try await !connection.query("SELECT 1 FROM units LIMIT 1", logger: database.logger).collect().isEmpty
-                }
-                if loaded {
+                let loaded = try await DemoLoader(city: city, seed: seed, tenant: tenant, name: name).load(
+                    into: database, note: note)
+                guard loaded else {
                     print("demo tenant \(tenant) \(name) is already loaded")
                     return
                 }
-                for snapshot in city.snapshots() {
-                    let units = try await Importer.run(
-                        .units, bytes: Array(snapshot.unitsCSV.utf8), options: .init(), database: database, context: context)
-                    let staff = try await Importer.run(
-                        .staff, bytes: Array(snapshot.staffCSV.utf8), options: .init(), database: database, context: context)
-                    note(
-                        "\(snapshot.effectiveOn): units +\(units.inserted)/~\(units.updated), staff +\(staff.inserted)/~\(staff.updated), \(staff.transfers) transfers"
-                    )
-                }
-                let skills = DemoSkills(city: city, seed: seed)
-                for (kind, csv) in [
-                    (ImportKind.courses, skills.coursesCSV), (.training, skills.trainingCSV),
-                    (.certifications, skills.certificationsCSV), (.assessments, skills.assessmentsCSV),
-                    (.designations, skills.designationsCSV),
-                ] {
-                    let summary = try await Importer.run(
-                        kind, bytes: Array(csv.utf8), options: .init(), database: database, context: context)
-                    note("\(kind.rawValue): +\(summary.inserted)")
-                }
-                let evaluation = DemoEvaluation(city: city, seed: seed)
-                try await database.transaction(context) { connection in
-                    for document in evaluation.criteria {
-                        try await EvaluationCriteria.set(
-                            document, connection: connection, context: context, logger: database.logger)
-                    }
-                }
-                let ratings = try await Importer.run(
-                    .ratings, bytes: Array(evaluation.ratingsCSV.utf8), options: .init(), database: database, context: context)
-                note(
-                    "criteria: FY\(evaluation.criteria.map { String($0.fiscalYear) }.joined(separator: ", FY")); ratings: +\(ratings.inserted)"
-                )
-                let plans = try await DemoCareerPlans(city: city, seed: seed).load(into: database, context: context)
-                note("career-plans: +\(plans.inserted)")
-                for user in city.users() {
-                    try await Administration.addUser(
-                        tenant: tenant, name: user.name, role: user.role, unitCode: user.unitCode,
-                        employeeNo: user.employeeNo, database: database)
-                    try await Administration.setPasswordIfUnset(
-                        tenant: tenant, name: user.name, password: DemoCity.password(of: user.name), database: database)
-                }
-                let claims = try await DemoClaims(tenant: tenant, users: city.users()).load(into: database)
-                note(
-                    "claims: "
-                        + ClaimState.allCases.compactMap { state in claims.claims[state].map { "\(state.rawValue) \($0)" } }
-                        .joined(separator: ", ") + "; self-assessments: +\(claims.selfAssessments)")
-                print(
-                    "loaded demo tenant \(tenant) \(name): users \(city.users().map(\.name).joined(separator: ", "))"
-                )
+                print("loaded demo tenant \(tenant) \(name): users \(city.users().map(\.name).joined(separator: ", "))")
                 for user in city.users() {
                     note(
                         "demo user \(user.name) (\(user.role.rawValue)\(user.unitCode.map { " of \($0)" } ?? "")): "

@@ -21,6 +21,11 @@ public struct DemoClaims {
     /// so no claim meets one of them; never after today.
     static func day(_ n: Int, today: Day) -> Day { min(Day(year: 2026, month: 11, day: n)!, today) }
 
+    /// When the claims were submitted and decided: 102 and 96 days before DemoNotifications.day, so
+    /// that both queues' claims are named by `claim_waiting` on it (every 3 days).
+    static let submittedOn = Day(year: 2026, month: 11, day: 19)!
+    static let decidedOn = Day(year: 2026, month: 11, day: 25)!
+
     public struct Summary: Sendable, Equatable {
         public var claims: [ClaimState: Int] = [:]
         public var selfAssessments = 0
@@ -135,6 +140,29 @@ public struct DemoClaims {
                 }
             }
         }
+        try await backdate(database: database, today: today)
         return summary
+    }
+
+    /// Dates the claims' history as the story has it (submitted 11/19, decided 11/25) instead of the
+    /// moment the demo was loaded. Only the demo does this, as the schema owner: the service may only
+    /// add claim events.
+    func backdate(database: Database, today: Day) async throws {
+        let submitted = "\(min(Self.submittedOn, today)) 09:00:00+09"
+        let decided = "\(min(Self.decidedOn, today)) 10:00:00+09"
+        try await database.transaction(TenantContext(tenant: tenant, actor: "demo")) { connection in
+            try await connection.run(
+                """
+                UPDATE claim_events SET at = CASE WHEN from_state IS NULL THEN \(submitted)::timestamptz
+                                                  ELSE \(decided)::timestamptz END
+                """, logger: database.logger)
+            try await connection.run(
+                """
+                UPDATE claims SET submitted_on = \(min(Self.submittedOn, today)), created_at = \(submitted)::timestamptz,
+                  updated_at = CASE WHEN state = 'submitted' THEN \(submitted)::timestamptz ELSE \(decided)::timestamptz END,
+                  approved_at = CASE WHEN approved_at IS NOT NULL THEN \(decided)::timestamptz END,
+                  confirmed_at = CASE WHEN confirmed_at IS NOT NULL THEN \(decided)::timestamptz END
+                """, logger: database.logger)
+        }
     }
 }

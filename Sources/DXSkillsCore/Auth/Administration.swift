@@ -45,12 +45,12 @@ public enum Administration {
         }
     }
 
-    /// Adds a user, or changes it: its role and scope (a grant from today, open-ended, that ends the
+    /// Adds a user, or changes it: its role and scope (a grant from `grantFrom`, today unless given, open-ended, that ends the
     /// one it holds the day before; reference §6), its staff link, its address, its password. A nil
     /// role leaves the grants as they are: a user linked to a staff member is then `staff`.
     public static func addUser(
         tenant: String, name: String, role: Role?, unitCode: String?, employeeNo: String?, email: String? = nil,
-        password: String? = nil, database: Database
+        password: String? = nil, grantFrom: Day = .today(), database: Database
     ) async throws {
         if let role, role.isUnitScoped, unitCode == nil {
             throw DXSkillsError.invalid("a \(role.rawValue) user needs a unit: its scope is that unit and its descendants")
@@ -99,7 +99,7 @@ public enum Administration {
             if let role {
                 try await connection.run(
                     """
-                    SELECT set_role_grant(\(name), \(role.rawValue), \(role.isUnitScoped ? unitCode : nil), \(Day.today()))
+                    SELECT set_role_grant(\(name), \(role.rawValue), \(role.isUnitScoped ? unitCode : nil), \(grantFrom))
                     """, logger: database.logger)
             }
         }
