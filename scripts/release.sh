@@ -72,7 +72,7 @@ fi
 chmod 755 "$ROOT/usr/bin/dxskills"
 install -m 644 packaging/dxskills.service "$ROOT/lib/systemd/system/dxskills.service"
 install -m 640 packaging/dxskills.env "$ROOT/etc/dxskills/dxskills.env"
-install -m 644 docs/operations.md docs/reference.md README.md SECURITY.md "$ROOT/usr/share/doc/dxskills/"
+install -m 644 docs/operations.md docs/mail.md docs/reference.md README.md SECURITY.md "$ROOT/usr/share/doc/dxskills/"
 swift package --scratch-path "$SCRATCH" show-dependencies --format json 2>/dev/null | scripts/third-party-licenses.py "$VERSION" \
   >"$ROOT/usr/share/doc/dxskills/THIRD_PARTY_LICENSES"
 cat >"$ROOT/usr/share/doc/dxskills/copyright" <<TEXT
