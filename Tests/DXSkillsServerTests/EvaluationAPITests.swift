@@ -46,14 +46,20 @@ struct EvaluationAPITests {
                     #expect(lines.last?["incomplete"] as? Bool == true)
                     #expect(body["as_of"] as? String == "2026-03-31")
                 }
-                // The default day is min(today, FY end): FY2025 ended before today.
-                try await client.execute(
-                    uri: "/api/v1/rankings?fiscal_year=2025&group=局", method: .get, headers: Self.bearer(tokens["hr1"])
-                ) { response in
-                    #expect(response.status == .ok)
-                    let body = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
-                    #expect(body?["as_of"] as? String == "2026-03-31")
-                    #expect((body?["lines"] as? [[String: Any]])?.first?["group"] as? String == "K1")
+                // The default day is min(today, FY end), with today pinned: after FY2025, and within it.
+                for (today, asOf) in [("2026-06-01", "2026-03-31"), ("2026-03-31", "2026-03-31"), ("2026-02-01", "2026-02-01")] {
+                    try await Day.$pinnedToday.withValue(Day(iso: today)!) {
+                        try await client.execute(
+                            uri: "/api/v1/rankings?fiscal_year=2025&group=局", method: .get,
+                            headers: Self.bearer(tokens["hr1"])
+                        ) { response in
+                            #expect(response.status == .ok)
+                            let body =
+                                try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+                            #expect(body?["as_of"] as? String == asOf, "today \(today)")
+                            #expect((body?["lines"] as? [[String: Any]])?.first?["group"] as? String == "K1")
+                        }
+                    }
                 }
             }
         }

@@ -109,8 +109,13 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     public static func fiscalYearStart(_ n: Int) -> Day { Day(year: n, month: 4, day: 1)! }
     public static func fiscalYearEnd(_ n: Int) -> Day { Day(year: n + 1, month: 3, day: 31)! }
 
-    /// Today in a time zone (Asia/Tokyo unless given).
+    /// The day `today()` answers instead of the clock's, for the task and its child tasks: tests pin
+    /// the day with `Day.$pinnedToday.withValue(day) { … }`.
+    @TaskLocal public static var pinnedToday: Day?
+
+    /// Today in a time zone (Asia/Tokyo unless given), or the pinned day.
     public static func today(in timeZone: TimeZone = TimeZone(identifier: "Asia/Tokyo")!) -> Day {
+        if let pinnedToday { return pinnedToday }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: Date())

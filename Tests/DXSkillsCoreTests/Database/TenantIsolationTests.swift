@@ -159,12 +159,34 @@ struct TenantIsolationTests {
     func crossTenantWriteRefused() async throws {
         try await withTestDatabase { db in
             try await Fixture.create(db.owner)
-            await #expect(throws: PSQLError.self) {
-                try await db.app.transaction(Fixture.context()) { connection in
-                    try await connection.run(
-                        "INSERT INTO tenants (tenant_id, name) VALUES ('999993', 'よその市')", logger: db.app.logger)
+            try await Fixture.create(db.owner, tenant: Fixture.otherTenant, name: "別の市")
+            // The service may not add a tenant, nor write a row that names another tenant (the policy's check).
+            let writes: [(PostgresQuery, String)] = [
+                (
+                    "INSERT INTO tenants (tenant_id, name) VALUES ('999993', 'よその市')",
+                    "new row violates row-level security policy for table \"tenants\""
+                ),
+                (
+                    "INSERT INTO courses (tenant_id, code, title, hours) VALUES (\(Fixture.otherTenant), 'X-1', 'x', 1)",
+                    "new row violates row-level security policy for table \"courses\""
+                ),
+                (
+                    "UPDATE staff SET tenant_id = \(Fixture.otherTenant) WHERE employee_no = 'E001'",
+                    "new row violates row-level security policy for table \"staff\""
+                ),
+            ]
+            for (query, message) in writes {
+                let error = await #expect(throws: PSQLError.self) {
+                    try await db.app.transaction(Fixture.context()) { connection in
+                        try await connection.run(query, logger: db.app.logger)
+                    }
                 }
+                #expect(error?.serverInfo?[.sqlState] == "42501", "\(query.sql)")
+                #expect(error?.serverInfo?[.message] == message, "\(query.sql)")
             }
+            #expect(
+                try await db.owner.count(
+                    Fixture.context(Fixture.otherTenant), "SELECT count(*)::int FROM courses WHERE code = 'X-1'") == 0)
         }
     }
 

@@ -26,6 +26,12 @@ struct RankingTests {
         }
     }
 
+    /// What a `notFound` error names; "" for any other error or none.
+    static func notFound(_ error: DXSkillsError?) -> String {
+        guard case .notFound(let what) = error else { return "" }
+        return what
+    }
+
     static func summary(_ ranking: Ranking) -> [String] {
         ranking.lines.map { line in
             [
@@ -82,7 +88,8 @@ struct RankingTests {
                     "S1 E001 60.92 1 0.000000", "S2 E002 65.38 1 0.000000", "S2 E003 15.63 2 1.000000",
                     "S3 E006 incomplete - -", "- E007 65.38 1 0.000000",
                 ])
-            await #expect(throws: DXSkillsError.self) { try await Self.ranking(group: .unitKind("係"), in: db) }
+            let noKind = await #expect(throws: DXSkillsError.self) { try await Self.ranking(group: .unitKind("係"), in: db) }
+            #expect(Self.notFound(noKind).hasPrefix("units of kind 係"))
         }
     }
 
@@ -98,7 +105,12 @@ struct RankingTests {
                 try await Self.ranking(evaluator, unit: "S1", in: db)
             }
             for principal in [Fixture.principal(.manager, unit: "K1"), Fixture.principal(.staff, employeeNo: "E001")] {
-                await #expect(throws: DXSkillsError.self) { try await Self.ranking(principal, in: db) }
+                let refused = await #expect(throws: DXSkillsError.self) { try await Self.ranking(principal, in: db) }
+                guard case .forbidden(let why) = refused else {
+                    Issue.record("\(principal.role): expected forbidden, got \(String(describing: refused))")
+                    continue
+                }
+                #expect(why.contains("read rankings"))
             }
         }
     }
@@ -124,7 +136,8 @@ struct RankingTests {
     func criteria() async throws {
         try await withTestDatabase { db in
             try await Fixture.create(db.owner)
-            await #expect(throws: DXSkillsError.self) { try await Self.ranking(in: db) }
+            let missing = await #expect(throws: DXSkillsError.self) { try await Self.ranking(in: db) }
+            #expect(Self.notFound(missing) == "evaluation criteria for fiscal year 2025 (set them with criteria set)")
             let document = CriteriaDocument(
                 fiscalYear: 2025,
                 items: [

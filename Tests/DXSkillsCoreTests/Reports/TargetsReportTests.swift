@@ -34,11 +34,15 @@ struct TargetsReportTests {
             // 0: S1 has E001, S2 has E002, S3's E005 retired. 1: tenant 1/4. 2: K1 1/4, K2 no headcount.
             // 3: E001 and E003 reach L-DATA 1. 4: B1 has E001 (DX-101) and E007 (SG) of 4.
             // 5: only E003 reaches P-DS 3 (E007's assessment is level 2), in S2: no section has 2.
-            let lines = results.map { "\($0.targetIndex) \($0.unitCode ?? "-") \($0.actual.map { "\($0)" } ?? "null") \($0.met)" }
+            let lines = results.map {
+                "\($0.targetIndex) \($0.unitCode ?? "-") \($0.actual.map { "\($0)" } ?? "null")/\($0.goal) \($0.met)"
+            }
+            // The goal is the target's min, or its min_ratio for a ratio; met is actual ≥ goal.
             #expect(
                 lines == [
-                    "0 S1 1.0 true", "0 S2 1.0 true", "0 S3 0.0 false", "1 - 0.25 true", "2 K1 0.25 false", "2 K2 null false",
-                    "3 - 2.0 true", "4 B1 0.5 true", "5 S1 0.0 false", "5 S2 1.0 false", "5 S3 0.0 false",
+                    "0 S1 1.0/1.0 true", "0 S2 1.0/1.0 true", "0 S3 0.0/1.0 false", "1 - 0.25/0.2 true",
+                    "2 K1 0.25/0.5 false", "2 K2 null/0.5 false", "3 - 2.0/2.0 true", "4 B1 0.5/0.5 true",
+                    "5 S1 0.0/2.0 false", "5 S2 1.0/2.0 false", "5 S3 0.0/2.0 false",
                 ])
             #expect(results.count(where: \.met) == 5)
         }
