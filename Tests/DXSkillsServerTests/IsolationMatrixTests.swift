@@ -118,6 +118,26 @@ struct IsolationMatrixTests {
 
         """
 
+    /// The staff of the fixture by employee number and name, and the other tenant's.
+    static let people = [
+        "E001": "髙橋　一郎", "E002": "山﨑　花子", "E003": "佐藤　三郎", "E004": "鈴木　四郎", "E005": "田中　五郎",
+        "E006": "伊藤　六子", "E007": "渡辺　七海",
+    ]
+    static let otherTenantMarks = ["X900", "他市　太郎", "タシ　タロウ", "他市課", "Z9", "別の市"]
+
+    /// Whom a caller may see: everyone of its tenant (admin, hr), the staff of its subtree (a manager:
+    /// B1 holds S1 and S2; an evaluator: K2 holds S3), or itself (staff). Nobody sees the other tenant.
+    static func outside(_ caller: Caller) -> [String] {
+        let visible: Set<String>
+        switch caller.role {
+        case .admin, .hr: visible = Set(people.keys)
+        case .manager: visible = ["E001", "E002", "E003", "E004", "E007"]
+        case .evaluator: visible = ["E005", "E006"]
+        case .staff: visible = [caller.employee!]
+        }
+        return people.filter { !visible.contains($0.key) }.flatMap { [$0.key, $0.value] } + otherTenantMarks
+    }
+
     /// Names a denied answer must never contain.
     static let personalData = ["髙橋", "山﨑", "佐藤", "伊藤", "渡辺", "他市　太郎", "65.38"]
 
@@ -152,6 +172,7 @@ struct IsolationMatrixTests {
             let issued = tokens
             let checked = try await Application(router: router, logger: logger).test(.router) { client in
                 var checked = 0
+                var seen = 0
                 for endpoint in Self.endpoints {
                     for caller in Self.callers {
                         for target in endpoint.subject == .none ? [Target.inScope] : Target.allCases {
@@ -162,25 +183,41 @@ struct IsolationMatrixTests {
                             var headers: HTTPFields = [.authorization: "Bearer \(issued[caller.user]!)"]
                             if let type = endpoint.contentType { headers[.contentType] = type }
                             let want = Self.expected(endpoint, caller, target)
-                            try await client.execute(
+                            let succeeded = try await client.execute(
                                 uri: path, method: endpoint.method, headers: headers,
                                 body: endpoint.body.map { ByteBuffer(string: $0) }
                             ) { response in
                                 let label = "\(endpoint.method) \(path) as \(caller.role.rawValue) (\(target.rawValue))"
                                 #expect(response.status == want, "\(label): \(String(buffer: response.body).prefix(200))")
+                                // Every byte of a successful answer, downloads included, holds no one outside the scope.
+                                if response.status.code < 300 {
+                                    // One's own assessments name their assessor: that reference is not a person shown.
+                                    let body = String(buffer: response.body).replacingOccurrences(
+                                        of: #""reference":"E[0-9]+","source":"assessment""#, with: "", options: .regularExpression
+                                    )
+                                    for mark in Self.outside(caller) where body.contains(mark) {
+                                        let at = body.range(of: mark)!.lowerBound
+                                        let from = body.index(at, offsetBy: -80, limitedBy: body.startIndex) ?? body.startIndex
+                                        Issue.record("\(label) shows \(mark): …\(body[from...].prefix(160))")
+                                    }
+                                }
                                 if response.status.code >= 400 {
                                     let body = String(buffer: response.body)
                                     #expect(response.headers[.contentType] == "application/problem+json", "\(label)")
                                     for name in Self.personalData { #expect(!body.contains(name), "\(label) leaks \(name)") }
                                 }
+                                return response.status.code < 300
                             }
+                            if succeeded { seen += 1 }
                             checked += 1
                         }
                     }
                 }
-                return checked
+                return (checked, seen)
             }
-            #expect(checked > 150)
+            #expect(checked.0 > 150)
+            // The bodies of this many successful answers were searched.
+            #expect(checked.1 > 60)
         }
     }
 }
