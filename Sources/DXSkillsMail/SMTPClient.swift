@@ -3,6 +3,7 @@ import NIOCore
 import NIOExtras
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// One reply of the server: its code and the text of each line.
 struct SMTPReply: Sendable {
@@ -40,6 +41,8 @@ public struct SMTPClient: Sendable {
     }
 
     private func session(_ body: (SMTPConversation) async throws -> Void) async throws(MailError) {
+        // A failed handshake may close the channel before the error reaches a read: keep it to report.
+        let tlsErrors = TLSErrorRecorder()
         do {
             let context = try makeTLSContext()
             let settings = settings
@@ -48,8 +51,10 @@ public struct SMTPClient: Sendable {
                 .connect(host: settings.host, port: settings.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         if settings.security == .tls {
-                            try channel.pipeline.syncOperations.addHandler(
-                                try NIOSSLClientHandler(context: context, serverHostname: Self.sniName(settings.host)))
+                            try channel.pipeline.syncOperations.addHandlers([
+                                try NIOSSLClientHandler(context: context, serverHostname: Self.sniName(settings.host)),
+                                tlsErrors,
+                            ])
                         }
                         try channel.pipeline.syncOperations.addHandlers([
                             IdleStateHandler(readTimeout: .seconds(Int64(settings.timeout))),
@@ -62,15 +67,16 @@ public struct SMTPClient: Sendable {
             try await channel.executeThenClose { inbound, outbound in
                 let conversation = SMTPConversation(
                     channel: channel.channel, inbound: inbound.makeAsyncIterator(), outbound: outbound,
-                    settings: settings, tlsContext: context)
+                    settings: settings, tlsContext: context, tlsErrors: tlsErrors)
                 try await conversation.open()
                 try await body(conversation)
                 try await conversation.quit()
             }
         } catch let error as MailError {
+            if let tls = tlsErrors.error, error.kind == .connection { throw Self.describe(tls, settings: settings) }
             throw error
         } catch {
-            throw Self.describe(error, settings: settings)
+            throw Self.describe(tlsErrors.error ?? error, settings: settings)
         }
     }
 
@@ -130,18 +136,21 @@ final class SMTPConversation {
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     let settings: SMTPSettings
     let tlsContext: NIOSSLContext
+    let tlsErrors: TLSErrorRecorder
     var secure: Bool
     var capabilities: [String] = []
 
     init(
         channel: any Channel, inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator,
-        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, settings: SMTPSettings, tlsContext: NIOSSLContext
+        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, settings: SMTPSettings, tlsContext: NIOSSLContext,
+        tlsErrors: TLSErrorRecorder
     ) {
         self.channel = channel
         self.inbound = inbound
         self.outbound = outbound
         self.settings = settings
         self.tlsContext = tlsContext
+        self.tlsErrors = tlsErrors
         self.secure = settings.security == .tls
     }
 
@@ -160,8 +169,12 @@ final class SMTPConversation {
         case .startTLSRequired,
             .startTLSAuto where offersTLS:
             try await command("STARTTLS", expect: [220])
-            let handler = try NIOSSLClientHandler(context: tlsContext, serverHostname: SMTPClient.sniName(settings.host))
-            try await channel.pipeline.addHandler(handler, position: .first)
+            let (channel, context, host, recorder) = (channel, tlsContext, settings.host, tlsErrors)
+            try await channel.eventLoop.submit {
+                let handler = try NIOSSLClientHandler(context: context, serverHostname: SMTPClient.sniName(host))
+                try channel.pipeline.syncOperations.addHandler(handler, position: .first)
+                try channel.pipeline.syncOperations.addHandler(recorder, position: .after(handler))
+            }.get()
             secure = true
             try await hello()
         default:
@@ -276,5 +289,22 @@ final class CloseOnReadTimeout: ChannelInboundHandler, Sendable {
             return
         }
         context.fireUserInboundEventTriggered(event)
+    }
+}
+
+/// Keeps the first TLS error that passes (a failed handshake), so that the client reports it rather
+/// than the closed channel it leaves behind.
+final class TLSErrorRecorder: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    private let recorded = Mutex<(any Error)?>(nil)
+
+    var error: (any Error)? { recorded.withLock { $0 } }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if error is NIOSSLError || error is BoringSSLError {
+            recorded.withLock { if $0 == nil { $0 = error } }
+        }
+        context.fireErrorCaught(error)
     }
 }
