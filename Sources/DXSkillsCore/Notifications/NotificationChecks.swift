@@ -29,7 +29,8 @@ public enum NotificationChecks {
         let security =
             switch settings.security {
             case .tls: "TLS"
-            case .startTLSRequired, .startTLSAuto: "STARTTLS if offered"
+            case .startTLSRequired: "STARTTLS"
+            case .startTLSAuto: "STARTTLS if offered"
             case .none: "no TLS"
             }
         return Doctor.Finding(

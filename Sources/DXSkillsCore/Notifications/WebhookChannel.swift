@@ -28,13 +28,17 @@ public struct WebhookChannel: Sendable {
 
     public static func body(_ digest: Digest, publicURL: String) throws -> [UInt8] {
         let text = DigestText(digest, publicURL: publicURL)
+        return try encoded(
+            Body(
+                tenant: digest.tenant, recipient: digest.recipient, day: digest.day.description,
+                text: text.subject + "\n\n" + text.body, items: text.items))
+    }
+
+    /// A body as posted: sorted keys, slashes as they are.
+    static func encoded(_ value: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array(
-            try encoder.encode(
-                Body(
-                    tenant: digest.tenant, recipient: digest.recipient, day: digest.day.description,
-                    text: text.subject + "\n\n" + text.body, items: text.items)))
+        return Array(try encoder.encode(value))
     }
 
     /// What `dxskills doctor` and the service's start-up post to check a webhook: signed like a digest,
@@ -48,11 +52,9 @@ public struct WebhookChannel: Sendable {
     /// Posts a signed ping; a receiver that answers it with 2xx is reachable and takes our key's
     /// signatures (if it checks them).
     public func ping(url: String, tenant: String, key: [UInt8]) async throws(DeliveryFailure) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let ping = Ping(tenant: tenant, text: "dxskills: Webhook の接続確認です / a webhook check from dxskills")
         let body: [UInt8]
-        do { body = Array(try encoder.encode(ping)) } catch {
+        do { body = try Self.encoded(ping) } catch {
             throw DeliveryFailure("\(error)", temporary: false)
         }
         try await post(url: url, body: body, key: key)
