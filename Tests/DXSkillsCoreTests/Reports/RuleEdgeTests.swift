@@ -51,6 +51,46 @@ struct RuleEdgeTests {
         }
     }
 
+    @Test("a secondary post (兼務) is never counted: not in its unit's headcount, not twice in the parent's")
+    func secondaryPostNotCounted() async throws {
+        try await withTestDatabase { db in
+            try await SkillFixture.create(db.owner)
+            let reports = SkillReportsTests()
+            let before = try await reports.coverage(db, skill: "L-DATA", level: 1, on: "2025-04-01", unit: "B1")
+            #expect(before == ["B1": [4, 2], "S1": [1, 1], "S2": [2, 1]])
+            // E003 (S2, L-DATA 1 through DS-201) and E002 (S2, none) also hold posts in S1 from 2025-01-01.
+            try await db.owner.transaction(Fixture.context()) { connection in
+                try await connection.run(
+                    """
+                    INSERT INTO assignments (tenant_id, employee_no, unit_code, valid_from, valid_to, is_primary)
+                    VALUES (\(Fixture.tenant), 'E003', 'S1', '2025-01-01', NULL, false), (\(Fixture.tenant), 'E002', 'S1', '2025-01-01', NULL, false)
+                    """, logger: db.owner.logger)
+            }
+            #expect(
+                try await db.owner.count(
+                    Fixture.context(), "SELECT count(*)::int FROM assignments WHERE NOT is_primary AND unit_code = 'S1'") == 2)
+            #expect(try await reports.coverage(db, skill: "L-DATA", level: 1, on: "2025-04-01", unit: "B1") == before)
+        }
+    }
+
+    @Test("the expiring window's lower bound: a holding is expiring on its last valid day, not the day after")
+    func expiringLowerBound() async throws {
+        try await withTestDatabase { db in
+            try await SkillFixture.create(db.owner)
+            func expiring(on day: String, within days: Int) async throws -> [String] {
+                try await db.app.transaction(Fixture.context()) { connection in
+                    try await ExpiringCertificationsReport.run(
+                        principal: Fixture.principal(.hr), within: days, asOf: Day(iso: day)!, connection: connection,
+                        logger: db.app.logger)
+                }.map { "\($0.employeeNo) \($0.certCode) \($0.expiresOn)" }
+            }
+            // E002's SC is valid through 2025-03-31.
+            #expect(try await expiring(on: "2025-03-31", within: 0) == ["E002 SC 2025-03-31"])
+            #expect(try await expiring(on: "2025-03-31", within: 90) == ["E002 SC 2025-03-31"])
+            #expect(try await expiring(on: "2025-04-01", within: 90) == [])
+        }
+    }
+
     @Test("a requirement met after its due date leaves the stage behind, with what was missing on that day")
     func metAfterDue() async throws {
         try await withTestDatabase { db in
