@@ -91,6 +91,30 @@ struct RuleEdgeTests {
         }
     }
 
+    @Test("an external stage (secondment) warns of no placement, wherever the staff sits; it and business stages do")
+    func externalPlacement() throws {
+        let start = Day(iso: "2024-04-01")!
+        let on = Day(iso: "2025-06-01")!
+        func stages(_ current: Placement) -> [PlanStage] {
+            [
+                PlanStage(name: "基礎期", placement: .it, dueOn: Day(iso: "2025-03-31")!, status: .met, unmet: []),
+                PlanStage(name: "出向期", placement: current, dueOn: Day(iso: "2027-03-31")!, status: .open, unmet: []),
+            ]
+        }
+        func warnings(_ current: Placement, unit: String?, it: Bool) -> [String] {
+            CareerPlanReport.placementWarnings(stages(current), startOn: start, unitCode: unit, itDepartment: it, asOf: on)
+                .map { "\($0.reason.rawValue) \($0.stage) \($0.placement.rawValue) \($0.unitCode ?? "-")" }
+        }
+        for (unit, it) in [("K1", true), ("S2", false)] {
+            #expect(warnings(.external, unit: unit, it: it) == [])
+        }
+        #expect(warnings(.external, unit: nil, it: false) == [])
+        // The same stage as it or business: the mismatches and the missing unit are warned of.
+        #expect(warnings(.business, unit: "K1", it: true) == ["placement_mismatch 出向期 business K1"])
+        #expect(warnings(.it, unit: "S2", it: false) == ["placement_mismatch 出向期 it S2"])
+        #expect(warnings(.it, unit: nil, it: false) == ["not_assigned 出向期 it -"])
+    }
+
     @Test("a requirement met after its due date leaves the stage behind, with what was missing on that day")
     func metAfterDue() async throws {
         try await withTestDatabase { db in
