@@ -19,15 +19,14 @@ struct TokenStoreTests {
         try await withTestDatabase { db in
             try await Fixture.create(db.owner)
             let issued = try await issue(db)
-            // 32 bytes in unpadded base64url are 43 characters.
-            #expect(issued.token.split(separator: "_", maxSplits: 3).last?.count == 43)
+            // The secret is what follows dxs_TENANT_ID_ (base64url has '_' of its own, so not what follows
+            // the last one): 32 bytes in unpadded base64url are 43 characters.
+            let secret = String(try #require(issued.token.split(separator: "_", maxSplits: 3).last))
+            #expect(secret.count == 43)
             let stored = try await db.app.count(
                 Fixture.context(),
                 "SELECT count(*)::int FROM api_tokens WHERE token_hash = sha256(convert_to(\(issued.token), 'UTF8'))")
-            // The secret part of the token (after dxs_TENANT_ID_; base64url has '_' of its own, so not after
-            // the last one) is in no column of any token row, nor in the audit trail.
-            let secret = String(try #require(issued.token.split(separator: "_", maxSplits: 3).last))
-            #expect(secret.count == 43)
+            // The secret is in no column of any token row, nor in the audit trail.
             let plain = try await db.owner.count(
                 Fixture.context(),
                 """
