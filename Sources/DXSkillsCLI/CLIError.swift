@@ -48,8 +48,8 @@ struct CLIError: Error, CustomStringConvertible {
 
     init(_ error: DXSkillsError) {
         switch error {
-        case .invalidRows(let issues):
-            self.init(category: error.category, "\(issues.count) problem(s); nothing was written", issues: issues)
+        case .invalidRows(let issues, let unlisted):
+            self.init(category: error.category, "\(issues.count + unlisted) problem(s); nothing was written", issues: issues)
         case .invalid(let message), .badParameter(let message), .conflict(let message), .migration(let message),
             .unavailable(let message):
             self.init(category: error.category, message)

@@ -9,89 +9,140 @@ import Testing
 
 @testable import DXSkillsServer
 
-/// The bad-input corpus (`Tests/Fixtures/bad-csv/`, described in its manifest.json): every file is
-/// refused through the API with 422 and a problem naming the line (and the column where one is
-/// to blame), nothing is written, and the service never answers 5xx.
-@Suite("Bad input corpus")
+/// The bad-input corpus (`Tests/Fixtures/bad-csv/<kind>/NN_what.csv`, each with the problems it
+/// must raise in `NN_what.expected`): through the API every file is 422 with exactly those
+/// problems (line, column, value, reason, in order), and no table of the tenant changes. The CLI
+/// faces the same files in `BadInputCLITests`.
+@Suite("Bad input corpus", .serialized)
 struct BadInputTests {
-    struct Entry: Decodable {
-        let file: String
-        let kind: String
-        let line: Int
-        let column: String?
-        let what: String
-    }
-
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/bad-csv")
-
-    static func entries() throws -> [Entry] {
-        try JSONDecoder().decode([Entry].self, from: Data(contentsOf: folder.appendingPathComponent("manifest.json")))
-    }
-
-    static func bytes(_ entry: Entry) throws -> [UInt8] {
-        if entry.file == "GENERATED:huge_field" {
-            // 10 MB in one field: too large to commit, so written here.
-            let header = "code,name,kind,parent_code,valid_from,valid_to,it_department\n"
-            return Array((header + "X1," + String(repeating: "あ", count: 3_500_000) + ",課,,2025-04-01,,false\n").utf8)
+    /// The problems of a 422 answer, and how many it leaves unlisted.
+    static func problems(_ body: ByteBuffer) throws -> (errors: [CSVIssue], more: Int?) {
+        struct Problem: Decodable {
+            let errors: [CSVIssue]?
+            let more: Int?
         }
-        return Array(try Data(contentsOf: folder.appendingPathComponent(entry.file)))
+        let problem = try JSONDecoder().decode(Problem.self, from: Data(body.readableBytesView))
+        return (problem.errors ?? [], problem.more)
     }
 
-    /// Every row of every tenant table, as the owner sees them.
-    static func rowCount(_ db: TestDatabase) async throws -> Int {
-        try await db.owner.count(
-            Fixture.context(),
-            """
-            SELECT ((SELECT count(*) FROM units) + (SELECT count(*) FROM staff) + (SELECT count(*) FROM assignments)
-              + (SELECT count(*) FROM training_records) + (SELECT count(*) FROM assessments)
-              + (SELECT count(*) FROM cert_holdings) + (SELECT count(*) FROM audit_log))::int
-            """)
-    }
-
-    @Test("the corpus has at least 30 files, and every file is in the manifest")
-    func corpus() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".csv") }
-        let listed = Set(try Self.entries().map(\.file))
-        #expect(files.count >= 30)
-        #expect(Set(files).isSubset(of: listed), "files missing from manifest.json: \(Set(files).subtracting(listed))")
-    }
-
-    @Test("each bad file: 422 with its line and column, nothing written, never 5xx")
-    func everyFileRefused() async throws {
+    func withCorpusApp(
+        maxUploadBytes: Int = 64 * 1_048_576,
+        _ body: @Sendable (TestDatabase, String, any TestClientProtocol) async throws -> Void
+    ) async throws {
         try await withTestDatabase { db in
-            try await SkillFixture.create(db.owner)
+            try await BadInputCorpus.create(db.owner)
             let token = try await Fixture.userWithToken("hr1", role: .hr, database: db.owner)
-            let before = try await Self.rowCount(db)
             let router = try buildRouter(
-                database: db.app, registry: PrometheusCollectorRegistry(), maxUploadBytes: 64 * 1_048_576)
+                database: db.app, registry: PrometheusCollectorRegistry(), maxUploadBytes: maxUploadBytes)
             var logger = Logger(label: "bad-input")
             logger.logLevel = .critical
             try await Application(router: router, logger: logger).test(.router) { client in
-                for entry in try Self.entries() {
-                    let body = try Self.bytes(entry)
-                    try await client.execute(
-                        uri: "/api/v1/imports/\(entry.kind)", method: .post,
-                        headers: [.authorization: "Bearer \(token)", .contentType: "text/csv"], body: ByteBuffer(bytes: body)
-                    ) { response in
-                        #expect(response.status == .unprocessableContent, "\(entry.file) (\(entry.what)): \(response.status)")
-                        let problem =
-                            try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
-                        let errors = problem?["errors"] as? [[String: Any]] ?? []
-                        let first = errors.first
-                        #expect(
-                            first?["line"] as? Int == entry.line,
-                            "\(entry.file) (\(entry.what)): expected line \(entry.line), got \(errors.prefix(3))")
-                        if let column = entry.column {
-                            #expect(
-                                errors.contains { $0["column"] as? String == column },
-                                "\(entry.file) (\(entry.what)): expected column \(column), got \(errors.prefix(3))")
-                        }
-                        #expect(errors.allSatisfy { ($0["reason"] as? String)?.isEmpty == false })
+                try await body(db, token, client)
+            }
+        }
+    }
+
+    @Test("the corpus: a folder for every import kind and transfers, each file with its .expected, each listing problems")
+    func corpus() throws {
+        let cases = try BadInputCorpus.cases()
+        let folders = Set(try FileManager.default.contentsOfDirectory(atPath: BadInputCorpus.folder.path))
+        #expect(folders == Set(BadInputCorpus.kinds), "folders: \(folders.sorted())")
+        for kind in BadInputCorpus.kinds {
+            #expect(cases.filter { $0.kind == kind }.count >= 2, "\(kind) has fewer than 2 bad files")
+        }
+        #expect(cases.count >= 60)
+        for kind in folders {
+            let files = try FileManager.default.contentsOfDirectory(
+                atPath: BadInputCorpus.folder.appendingPathComponent(kind).path)
+            let stems = { (suffix: String) in Set(files.filter { $0.hasSuffix(suffix) }.map { $0.dropLast(suffix.count) }) }
+            #expect(stems(".csv") == stems(".expected"), "\(kind): a .csv without its .expected or the reverse")
+            #expect(files.allSatisfy { $0.hasSuffix(".csv") || $0.hasSuffix(".expected") }, "\(kind): \(files)")
+        }
+        for item in cases {
+            #expect(!item.expected.errors.isEmpty, "\(item) lists no problem")
+            #expect(item.expected.errors.allSatisfy { !$0.reason.isEmpty }, "\(item)")
+        }
+    }
+
+    @Test("each bad file through the API: 422 with exactly its problems, and no table changes")
+    func everyFileRefused() async throws {
+        try await withCorpusApp { db, token, client in
+            for item in try BadInputCorpus.cases() {
+                let before = try await BadInputCorpus.tableCounts(db.owner)
+                try await client.execute(
+                    uri: item.uri, method: .post,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "text/csv"], body: ByteBuffer(bytes: item.bytes)
+                ) { response in
+                    #expect(response.status == .unprocessableContent, "\(item): \(response.status)")
+                    let (errors, more) = try Self.problems(response.body)
+                    #expect(errors == item.expected.errors, "\(item): got \(Self.json(errors))")
+                    #expect(more == item.expected.more, "\(item): more \(String(describing: more))")
+                }
+                let after = try await BadInputCorpus.tableCounts(db.owner)
+                #expect(after == before, "\(item) wrote: \(after.filter { before[$0.key] != $0.value })")
+            }
+        }
+    }
+
+    static func json(_ errors: [CSVIssue]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(errors)) ?? Data(), as: UTF8.self)
+    }
+
+    /// Files too large to commit, written here.
+    @Test("generated: a 10 MB field, 10⁵ errors (capped, saying how many more), a 100,000-column header, nothing written")
+    func generated() async throws {
+        try await withCorpusApp { db, token, client in
+            let header = "employee_no,course_code,completed_on,status,score,hours\n"
+            var manyErrors = header
+            for index in 0..<100_000 { manyErrors += "E001,DX-101,2025-04-\(index % 28 + 1),completed,101,\n" }
+            let wideHeader = (0..<100_000).map { "c\($0)" }.joined(separator: ",") + "\nE001\n"
+            let unitHeader = "code,name,kind,parent_code,valid_from,valid_to,it_department\n"
+            let hugeField = unitHeader + "X1," + String(repeating: "あ", count: 3_500_000) + ",課,,2025-04-01,,false\n"
+            let before = try await BadInputCorpus.tableCounts(db.owner)
+            for (kind, text) in [("training", manyErrors), ("training", wideHeader), ("units", hugeField)] {
+                try await client.execute(
+                    uri: "/api/v1/imports/\(kind)", method: .post,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "text/csv"], body: ByteBuffer(string: text)
+                ) { response in
+                    #expect(response.status == .unprocessableContent, "\(kind) \(text.prefix(40))")
+                    let (errors, more) = try Self.problems(response.body)
+                    switch text {
+                    case manyErrors:
+                        // The first 200 listed, line by line; the rest counted.
+                        #expect(errors.count == 200)
+                        #expect(errors.map(\.line) == Array(2...201))
+                        #expect(errors.allSatisfy { $0.column == "score" && $0.value == "101" })
+                        #expect(more == 100_000 - 200, "more: \(String(describing: more))")
+                    case wideHeader:
+                        // Every unknown column named on line 1, and the three required ones missing: the
+                        // list capped like any other.
+                        #expect(errors.count == 200 && errors.allSatisfy { $0.line == 1 })
+                        #expect(errors.first?.column == "c0")
+                        #expect(more == 100_003 - 200, "more: \(String(describing: more))")
+                    default:
+                        #expect(errors.first?.line == 2 && errors.count == 1, "\(Self.json(errors))")
                     }
                 }
             }
-            #expect(try await Self.rowCount(db) == before)
+            #expect(try await BadInputCorpus.tableCounts(db.owner) == before)
+        }
+    }
+
+    @Test("an upload over the size limit is 413 and writes nothing")
+    func overTheLimit() async throws {
+        try await withCorpusApp(maxUploadBytes: 1_048_576) { db, token, client in
+            let before = try await BadInputCorpus.tableCounts(db.owner)
+            var text = "employee_no,course_code,completed_on,status,score,hours\n"
+            while text.utf8.count <= 1_100_000 { text += "E001,DX-101,2025-04-01,completed,,\n" }
+            try await client.execute(
+                uri: "/api/v1/imports/training", method: .post,
+                headers: [.authorization: "Bearer \(token)", .contentType: "text/csv"], body: ByteBuffer(string: text)
+            ) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+            #expect(try await BadInputCorpus.tableCounts(db.owner) == before)
         }
     }
 }

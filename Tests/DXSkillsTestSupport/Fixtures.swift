@@ -84,7 +84,7 @@ public func rowIssues(_ body: () async throws -> Void) async -> [CSVIssue] {
     do {
         try await body()
         return []
-    } catch DXSkillsError.invalidRows(let issues) {
+    } catch DXSkillsError.invalidRows(let issues, _) {
         return issues
     } catch {
         return [CSVIssue(line: 0, column: nil, value: nil, reason: "unexpected \(error)")]

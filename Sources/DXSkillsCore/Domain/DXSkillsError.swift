@@ -1,7 +1,8 @@
 /// The one error type of the core: each case carries what a user needs to fix the cause.
 public enum DXSkillsError: Error, Sendable, Equatable {
-    /// Input rows failed validation; nothing was written.
-    case invalidRows([CSVIssue])
+    /// Input rows failed validation; nothing was written. `unlisted`: how many more problems were
+    /// found and counted but not kept (a file this wrong is the wrong file).
+    case invalidRows([CSVIssue], unlisted: Int = 0)
     /// A request or document is invalid as a whole.
     case invalid(String)
     /// A request parameter is malformed.
@@ -26,14 +27,15 @@ public enum DXSkillsError: Error, Sendable, Equatable {
 extension DXSkillsError: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .invalidRows(let issues):
+        case .invalidRows(let issues, let unlisted):
             let lines = issues.map { issue in
                 var text = "line \(issue.line)"
                 if let column = issue.column { text += ", column \(column)" }
                 if let value = issue.value { text += ", value \"\(value)\"" }
                 return text + ": \(issue.reason)"
             }
-            return "\(issues.count) problem(s), nothing written:\n" + lines.joined(separator: "\n")
+            return "\(issues.count + unlisted) problem(s), nothing written:\n" + lines.joined(separator: "\n")
+                + (unlisted > 0 ? "\n… and \(unlisted) more" : "")
         case .invalid(let message): return message
         case .badParameter(let message): return message
         case .notFound(let what): return "not found: \(what)"

@@ -22,10 +22,18 @@ public enum TextDecoder {
         text: String, encoding: TextEncoding
     ) {
         var body = bytes[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { body = bytes.dropFirst(3) }
+        let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        if hasBOM { body = bytes.dropFirst(3) }
         let chosen: TextEncoding
         if let encoding {
             chosen = encoding
+        } else if hasBOM {
+            // A UTF-8 BOM says the file is UTF-8: bytes that are not are damage, not Shift_JIS.
+            guard String(validating: body, as: UTF8.self) != nil else {
+                throw notUTF8(
+                    body, at: firstInvalidUTF8(body), advice: ", though the file begins with a UTF-8 BOM: save it again as UTF-8")
+            }
+            chosen = .utf8
         } else if String(validating: body, as: UTF8.self) != nil {
             chosen = .utf8
         } else {
@@ -52,7 +60,7 @@ public enum TextDecoder {
             }
             text = decoded
         case .sjis:
-            text = try decodeCP932(Array(body))
+            text = try decodeCP932(Array(body), given: encoding != nil)
         }
         var line = 1
         for scalar in text.unicodeScalars {
@@ -64,7 +72,9 @@ public enum TextDecoder {
     }
 
     /// The refusal of a file that is not UTF-8, naming the first bad byte by line and position in it.
-    static func notUTF8(_ bytes: ArraySlice<UInt8>, at offset: Int) -> TextDecodingError {
+    static func notUTF8(
+        _ bytes: ArraySlice<UInt8>, at offset: Int, advice: String = "; save the file as UTF-8, or read it as Shift_JIS"
+    ) -> TextDecodingError {
         let start = min(bytes.startIndex + offset, bytes.endIndex - 1)
         let lineStart = bytes[..<start].lastIndex(of: 0x0A).map { $0 + 1 } ?? bytes.startIndex
         let hex = String(bytes[start], radix: 16, uppercase: true)
@@ -72,8 +82,7 @@ public enum TextDecoder {
         return TextDecodingError(
             line: lineOf(offset: offset, in: bytes),
             reason:
-                "not valid UTF-8 at byte \(start - lineStart + 1) of the line (\(byte)); save the file as UTF-8, or read it as Shift_JIS"
-        )
+                "not valid UTF-8 at byte \(start - lineStart + 1) of the line (\(byte))\(advice)")
     }
 
     /// Whether some lead byte (81–9F, E0–FC) is followed by a trail byte (40–7E, 80–FC): a CP932
@@ -102,14 +111,18 @@ public enum TextDecoder {
         return 0
     }
 
-    static func decodeCP932(_ bytes: [UInt8]) throws(TextDecodingError) -> String {
+    /// `given`: Shift_JIS was asked for (`--encoding sjis`), not detected.
+    static func decodeCP932(_ bytes: [UInt8], given: Bool = false) throws(TextDecodingError) -> String {
         switch convert(bytes, from: "CP932", to: "UTF-8") {
         case .success(let output):
             return String(decoding: output, as: UTF8.self)
         case .failure(let failure):
             throw TextDecodingError(
                 line: lineOf(offset: failure.offset, in: bytes[...]),
-                reason: "not valid Shift_JIS (CP932) or UTF-8: check the file's encoding")
+                reason: given && String(validating: bytes, as: UTF8.self) != nil
+                    ? "not valid Shift_JIS (CP932), the encoding given, but the file is valid UTF-8: "
+                        + "leave the encoding out (or give utf8)"
+                    : "not valid Shift_JIS (CP932) or UTF-8: check the file's encoding")
         }
     }
 

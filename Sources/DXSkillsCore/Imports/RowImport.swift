@@ -131,6 +131,6 @@ struct ImportInput {
 }
 
 /// Row problems found, or nothing: an import is all or nothing.
-func requireNoIssues(_ issues: [CSVIssue]) throws {
-    guard issues.isEmpty else { throw DXSkillsError.invalidRows(issues.sorted { $0.line < $1.line }) }
+func requireNoIssues(_ issues: [CSVIssue], unlisted: Int = 0) throws {
+    guard issues.isEmpty else { throw DXSkillsError.invalidRows(issues.sorted { $0.line < $1.line }, unlisted: unlisted) }
 }

@@ -72,13 +72,15 @@ struct Problem: Encodable {
         switch error {
         case let error as DXSkillsError:
             (type, title, status) = (error.category.problemType, error.category.title, error.category.status)
-            if case .invalidRows(let issues) = error {
+            if case .invalidRows(let issues, let unlisted) = error {
+                let total = issues.count + unlisted
+                let listed = Array(issues.prefix(Self.maximumErrors))
                 detail =
-                    issues.count > Self.maximumErrors
-                    ? "\(issues.count) problem(s) in the input, the first \(Self.maximumErrors) listed; nothing was written"
-                    : "\(issues.count) problem(s) in the input; nothing was written"
-                errors = Array(issues.prefix(Self.maximumErrors))
-                more = issues.count > Self.maximumErrors ? issues.count - Self.maximumErrors : nil
+                    total > listed.count
+                    ? "\(total) problem(s) in the input, the first \(listed.count) listed; nothing was written"
+                    : "\(total) problem(s) in the input; nothing was written"
+                errors = listed
+                more = total > listed.count ? total - listed.count : nil
             } else {
                 detail = error.description
                 errors = nil

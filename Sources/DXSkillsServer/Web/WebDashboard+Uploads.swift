@@ -97,7 +97,7 @@ extension WebDashboard {
     static func issues(of error: DXSkillsError) throws -> [UploadIssueRow] {
         let problems: [CSVIssue]
         switch error {
-        case .invalidRows(let issues): problems = issues
+        case .invalidRows(let issues, _): problems = issues
         case .invalid(let message): problems = [CSVIssue(line: 0, column: nil, value: nil, reason: message)]
         default: throw error
         }

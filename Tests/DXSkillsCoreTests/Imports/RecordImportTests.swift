@@ -126,7 +126,7 @@ struct TrainingCopyTests {
             do {
                 try await Fixture.load(.training, "", into: db.owner)
                 Issue.record("an empty file was accepted")
-            } catch DXSkillsError.invalidRows(let issues) {
+            } catch DXSkillsError.invalidRows(let issues, _) {
                 #expect(issues.map(\.column) == ["employee_no", "course_code", "completed_on"])
             }
         }

@@ -63,20 +63,33 @@ struct CellReader {
         return value
     }
 
+    /// Full-width digits, signs and points (`１２．５`) as ASCII, the way Japanese input methods type
+    /// them; other digits (Arabic-Indic, circled) stay as they are and are refused.
+    static func halfWidth(_ text: String) -> String {
+        guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
+        return String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
+                }))
+    }
+
     /// A whole number in a range; nil (with an issue) when it is not one.
     mutating func integer(_ column: String, in range: ClosedRange<Int>, required isRequired: Bool = false) -> Int? {
         parsed(
-            column, required: isRequired, { Int($0).flatMap { range.contains($0) ? $0 : nil } },
+            column, required: isRequired, { Int(Self.halfWidth($0)).flatMap { range.contains($0) ? $0 : nil } },
             else: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
     }
 
     /// A non-negative decimal such as hours (at most 2 decimals), as its canonical text.
     mutating func hours(_ column: String) -> String? {
-        guard let text = optional(column) else { return nil }
-        guard let value = Decimal(string: text), value >= 0, value < 100_000, text.allSatisfy({ $0.isNumber || $0 == "." }),
+        guard let given = optional(column) else { return nil }
+        let text = Self.halfWidth(given)
+        guard let value = Decimal(string: text), value >= 0, value < 100_000,
+            text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || $0 == "." }),
             (text.split(separator: ".").dropFirst().first?.count ?? 0) <= 2
         else {
-            fail(column, text, "must be a number of hours ≥ 0 with at most 2 decimals")
+            fail(column, given, "must be a number of hours ≥ 0 with at most 2 decimals")
             return nil
         }
         return "\(value)"

@@ -15,12 +15,15 @@ enum TrainingImport {
         CSVColumn(name: "hours", aliases: ["時間"], required: false),
     ]
 
-    /// Reporting stops here; a file this wrong is the wrong file.
+    /// Problems kept past this are only counted; a file this wrong is the wrong file.
     static let maximumIssues = 1_000
 
     static func run(_ text: Upload.Text, _ input: ImportInput, summary: inout ImportSummary) async throws {
         let (connection, context, logger) = (input.connection, input.context, input.logger)
-        let staff = try await input.codes("SELECT employee_no FROM staff")
+        var staff: [String: Day] = [:]
+        for try await (employee, hired) in try await connection.query(
+            "SELECT employee_no, hired_on FROM staff", logger: logger
+        ).decode((String, Day).self) { staff[employee] = hired }
         let courses = try await input.codes("SELECT code FROM courses")
         let (copyText, rows) = try validate(
             text.text, options: input.options, own: input.own, staff: staff, courses: courses)
@@ -131,9 +134,10 @@ enum TrainingImport {
     }
 
     /// Every row checked; the valid ones as COPY text. Throws every issue found.
-    /// `own`: the caller's employee number, whose records the caller may not import.
+    /// `own`: the caller's employee number, whose records the caller may not import. `staff`: each
+    /// employee's hire day (training completed before it is refused).
     static func validate(
-        _ text: String, options: ImportOptions, own: String?, staff: Set<String>, courses: Set<String>
+        _ text: String, options: ImportOptions, own: String?, staff: [String: Day], courses: Set<String>
     ) throws -> ([UInt8], Int) {
         var issues: [CSVIssue] = []
         var header: CSVHeader?
@@ -141,9 +145,15 @@ enum TrainingImport {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count + text.utf8.count / 4)
         var rows = 0
+        var unlisted = 0
+        func note(_ found: [CSVIssue]) {
+            let room = max(0, maximumIssues - issues.count)
+            issues += found.prefix(room)
+            unlisted += max(0, found.count - room)
+        }
         do {
             try CSVParser.forEach(text) { row in
-                guard headerError == nil, issues.count < maximumIssues else { return }
+                guard headerError == nil else { return }
                 guard let header else {
                     do {
                         header = try CSVHeader(row, columns: columns, ignoreUnknownColumns: options.ignoreUnknownColumns)
@@ -160,7 +170,7 @@ enum TrainingImport {
                 switch header.record(row) {
                 case .success(let value): record = value
                 case .failure(let issue):
-                    issues.append(issue)
+                    note([issue])
                     return
                 }
                 var cells = CellReader(record)
@@ -170,11 +180,21 @@ enum TrainingImport {
                 let status = cells.labeled("status", as: TrainingStatus.self, default: .completed)
                 let score = cells.integer("score", in: 0...100)
                 let hours = cells.hours("hours")
-                if let employee, !staff.contains(employee) { cells.fail("employee_no", employee, "unknown employee") }
+                if let employee {
+                    if let hired = staff[employee] {
+                        if let day, day < hired {
+                            cells.fail(
+                                "completed_on", cells.optional("completed_on"), "is before \(employee)'s hire date \(hired) (採用日)"
+                            )
+                        }
+                    } else {
+                        cells.fail("employee_no", employee, "unknown employee")
+                    }
+                }
                 if let course, !courses.contains(course) { cells.fail("course_code", course, "unknown course") }
                 cells.refuseOwnEvidence(employee, own: own)
                 guard cells.issues.isEmpty, let employee, let course, let day, let status else {
-                    issues += cells.issues
+                    note(cells.issues)
                     return
                 }
                 CopyText.append(
@@ -197,7 +217,7 @@ enum TrainingImport {
                 throw DXSkillsError.invalidRows(error.issues)
             }
         }
-        try requireNoIssues(issues)
+        try requireNoIssues(issues, unlisted: unlisted)
         return (output, rows)
     }
 }
