@@ -6,15 +6,7 @@ import Testing
 /// Designations and leader coverage (reference §4.5) on the fixture.
 @Suite("DX leaders")
 struct LeaderCoverageTests {
-    static let designations = """
-        employee_no,unit_code,role,term_start,term_end,working_group
-        E001,S1,leader,2025-04-01,2026-03-31,データ部会
-        E002,S2,リーダー,2024-04-01,2026-03-31,
-        E005,S3,leader,2024-04-01,2026-03-31,
-        E004,S1,leader,2025-04-01,,
-        E003,S2,sub_leader,2025-04-01,2026-03-31,
-
-        """
+    static let designations = TargetsFixture.designations
 
     /// E002 moves from S2 to S1 on 2025-04-01.
     static func transferE002(_ db: TestDatabase) async throws {

@@ -7,15 +7,7 @@ import Testing
 /// Targets (reference §4.6) on SkillFixture plus the leader designations.
 @Suite("Targets")
 struct TargetsReportTests {
-    static let document = """
-        {"fiscal_year": 2025, "targets": [
-          {"type": "leaders_per_unit", "unit_kind": "課", "min": 1},
-          {"type": "completion_ratio", "course": "DX-101", "min_ratio": 0.2},
-          {"type": "completion_ratio", "course": "DX-101", "min_ratio": 0.5, "unit_kind": "局"},
-          {"type": "skill_count", "skill": "L-DATA", "level": 1, "min": 2},
-          {"type": "skill_ratio", "skill": "L-SEC", "level": 1, "min_ratio": 0.5, "unit_kind": "部"},
-          {"type": "skill_count", "skill": "P-DS", "level": 3, "min": 2, "unit_kind": "課"}]}
-        """
+    static let document = TargetsFixture.targets
 
     @Test("each target type per unit kind and tenant-wide; a ratio at headcount 0 is null and unmet")
     func report() async throws {

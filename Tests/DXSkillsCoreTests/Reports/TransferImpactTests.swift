@@ -43,6 +43,30 @@ struct TransferImpactTests {
         }
     }
 
+    @Test("a leader moving within the subtree of the unit they lead does not leave it; one moving out does")
+    func movingWithinTheSubtree() async throws {
+        try await withTestDatabase { db in
+            try await setUp(db)
+            // E007 (部長, in B1) leads B1 itself; S1 and S2 lie below B1, S3 does not.
+            try await Fixture.load(
+                .designations, "employee_no,unit_code,role,term_start,term_end,working_group\nE007,B1,leader,2025-04-01,,\n",
+                into: db.owner)
+            let within = try await Transfers.impact(
+                Array("employee_no,unit_code,effective_on\nE007,S1,2025-04-01\n".utf8), fiscalYear: nil,
+                principal: Fixture.principal(.hr), database: db.app, requestID: nil)
+            #expect(within.leadersLeaving == [])
+            let out = try await Transfers.impact(
+                Array("employee_no,unit_code,effective_on\nE007,S3,2025-04-01\nE002,S1,2025-04-01\n".utf8), fiscalYear: nil,
+                principal: Fixture.principal(.hr), database: db.app, requestID: nil)
+            // E002 leads S2 and moves to its sibling S1: that leaves S2's subtree too.
+            #expect(
+                out.leadersLeaving == [
+                    LeaderLeaving(employeeNo: "E002", unitCode: "S2", role: "leader"),
+                    LeaderLeaving(employeeNo: "E007", unitCode: "B1", role: "leader"),
+                ])
+        }
+    }
+
     @Test("retiring staff: a leader retiring leaves; apply then carries it out for real")
     func retiring() async throws {
         try await withTestDatabase { db in
