@@ -83,22 +83,32 @@ public enum Claims {
         ).decode(Day.self) { hiredOn = day }
         let dayField: String
         switch details {
-        case .training(let course, _, let hours, let title, _):
+        case .training(let course, _, let hours, let title, let provider):
             dayField = "completed_on"
             if course.trimmingCharacters(in: .whitespaces).isEmpty {
                 problems.append("course: required")
+            } else if case .failure(let problem) = Code.parse(course) {
+                problems.append("course: \(problem.reason)")
             } else if try await !exists("SELECT 1 FROM courses WHERE code = \(course)", connection: connection, logger: logger),
                 (title ?? "").trimmingCharacters(in: .whitespaces).isEmpty
             {
                 problems.append(
                     "title: course \(course) is not in the catalog: an external course needs its title (and provider, hours)")
             }
+            for (field, text) in [("title", title), ("provider", provider)]
+            where text?.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) == true {
+                problems.append("\(field): contains a control character")
+            }
             if let hours, !(hours > 0 && hours <= 1000) {
                 problems.append("hours: must be more than 0 and at most 1000, got \(hours)")
             }
         case .certification(let cert, _):
             dayField = "acquired_on"
-            if try await !exists("SELECT 1 FROM certifications WHERE code = \(cert)", connection: connection, logger: logger) {
+            if case .failure(let problem) = Code.parse(cert) {
+                problems.append("cert: \(problem.reason)")
+            } else if try await !exists(
+                "SELECT 1 FROM certifications WHERE code = \(cert)", connection: connection, logger: logger)
+            {
                 problems.append("cert: unknown certification \(cert)")
             }
         }

@@ -32,6 +32,16 @@ struct ClaimInputTests {
                 "hours: must be more than 0 and at most 1000, got 1000.5"
             ),
             (.certification(cert: "NOPE", acquiredOn: ClaimFixture.day), "cert: unknown certification NOPE"),
+            // Found by Schemathesis as a manager: a NUL in a code reached PostgreSQL and was a 500.
+            (
+                .training(course: "DX\u{0}101", completedOn: ClaimFixture.day, hours: nil, title: "t", provider: nil),
+                "course: a code may contain only letters A–Z a–z, digits 0–9, _ and -; U+0000"
+            ),
+            (
+                .training(course: "EXT-1", completedOn: ClaimFixture.day, hours: 1, title: "外部\u{0}研修", provider: "a\u{7}"),
+                "title: contains a control character; provider: contains a control character"
+            ),
+            (.certification(cert: "S\u{0}G", acquiredOn: ClaimFixture.day), "cert: a code may contain only letters"),
             (.certification(cert: "SG", acquiredOn: Day(iso: "2020-01-01")!), "acquired_on: 2020-01-01 is before the hire date"),
         ])
     func badInput(details: ClaimDetails, message: String) async throws {
