@@ -180,6 +180,30 @@ else
   failed=$((failed + 1)); echo "smoke: FAILED openapi-spec-validator on the served document"; tail -n 30 "$LOG.valid"
 fi
 rm -f "$LOG.yaml" "$LOG.valid"
+# Two principals: what tenant 139999 holds (a claim, its evidence, a staff record, a plan), asked
+# for with the hr token of another tenant, is 404; with 139999's own token it is there.
+"$BIN" admin tenant create --code 139998 --name 比較市 >/dev/null
+"$BIN" admin user add --tenant 139998 --name hr1 --role hr >/dev/null
+OTHER_TOKEN=$("$BIN" admin token issue --tenant 139998 --user hr1 2>/dev/null)
+curl -fsS -H "Authorization: Bearer $STAFF_TOKEN" "$DXSKILLS_URL/api/v1/claims" -o "$LOG.claims"
+# staff1's claim submitted above with its evidence file (before the fuzzers below change it).
+read -r CLAIM_ID CLAIM_EMPLOYEE < <(python3 -c '
+import json, sys
+c = next(c for c in json.load(open(sys.argv[1]))
+         if c.get("cert_code") == "FE" and c.get("acquired_on") == "2026-05-01")
+print(c["id"], c["employee_no"])' "$LOG.claims")
+rm -f "$LOG.claims"
+for path in "claims/$CLAIM_ID" "claims/$CLAIM_ID/evidence/1" "staff/$CLAIM_EMPLOYEE" "plans/$CLAIM_EMPLOYEE"; do
+  if [ "${path%%/*}" = claims ]; then own_token=$STAFF_TOKEN; else own_token=$TOKEN; fi
+  own=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $own_token" "$DXSKILLS_URL/api/v1/$path")
+  other=$(curl -s -o "$LOG.other" -w '%{http_code}' -H "Authorization: Bearer $OTHER_TOKEN" "$DXSKILLS_URL/api/v1/$path")
+  if [ "$own" = 200 ] && [ "$other" = 404 ] && ! grep -q "$CLAIM_EMPLOYEE" "$LOG.other"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); echo "smoke: FAILED two principals on /$path: own $own, other tenant $other"; head -c 300 "$LOG.other"
+  fi
+done
+rm -f "$LOG.other"
 # Schemathesis against our own OpenAPI document, every check, bounded (`make fuzz` runs longer).
 if scripts/schemathesis.sh "$DXSKILLS_URL" "$TOKEN" "${FUZZ_EXAMPLES:-25}" >"$LOG.fuzz" 2>&1; then
   passed=$((passed + 1))
@@ -199,30 +223,6 @@ for role in manager staff; do
   fi
 done
 rm -f "$LOG.fuzz"
-# Two principals: what tenant 139999 holds (a claim, its evidence, a staff record, a plan), asked
-# for with the hr token of another tenant, is 404; with 139999's own token it is there.
-"$BIN" admin tenant create --code 139998 --name 比較市 >/dev/null
-"$BIN" admin user add --tenant 139998 --name hr1 --role hr >/dev/null
-OTHER_TOKEN=$("$BIN" admin token issue --tenant 139998 --user hr1 2>/dev/null)
-curl -fsS -H "Authorization: Bearer $STAFF_TOKEN" "$DXSKILLS_URL/api/v1/claims" -o "$LOG.claims"
-# staff1's claim submitted above with its evidence file.
-read -r CLAIM_ID CLAIM_EMPLOYEE < <(python3 -c '
-import json, sys
-c = next(c for c in json.load(open(sys.argv[1]))
-         if c["state"] == "submitted" and c.get("cert_code") == "FE" and c.get("acquired_on") == "2026-05-01")
-print(c["id"], c["employee_no"])' "$LOG.claims")
-rm -f "$LOG.claims"
-for path in "claims/$CLAIM_ID" "claims/$CLAIM_ID/evidence/1" "staff/$CLAIM_EMPLOYEE" "plans/$CLAIM_EMPLOYEE"; do
-  if [ "${path%%/*}" = claims ]; then own_token=$STAFF_TOKEN; else own_token=$TOKEN; fi
-  own=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $own_token" "$DXSKILLS_URL/api/v1/$path")
-  other=$(curl -s -o "$LOG.other" -w '%{http_code}' -H "Authorization: Bearer $OTHER_TOKEN" "$DXSKILLS_URL/api/v1/$path")
-  if [ "$own" = 200 ] && [ "$other" = 404 ] && ! grep -q "$CLAIM_EMPLOYEE" "$LOG.other"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1)); echo "smoke: FAILED two principals on /$path: own $own, other tenant $other"; head -c 300 "$LOG.other"
-  fi
-done
-rm -f "$LOG.other"
 # /metrics: 401 without the token; with it, the counters of what ran above (a password sign-in that
 # succeeded and one that failed, refused imports).
 code=$(curl -s -o /dev/null -w '%{http_code}' "$DXSKILLS_URL/metrics")

@@ -62,7 +62,7 @@ public enum Claims {
         let claim = try await lockOwn(id, principal: principal, connection: connection, logger: logger)
         try require(claim, in: [.submitted, .approved, .returned], to: "withdrawn")
         try await connection.run(
-            "UPDATE claims SET state = 'withdrawn', updated_at = now() WHERE id = \(id)", logger: logger)
+            "UPDATE claims SET state = 'withdrawn', return_reason = NULL, updated_at = now() WHERE id = \(id)", logger: logger)
         try await record(
             claim: id, actor: principal.actor, from: claim.state, to: .withdrawn, reason: nil, connection: connection,
             logger: logger)

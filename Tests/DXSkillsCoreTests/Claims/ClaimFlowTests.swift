@@ -113,6 +113,25 @@ struct ClaimFlowTests {
         }
     }
 
+    @Test("a returned claim may be withdrawn: the reason stays in its history (found by Schemathesis as staff: it was a 500)")
+    func returnThenWithdraw() async throws {
+        try await withTestDatabase { db in
+            // setup
+            try await ClaimFixture.create(db)
+            let claim = try await ClaimFixture.submit(db)
+            _ = try await ClaimFixture.returnClaim(db, claim.id, reason: "証明書が添付されていません")
+            // act
+            let principal = ClaimFixture.claimant
+            let withdrawn = try await ClaimFixture.run(db, as: principal) { connection in
+                try await Claims.withdraw(claim.id, principal: principal, connection: connection, logger: db.app.logger)
+            }
+            // assert
+            #expect(withdrawn.state == .withdrawn && withdrawn.returnReason == nil)
+            #expect(withdrawn.history.map(\.to) == [.submitted, .returned, .withdrawn])
+            #expect(withdrawn.history.map(\.reason) == [nil, "証明書が添付されていません", nil])
+        }
+    }
+
     @Test("hr confirms a submitted claim directly when the claimant has no manager, not when it has one")
     func hrConfirmsWithoutManager() async throws {
         try await withTestDatabase { db in
