@@ -20,10 +20,7 @@ enum TrainingImport {
 
     static func run(_ text: Upload.Text, _ input: ImportInput, summary: inout ImportSummary) async throws {
         let (connection, context, logger) = (input.connection, input.context, input.logger)
-        var staff: [String: Day] = [:]
-        for try await (employee, hired) in try await connection.query(
-            "SELECT employee_no, hired_on FROM staff", logger: logger
-        ).decode((String, Day).self) { staff[employee] = hired }
+        let staff = try await staffService(connection: connection, logger: logger).mapValues(\.hired)
         let courses = try await input.codes("SELECT code FROM courses")
         let (copyText, rows) = try validate(
             text.text, options: input.options, own: input.own, staff: staff, courses: courses)
