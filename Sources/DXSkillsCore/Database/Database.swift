@@ -51,15 +51,30 @@ public struct Database: Sendable {
     ///
     /// The tenant, actor, request id and role are set with `set_config(…, true)`: they end with the
     /// transaction, so a pooled connection never carries one request's tenant into the next.
+    ///
+    /// On a connection that closed under the body (PostgreSQL stopped) there is no ROLLBACK to send:
+    /// the server ended the transaction with the connection. PostgresNIO's own `withTransaction` sent
+    /// one anyway, and after a COPY that failed that way it never returned. Work under
+    /// `ConnectionWatch.answering` is answered as soon as the connection closes.
     public func transaction<Result: Sendable>(
         _ context: TenantContext,
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         try await withAcquireTimeout { acquired in
-            try await client.withTransaction(logger: logger) { connection in
+            try await client.withConnection { connection in
                 acquired()
-                for try await _ in try await connection.rows(BindTenant(context), logger: logger) {}
-                return try await body(connection)
+                ConnectionWatch.current?.holding(connection)
+                defer { ConnectionWatch.current?.released(connection) }
+                try await connection.run("BEGIN", logger: logger)
+                do {
+                    for try await _ in try await connection.rows(BindTenant(context), logger: logger) {}
+                    let result = try await body(connection)
+                    try await connection.run("COMMIT", logger: logger)
+                    return result
+                } catch {
+                    if !connection.isClosed { try? await connection.run("ROLLBACK", logger: logger) }
+                    throw error
+                }
             }
         }
     }

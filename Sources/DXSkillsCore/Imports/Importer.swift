@@ -19,9 +19,11 @@ public enum Importer {
     ) async throws -> ImportSummary {
         let summary: ImportSummary
         do {
-            summary = try await uncounted(
-                kind, upload: upload, options: options, database: database, context: context, scope: scope,
-                caller: caller)
+            summary = try await ConnectionWatch.answering {
+                try await uncounted(
+                    kind, upload: upload, options: options, database: database, context: context, scope: scope,
+                    caller: caller)
+            }
         } catch {
             if !options.dryRun { database.counters?.imported(kind, outcome: ImportOutcome(error), summary: nil) }
             throw error

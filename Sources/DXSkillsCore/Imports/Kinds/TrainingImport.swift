@@ -32,17 +32,10 @@ enum TrainingImport {
               line integer, employee_no text, course_code text, completed_on date, status text, score integer,
               hours numeric) ON COMMIT DROP
             """, logger: logger)
-        try await connection.copyFrom(
-            table: "import_training",
-            columns: ["line", "employee_no", "course_code", "completed_on", "status", "score", "hours"], logger: logger
-        ) { writer in
-            var offset = 0
-            while offset < copyText.count {
-                let end = min(offset + 1_048_576, copyText.count)
-                try await writer.write(ByteBuffer(bytes: copyText[offset..<end]))
-                offset = end
-            }
-        }
+        try await connection.copy(
+            into: "import_training",
+            columns: ["line", "employee_no", "course_code", "completed_on", "status", "score", "hours"],
+            text: copyText, logger: logger)
         // A temporary table has no statistics until analyzed: without them a million rows plan as a few.
         try await connection.run("ANALYZE import_training", logger: logger)
         // Most files give each key once; only when some key repeats is the slower check needed.
