@@ -28,6 +28,60 @@ check() { # NAME EXPECTED_EXIT COMMAND…
   if [ "$code" -eq "$expected" ] && [ -n "$out" ]; then passed=$((passed + 1)); else
     failed=$((failed + 1)); echo "smoke: FAILED $name: exit $code (expected $expected)"; echo "$out" | head -n 20; fi
 }
+# NAME EXPECTED EXPRESSION COMMAND…: the command's JSON document, as `d` in the Python EXPRESSION, gives
+# EXPECTED. The expected numbers come from SQL on the demo city that follows the reference's
+# definitions (§4) on its own, not from the service's functions.
+value() {
+  local name=$1 expected=$2 expression=$3; shift 3
+  local out got code=0
+  out=$("$@" 2>&1) || code=$?
+  got=$(python3 -c "import json, sys; d = json.loads(sys.stdin.read()); print($expression)" <<<"$out" 2>&1) || true
+  if [ "$code" -eq 0 ] && [ "$got" = "$expected" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "smoke: FAILED $name: exit $code, got ${got:0:300} (expected $expected)"; fi
+}
+PGPORT=$(scripts/pg.sh port "$CLUSTER")
+sql() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d "$db" -qAtX -c "$1"; }
+DAY=$(TZ=Asia/Tokyo date +%F)
+# Headcount(U, D) by §4.2: primary post on D, active on D, a counted employment type.
+counted() { # DAY → a query of (unit_code, employee_no)
+  echo "SELECT a.unit_code, s.employee_no FROM staff s
+    JOIN assignments a ON a.tenant_id = s.tenant_id AND a.employee_no = s.employee_no
+    JOIN tenants t ON t.tenant_id = s.tenant_id
+    WHERE s.tenant_id = '139999' AND a.is_primary AND a.valid_from <= '$1' AND (a.valid_to IS NULL OR '$1' <= a.valid_to)
+      AND s.hired_on <= '$1' AND (s.retired_on IS NULL OR '$1' <= s.retired_on)
+      AND s.employment_type = ANY (t.counted_employment_types)"
+}
+valid_units() { # DAY [KIND] → the codes, quoted and joined for a Python list
+  sql "SELECT string_agg(quote_literal(code), ',') FROM units WHERE tenant_id = '139999' AND valid_from <= '$1'
+       AND (valid_to IS NULL OR '$1' <= valid_to) AND ${2:-parent_code IS NULL}"
+}
+ROOTS=$(valid_units "$DAY")
+SECTIONS=$(sql "SELECT count(*) FROM units WHERE tenant_id = '139999' AND kind = '課' AND valid_from <= '$DAY' AND (valid_to IS NULL OR '$DAY' <= valid_to)")
+TOTAL=$(sql "SELECT count(*) FROM ($(counted "$DAY")) c")
+value "headcount of the tenant" "$TOTAL" "sum(x['headcount'] for x in d if x['unit_code'] in [$ROOTS])" \
+  "$BIN" headcount --as-of "$DAY" --format json
+value "headcount of 課 S101110" "$(sql "SELECT count(*) FROM ($(counted "$DAY")) c WHERE unit_code = 'S101110'")" \
+  "[x['headcount'] for x in d if x['unit_code'] == 'S101110'][0]" "$BIN" headcount --unit S101110 --as-of "$DAY" --format json
+value "coverage counts the headcount's staff" "$TOTAL" "sum(x['headcount'] for x in d if x['unit_code'] in [$ROOTS])" \
+  "$BIN" coverage --skill L-SEC --level 1 --as-of "$DAY" --format json
+COMPLETED=$(sql "SELECT count(DISTINCT c.employee_no) FROM ($(counted "$DAY")) c JOIN training_records r
+  ON r.tenant_id = '139999' AND r.employee_no = c.employee_no AND r.course_code = 'DX-101' AND r.status = 'completed' AND r.completed_on <= '$DAY'")
+value "completion of DX-101 in the tenant" "$COMPLETED" "sum(x['count'] for x in d if x['unit_code'] in [$ROOTS])" \
+  "$BIN" completion --course DX-101 --as-of "$DAY" --format json
+value "leaders: one line per valid 課" "$SECTIONS" "len(d)" "$BIN" leaders --as-of "$DAY" --format json
+# §4.10: holdings of staff active on D whose last valid day (given, or from the certification's years) is in [D, D + N].
+EXPIRING=$(sql "SELECT count(*) FROM cert_holdings h JOIN certifications c ON c.tenant_id = h.tenant_id AND c.code = h.cert_code
+  JOIN staff s ON s.tenant_id = h.tenant_id AND s.employee_no = h.employee_no
+  WHERE h.tenant_id = '139999' AND s.hired_on <= '2025-04-01' AND (s.retired_on IS NULL OR '2025-04-01' <= s.retired_on)
+    AND h.acquired_on <= '2025-04-01'
+    AND coalesce(h.expires_on, (h.acquired_on + make_interval(years => c.valid_years) - interval '1 day')::date)
+        BETWEEN '2025-04-01' AND date '2025-04-01' + 3650")
+value "certs expiring in ten years from 2025-04-01" "$EXPIRING" "len(d)" \
+  "$BIN" certs expiring --within 3650 --as-of 2025-04-01 --format json
+RANKED=$(sql "SELECT count(*) FROM ($(counted 2026-03-31)) c")
+value "rankings: everyone of the headcount on 2026-03-31, and rank 1 heads each group" "$RANKED True" \
+  "len(d), all(min(x['rank'] for x in d if x['group'] == g and x['rank']) == 1 for g in {x['group'] for x in d if x['rank']})" \
+  "$BIN" rankings --fiscal-year 2025 --group 局 --format json
 # The three commands `make run` prints.
 while read -r line; do
   check "printed: $line" 0 env $line
@@ -39,6 +93,11 @@ check "leaders json" 0 "$BIN" leaders --format json
 printf '{"fiscal_year": 2026, "targets": [{"type": "leaders_per_unit", "unit_kind": "課", "min": 1}, {"type": "completion_ratio", "course": "DX-101", "min_ratio": 0.5}]}' >"$LOG.json"
 check "targets set" 0 "$BIN" targets set "$LOG.json"
 check "targets report" 0 "$BIN" targets report --fiscal-year 2026 --format json
+# One line per valid 課 for the first target; the tenant-wide DX-101 ratio is the completed over the headcount.
+value "targets report: the 課 of target 0 and the tenant's DX-101 ratio" \
+  "$SECTIONS $(python3 -c "print(round($COMPLETED / $TOTAL, 6))")" \
+  "len([x for x in d if x['target_index'] == 0]), round([x['actual'] for x in d if x['target_index'] == 1][0], 6)" \
+  "$BIN" targets report --fiscal-year 2026 --as-of "$DAY" --format json
 printf '{"fiscal_year": 2026, "targets": [{"type": "completion_ratio", "course": "NOPE", "min_ratio": 0.5}]}' >"$LOG.json"
 check "a bad targets document is 65" 65 "$BIN" targets set "$LOG.json"
 rm -f "$LOG.json"
@@ -63,11 +122,16 @@ check "plans json" 0 "$BIN" plans --format json
 check "plans behind" 0 "$BIN" plans --status behind --lang ja
 PLANNED=$("$BIN" plans --format csv | awk -F, 'NR > 1 && $4 != "" {print $1; exit}')
 check "plans show" 0 "$BIN" plans show "$PLANNED" --lang ja
+value "plans show names its staff member" "$PLANNED" "d[0]['employee_no']" "$BIN" plans show "$PLANNED" --format json
 check "plans show of nobody is 66" 66 "$BIN" plans show NOPE
 MOVER=$("$BIN" staff list --unit S101110 --format csv | sed -n 2p | cut -d, -f1)
 printf 'employee_no,unit_code,effective_on\n%s,S101010,2027-04-01\n' "$MOVER" >"$LOG.csv"
 check "transfers impact" 0 "$BIN" transfers impact "$LOG.csv" --fiscal-year 2026 --format json
 check "transfers apply" 0 "$BIN" transfers apply "$LOG.csv"
+value "transfers apply moved its staff member" "S101110 S101010" "d[0]['unit_code'], d[1]['unit_code']" \
+  python3 -c "import subprocess, sys; print('[' + ','.join(subprocess.run([sys.argv[1], 'staff', 'show', sys.argv[2],
+    '--as-of', day, '--format', 'json'], capture_output=True, text=True, check=True).stdout for day in ('2027-03-31', '2027-04-01')) + ']')" \
+  "$BIN" "$MOVER"
 rm -f "$LOG.csv"
 check "unknown skill is 66" 66 "$BIN" coverage --skill NOPE
 check "bad token is 77" 77 env DXSKILLS_TOKEN=dxs_139999_000000000000_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx "$BIN" headcount

@@ -82,8 +82,17 @@ struct CLITests {
 
     /// The same, with the test's database.
     func withService(_ body: @Sendable (String, [String: String], TestDatabase) async throws -> Void) async throws {
+        try await Self.withService(body)
+    }
+
+    /// A live service on the fixture `setup` makes (SkillFixture unless told), with a token per role:
+    /// hr1, manager1 of B1 and staff1 linked to E003.
+    static func withService(
+        setup: @Sendable (TestDatabase) async throws -> Void = { try await SkillFixture.create($0.owner) },
+        _ body: @Sendable (String, [String: String], TestDatabase) async throws -> Void
+    ) async throws {
         try await withTestDatabase { db in
-            try await SkillFixture.create(db.owner)
+            try await setup(db)
             var tokens: [String: String] = [:]
             for (name, role, unit, employee) in [
                 ("hr1", Role.hr, nil, nil), ("manager1", .manager, "B1", nil), ("staff1", .staff, nil, "E003"),

@@ -16,9 +16,9 @@ struct PlanStageRuleTests {
     static func create(_ db: TestDatabase) async throws {
         try await SkillFixture.create(db.owner)
         try await Fixture.load(.roles, NotificationRulesTests.roles, into: db.owner)
-        try await Fixture.load(.courses, CareerPlanTests.coursesCSV, into: db.owner)
-        try await Fixture.load(.staff, CareerPlanTests.staffCSV, into: db.owner)
-        _ = try await CareerPlanTests.setTemplate(CareerPlanTests.standard, db)
+        try await Fixture.load(.courses, CareerPlanFixture.coursesCSV, into: db.owner)
+        try await Fixture.load(.staff, CareerPlanFixture.staffCSV, into: db.owner)
+        _ = try await CareerPlanFixture.setTemplate(CareerPlanFixture.standard, db)
         try await Fixture.load(
             .certifications, "employee_no,cert_code,acquired_on,expires_on\nI002,FE,2023-01-01,\n", into: db.owner)
         try await Fixture.load(

@@ -8,79 +8,6 @@ import Testing
 /// four information-track staff of our own.
 @Suite("Career plans")
 struct CareerPlanTests {
-    /// 基礎期 ends on the day before the 3rd anniversary, 業務経験期 on the day before the 6th.
-    static let standard = """
-        {"code": "ICT-STD", "name": "情報職標準キャリアパス", "stages": [
-          {"name": "基礎期", "years": 3, "placement": "it",
-           "requires": [{"skill": "L-SEC", "level": 2}, {"cert": "FE"}]},
-          {"name": "業務経験期", "years": 3, "placement": "business", "requires": [{"course": "BPR-201"}]}]}
-        """
-
-    /// One year, then three more: the 29 February case.
-    static let short = """
-        {"code": "SHORT", "name": "短期育成", "stages": [
-          {"name": "一年目", "years": 1, "placement": "it", "requires": [{"cert": "IP"}]},
-          {"name": "四年目", "years": 3, "placement": "it", "requires": [{"skill": "P-SE", "level": 3}]}]}
-        """
-
-    /// I001 moved to S3 (business) in 2023; I002 sits in S1, I003 in S2 (IT), I004 in S3 with no plan.
-    static let staffCSV = """
-        employee_no,name,job_track,employment_type,unit_code,assigned_from,hired_on
-        I001,情報　一郎,情報職,regular,S3,2023-04-01,2019-04-01
-        I002,情報　二郎,information,regular,S1,2021-04-01,2021-04-01
-        I003,情報　三子,information,regular,S2,2024-02-29,2024-02-29
-        I004,情報　四郎,information,regular,S3,2025-04-01,2025-04-01
-
-        """
-
-    static let coursesCSV = """
-        code,title,hours,provider,delivery,pass_score,skills
-        BPR-201,業務改革(BPR)研修,12,人事課,classroom,60,L-TOOL:2;P-BA:2
-
-        """
-
-    /// I002 fails BPR-201 (50 < 60); I002's FE ends 2024-02-29, a month before its stage is due.
-    static let recordsCSV: [(ImportKind, String)] = [
-        (
-            .training,
-            "employee_no,course_code,completed_on,status,score\nI001,BPR-201,2024-05-10,completed,80\nI002,BPR-201,2025-01-15,completed,50\n"
-        ),
-        (
-            .certifications,
-            "employee_no,cert_code,acquired_on,expires_on\nI001,FE,2021-10-01,\nI002,FE,2019-04-01,2024-02-29\nI003,IP,2025-02-28,\n"
-        ),
-        (
-            .assessments,
-            "employee_no,skill_code,level,assessed_on,assessor\nI001,L-SEC,2,2022-06-01,E001\nI002,L-SEC,3,2021-06-01,E001\nI003,P-SE,2,2025-04-01,E001\n"
-        ),
-    ]
-
-    static let plansCSV = """
-        employee_no,template,start_on
-        E002,ICT-STD,2020-04-01
-        I001,ICT-STD,2020/4/1
-        I002,ICT-STD,R3.4.1
-        I003,SHORT,2024-02-29
-
-        """
-
-    static func setTemplate(_ json: String, _ db: TestDatabase) async throws -> (code: String, outcome: TemplateOutcome) {
-        let document = try JSONDecoder().decode(CareerTemplateDocument.self, from: Data(json.utf8))
-        return try await db.app.transaction(Fixture.context()) { connection in
-            try await CareerTemplates.set(document, connection: connection, context: Fixture.context(), logger: db.app.logger)
-        }
-    }
-
-    static func create(_ db: TestDatabase) async throws {
-        try await SkillFixture.create(db.owner)
-        try await Fixture.load(.staff, staffCSV, into: db.owner)
-        try await Fixture.load(.courses, coursesCSV, into: db.owner)
-        for (kind, csv) in recordsCSV { try await Fixture.load(kind, csv, into: db.owner) }
-        _ = try await setTemplate(standard, db)
-        _ = try await setTemplate(short, db)
-        try await Fixture.load(.careerPlans, plansCSV, into: db.owner)
-    }
-
     static func plans(
         _ db: TestDatabase, as principal: Principal = Fixture.principal(.hr), unit: String? = nil, employee: String? = nil,
         status: PlanStatus? = nil, on day: String = "2025-06-01"
@@ -127,7 +54,7 @@ struct CareerPlanTests {
     func statusOnDay() async throws {
         try await withTestDatabase { db in
             // setup
-            try await Self.create(db)
+            try await CareerPlanFixture.create(db)
             // act
             let plans = try await Self.plans(db)
             // assert
@@ -166,7 +93,7 @@ struct CareerPlanTests {
     @Test("earlier, a stage not yet due is open with the level reached; no unit on D is a warning")
     func beforeDue() async throws {
         try await withTestDatabase { db in
-            try await Self.create(db)
+            try await CareerPlanFixture.create(db)
             // On 2022-01-01 I001 has FE (2021-10-01) but no L-SEC yet (assessed 2022-06-01), and no
             // assignment before 2023-04-01. I003 and I004 are not hired yet; I002's FE is still valid.
             let plans = try await Self.plans(db, on: "2022-01-01")
@@ -185,7 +112,7 @@ struct CareerPlanTests {
     @Test("--status filters, and staff without a plan drop out of any other status")
     func statusFilter() async throws {
         try await withTestDatabase { db in
-            try await Self.create(db)
+            try await CareerPlanFixture.create(db)
             #expect(try await Self.plans(db, status: .behind).map(\.employeeNo) == ["E002", "I002"])
             #expect(try await Self.plans(db, status: .completed).map(\.employeeNo) == ["I001"])
             #expect(try await Self.plans(db, status: .noPlan).map(\.employeeNo) == ["I004"])
@@ -195,7 +122,7 @@ struct CareerPlanTests {
     @Test("scope: a manager sees its subtree, an evaluator its own, staff only itself; others are 404")
     func scope() async throws {
         try await withTestDatabase { db in
-            try await Self.create(db)
+            try await CareerPlanFixture.create(db)
             let manager = Fixture.principal(.manager, unit: "B1")
             #expect(try await Self.plans(db, as: manager).map(\.employeeNo) == ["E002", "I002", "I003"])
             #expect(try await Self.plans(db, as: manager, unit: "S2").map(\.employeeNo) == ["E002", "I003"])
@@ -226,9 +153,9 @@ struct CareerPlanTests {
     func importRules() async throws {
         try await withTestDatabase { db in
             try await SkillFixture.create(db.owner)
-            try await Fixture.load(.staff, Self.staffCSV, into: db.owner)
-            try await Fixture.load(.courses, Self.coursesCSV, into: db.owner)
-            _ = try await Self.setTemplate(Self.standard, db)
+            try await Fixture.load(.staff, CareerPlanFixture.staffCSV, into: db.owner)
+            try await Fixture.load(.courses, CareerPlanFixture.coursesCSV, into: db.owner)
+            _ = try await CareerPlanFixture.setTemplate(CareerPlanFixture.standard, db)
             let found = await rowIssues {
                 try await Fixture.load(
                     .careerPlans,
@@ -268,7 +195,7 @@ struct CareerPlanTests {
                   {"name": "", "years": 0, "placement": "it"}]}
                 """
             await #expect {
-                _ = try await Self.setTemplate(bad, db)
+                _ = try await CareerPlanFixture.setTemplate(bad, db)
             } throws: { error in
                 guard case DXSkillsError.invalid(let message) = error else { return false }
                 return message.components(separatedBy: "; ") == [
@@ -286,14 +213,14 @@ struct CareerPlanTests {
                 ]
             }
             await #expect(throws: DXSkillsError.invalid("stages: at least one stage is required")) {
-                _ = try await Self.setTemplate(#"{"code": "EMPTY", "name": "空", "stages": []}"#, db)
+                _ = try await CareerPlanFixture.setTemplate(#"{"code": "EMPTY", "name": "空", "stages": []}"#, db)
             }
-            try await Fixture.load(.courses, Self.coursesCSV, into: db.owner)
-            #expect(try await Self.setTemplate(Self.standard, db).outcome == .inserted)
-            #expect(try await Self.setTemplate(Self.standard, db).outcome == .unchanged)
-            let longer = Self.standard.replacingOccurrences(
+            try await Fixture.load(.courses, CareerPlanFixture.coursesCSV, into: db.owner)
+            #expect(try await CareerPlanFixture.setTemplate(CareerPlanFixture.standard, db).outcome == .inserted)
+            #expect(try await CareerPlanFixture.setTemplate(CareerPlanFixture.standard, db).outcome == .unchanged)
+            let longer = CareerPlanFixture.standard.replacingOccurrences(
                 of: "\"years\": 3, \"placement\": \"business\"", with: "\"years\": 4, \"placement\": \"business\"")
-            #expect(try await Self.setTemplate(longer, db).outcome == .updated)
+            #expect(try await CareerPlanFixture.setTemplate(longer, db).outcome == .updated)
             #expect(
                 try await db.owner.count(
                     Fixture.context(), "SELECT count(*)::int FROM audit_log WHERE entity = 'career_templates'") == 2)
