@@ -273,6 +273,7 @@ sys.exit(0 if set(problem) <= {"type", "title", "status", "detail", "request_id"
 done
 rm -f "$LOG.other"
 # Schemathesis against our own OpenAPI document, every check, bounded (`make fuzz` runs longer).
+export FUZZ_CLAIM=$CLAIM_ID FUZZ_EMPLOYEE=$CLAIM_EMPLOYEE
 if scripts/schemathesis.sh "$DXSKILLS_URL" "$TOKEN" "${FUZZ_EXAMPLES:-25}" >"$LOG.fuzz" 2>&1; then
   passed=$((passed + 1))
 else
