@@ -3,6 +3,7 @@
 .PHONY: build run test test-ui test-release release bench fuzz format clean-db
 
 build:
+	scripts/build-deps.sh
 	swift build
 
 run: build

@@ -46,6 +46,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 "CLDAP",
+                "CXLSXWriter",
                 "DXSkillsMail",
             ],
             plugins: ["EmbedFiles"]
@@ -64,6 +65,9 @@ let package = Package(
         .target(name: "CBuildInfo"),
         // OpenLDAP's client library from Debian (libldap-dev), for sign-in through a directory.
         .systemLibrary(name: "CLDAP", path: "Sources/CLDAP", providers: [.apt(["libldap-dev"])]),
+        // libxlsxwriter from Debian (libxlsxwriter-dev), for the reports' Excel files.
+        .systemLibrary(
+            name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(
             name: "DXSkillsDemo",
             dependencies: ["DXSkillsCore"]

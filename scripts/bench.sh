@@ -12,5 +12,6 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq >&2 && apt-get install -y -qq "${need[@]}" >&2
 fi
 export PATH=/usr/lib/postgresql/15/bin:$PATH
+scripts/build-deps.sh
 swift build -c release
 python3 scripts/bench.py

@@ -30,6 +30,7 @@ forget_version() { rm -f .build-info/version.inc; touch Sources/CBuildInfo/build
 trap forget_version EXIT
 touch Sources/CBuildInfo/build_info.c
 
+scripts/build-deps.sh
 echo "release: building dxskills $VERSION ($CONFIG, Swift runtime linked statically)…" >&2
 swift build --scratch-path "$SCRATCH" -c "$CONFIG" --static-swift-stdlib --product dxskills >&2
 BIN=$(swift build --scratch-path "$SCRATCH" -c "$CONFIG" --static-swift-stdlib --show-bin-path)/dxskills

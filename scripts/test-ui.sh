@@ -19,6 +19,7 @@ if ! "$VENV/bin/python" -c 'import selenium' 2>/dev/null; then
   "$VENV/bin/pip" install -q 'selenium>=4.20,<5' >&2
 fi
 
+scripts/build-deps.sh
 swift build --build-tests  # the same flags as `make test`, so neither rebuilds the other's modules
 BIN=$(swift build --show-bin-path)/dxskills
 

@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+scripts/build-deps.sh
 swift build --build-tests
 
 CLUSTER=$(mktemp -d /tmp/dxskills-test.XXXXXX)
@@ -33,6 +34,7 @@ DATABASE_URL=$DXSKILLS_TEST_DATABASE_URL "$BIN" db migrate >/dev/null
 
 swift test --skip-build
 scripts/smoke.sh "$BIN" "postgres://dxskills@127.0.0.1:$PGPORT/dxskills_smoke" "$CLUSTER"
+scripts/xlsx-test.sh "$BIN" "postgres://dxskills@127.0.0.1:$PGPORT/dxskills_xlsx" "$CLUSTER"
 # Each with a throwaway cluster of its own: TLS (every sslmode, client certificates) and PgBouncer.
 scripts/tls-test.sh "$BIN"
 scripts/pgbouncer-test.sh "$BIN"

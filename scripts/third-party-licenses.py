@@ -72,7 +72,8 @@ def main():
     out.append("=" * 78)
     out.append("")
     out.append("The package depends on Debian's libraries (see `dpkg -s dxskills`, Depends), among them")
-    out.append("OpenLDAP's libldap (OpenLDAP Public License). Their terms are installed with them, in")
+    out.append("OpenLDAP's libldap (OpenLDAP Public License) and libxlsxwriter (BSD 2-Clause). Their terms")
+    out.append("are installed with them, in")
     out.append("/usr/share/doc/PACKAGE/copyright.")
     if missing:
         sys.exit("third-party-licenses: no license file found for: " + ", ".join(missing))

@@ -69,7 +69,7 @@ struct CareerTemplateCommand: AsyncParsableCommand {
                     return
                 }
                 let words = Words(output.language)
-                emit(
+                try emit(
                     Listing(
                         headers: [words.careerPath, words.name, words.stage, words.years, words.placementHeader, words.requires],
                         rows: templates.flatMap { template in

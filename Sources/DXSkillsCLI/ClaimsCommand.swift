@@ -93,7 +93,7 @@ struct ClaimsCommand: AsyncParsableCommand {
                 }
                 let client = try makeClient(try Credentials.load())
                 let claims = try await callAPI { try await client.listClaims(query: .init(state: wanted)).ok.body.json }
-                emit(
+                try emit(
                     Listing(
                         headers: ["id", "employee_no", "kind", "state", "submitted_on", "course/cert", "day"],
                         rows: claims.map {

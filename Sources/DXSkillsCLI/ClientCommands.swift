@@ -10,6 +10,7 @@ struct HeadcountCommand: AsyncParsableCommand {
     @Option(help: "Root unit (default: your scope).") var unit: String?
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var output: OutputOptions
+    @OptionGroup var sheet: SheetOptions
 
     struct Line: Encodable {
         let unit_code: String
@@ -23,13 +24,16 @@ struct HeadcountCommand: AsyncParsableCommand {
                 try await client.getHeadcount(query: .init(unit: unit, asOf: asOf.iso)).ok.body.json
             }
             let words = Words(output.language)
-            emit(
+            try emit(
                 Listing(
                     headers: [words.unitCode, words.unitName, words.kind, words.headcount],
                     rows: lines.map { [$0.unitCode, indent($0.depth) + $0.unitName, $0.kind, String($0.headcount)] },
                     numericColumns: [3],
-                    json: lines.map { Line(unit_code: $0.unitCode, headcount: $0.headcount) }),
-                output)
+                    json: lines.map { Line(unit_code: $0.unitCode, headcount: $0.headcount) },
+                    cells: lines.map {
+                        [.text($0.unitCode), .text($0.unitName), .text($0.kind), .number(Double($0.headcount), places: 0)]
+                    }),
+                output, sheet: SheetOutput(words.headcountReport, asOf: asOf.iso, sheet))
         }
     }
 }
@@ -62,7 +66,7 @@ struct UnitsCommand: AsyncParsableCommand {
                     try await client.listUnits(query: .init(unit: unit, asOf: asOf.iso)).ok.body.json
                 }
                 let words = Words(output.language)
-                emit(
+                try emit(
                     Listing(
                         headers: [
                             words.unitCode, words.unitName, words.kind, words.itDepartment, words.validFrom, words.validTo,
@@ -93,6 +97,7 @@ struct StaffCommand: AsyncParsableCommand {
         @Option(help: "Root unit (default: your scope).") var unit: String?
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: OutputOptions
+        @OptionGroup var sheet: SheetOptions
 
         struct Row: Encodable {
             let employee_no: String
@@ -112,7 +117,7 @@ struct StaffCommand: AsyncParsableCommand {
                     try await client.listStaff(query: .init(unit: unit, asOf: asOf.iso)).ok.body.json
                 }
                 let words = Words(output.language)
-                emit(
+                try emit(
                     Listing(
                         headers: [
                             words.employeeNo, words.name, words.unitName, words.grade, words.jobTrack, words.employmentType,
@@ -128,8 +133,20 @@ struct StaffCommand: AsyncParsableCommand {
                                 employee_no: $0.employeeNo, name: $0.name, kana: $0.kana, unit_code: $0.unitCode,
                                 unit_name: $0.unitName, grade: $0.grade, job_track: $0.jobTrack,
                                 employment_type: $0.employmentType)
+                        },
+                        sheetHeaders: [
+                            words.employeeNo, words.name, words.kana, words.unitCode, words.unitName, words.grade, words.jobTrack,
+                            words.employmentType,
+                        ],
+                        cells: staff.map {
+                            [
+                                .text($0.employeeNo), .text($0.name), SheetCell(text: $0.kana), .text($0.unitCode),
+                                .text($0.unitName),
+                                SheetCell(text: $0.grade), .text(words.jobTrack($0.jobTrack)),
+                                .text(words.employmentType($0.employmentType)),
+                            ]
                         }),
-                    output)
+                    output, sheet: SheetOutput(words.staffReport, asOf: asOf.iso, sheet))
             }
         }
     }

@@ -10,6 +10,7 @@ struct LeadersCommand: AsyncParsableCommand {
     @Option(help: "Root unit (default: your scope).") var unit: String?
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var output: OutputOptions
+    @OptionGroup var sheet: SheetOptions
 
     struct Line: Encodable {
         struct Warning: Encodable {
@@ -29,7 +30,7 @@ struct LeadersCommand: AsyncParsableCommand {
                 try await client.getLeaders(query: .init(unit: unit, asOf: asOf.iso)).ok.body.json
             }
             let words = Words(output.language)
-            emit(
+            try emit(
                 Listing(
                     headers: [words.unitCode, words.unitName, words.leaders, words.subLeaders, words.warnings],
                     rows: units.map { line in
@@ -44,8 +45,17 @@ struct LeadersCommand: AsyncParsableCommand {
                         Line(
                             unit_code: line.unitCode, leaders: line.leaders, sub_leaders: line.subLeaders,
                             warnings: line.warnings.map { .init(employee_no: $0.employeeNo, reason: $0.reason.rawValue) })
+                    },
+                    cells: units.map { line in
+                        [
+                            .text(line.unitCode), .text(line.unitName), SheetCell(text: line.leaders.joined(orNilWith: " ")),
+                            SheetCell(text: line.subLeaders.joined(orNilWith: " ")),
+                            SheetCell(
+                                text: line.warnings.map { "\($0.employeeNo) \(words.reason($0.reason.rawValue))" }.joined(
+                                    orNilWith: "; ")),
+                        ]
                     }),
-                output)
+                output, sheet: SheetOutput(words.leadersReport, asOf: asOf.iso, sheet))
         }
     }
 }

@@ -45,7 +45,7 @@ struct NotifyCommand: AsyncParsableCommand {
                 let rows = result.recipients.flatMap { recipient in
                     recipient.items.map { [recipient.recipient, $0.rule.rawValue, $0.employeeNo ?? "", $0.subject, $0.day] }
                 }
-                emit(
+                try emit(
                     Listing(
                         headers: ["recipient", "rule", "employee_no", "subject", "day"], rows: rows, json: document),
                     output)
@@ -72,7 +72,7 @@ struct NotifyCommand: AsyncParsableCommand {
                     printJSON(status)
                     return
                 }
-                emit(
+                try emit(
                     Listing(
                         headers: ["channel", "state", "count"],
                         rows: status.digests.map { [$0.channel.rawValue, $0.state.rawValue, "\($0.count)"] },
@@ -101,7 +101,7 @@ struct NotifyCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let client = try makeClient(try Credentials.load())
                 let inbox = try await callAPI { try await client.myNotifications().ok.body.json }
-                emit(
+                try emit(
                     Listing(
                         headers: ["id", "run_day", "read", "rule", "employee_no", "subject", "day", "text"],
                         rows: inbox.items.map {

@@ -2,9 +2,20 @@ import ArgumentParser
 import DXSkillsCore
 import Foundation
 
-/// `--format table|csv|json`.
+/// `--format table|csv|json|xlsx` (xlsx: the report commands, with `-o FILE`).
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json
+    case table, csv, json, xlsx
+}
+
+extension SheetDateStyle: ExpressibleByArgument {}
+
+/// `-o FILE` and `--date-style` of the report commands' Excel files (reference §10).
+struct SheetOptions: ParsableArguments {
+    @Option(name: [.customShort("o"), .customLong("output")], help: "With --format xlsx: the Excel file to write.")
+    var file: String?
+
+    @Option(name: .customLong("date-style"), help: "Dates in the Excel file: iso (2026-04-01) or wareki (令和8年4月1日).")
+    var dateStyle: SheetDateStyle = .iso
 }
 
 /// `--lang ja|en`, by default from `LANG`.
@@ -19,7 +30,7 @@ enum Language: String, ExpressibleByArgument, CaseIterable {
 
 /// Output flags shared by every client command.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: table, csv or json.")
+    @Option(help: "Output format: table, csv or json; xlsx -o FILE for the reports.")
     var format: OutputFormat = .table
 
     @Option(help: "Language of headers and messages: ja or en (default from LANG).")

@@ -15,6 +15,7 @@ struct PlansCommand: AsyncParsableCommand {
         @Option(help: "Only staff whose unit on the day is in this subtree (default: your scope).") var unit: String?
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: OutputOptions
+        @OptionGroup var sheet: SheetOptions
 
         func run() async throws {
             try await reportingErrors {
@@ -25,7 +26,7 @@ struct PlansCommand: AsyncParsableCommand {
                     ).ok.body.json
                 }
                 let words = Words(output.language)
-                emit(
+                try emit(
                     Listing(
                         headers: [
                             words.employeeNo, words.name, words.unitCode, words.careerPath, words.planStatus, words.nextStage,
@@ -39,8 +40,17 @@ struct PlansCommand: AsyncParsableCommand {
                                 plan.warnings.map { words.warning($0) }.joined(separator: "; "),
                             ]
                         },
-                        json: plans.map(PlanJSON.init)),
-                    output)
+                        json: plans.map(PlanJSON.init),
+                        cells: plans.map { plan in
+                            let next = plan.stages.first { $0.status != .met }
+                            return [
+                                .text(plan.employeeNo), .text(plan.name), SheetCell(text: plan.unitCode),
+                                SheetCell(text: plan.template), .text(words.planStatus(plan.status.rawValue)),
+                                SheetCell(text: next?.name), SheetCell(day: next?.dueOn),
+                                SheetCell(text: plan.warnings.map { words.warning($0) }.joined(orNilWith: "; ")),
+                            ]
+                        }),
+                    output, sheet: SheetOutput(words.plansReport, asOf: asOf.iso, sheet))
             }
         }
     }

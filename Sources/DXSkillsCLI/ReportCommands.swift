@@ -13,6 +13,7 @@ struct CoverageCommand: AsyncParsableCommand {
     @Option(help: "Level counted, at least (1–4).") var level = 1
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var output: OutputOptions
+    @OptionGroup var sheet: SheetOptions
 
     func validate() throws {
         guard SkillLevel.range.contains(level) else { throw ValidationError("--level must be 1 to 4") }
@@ -38,7 +39,7 @@ struct CoverageCommand: AsyncParsableCommand {
                 return
             }
             let words = Words(output.language)
-            emit(
+            try emit(
                 Listing(
                     headers: [
                         words.unitCode, words.unitName, words.skill, words.level, words.headcount, words.count, words.ratio,
@@ -49,8 +50,15 @@ struct CoverageCommand: AsyncParsableCommand {
                             Ratio($0.count, of: $0.headcount).percentText,
                         ]
                     },
-                    numericColumns: [3, 4, 5, 6], json: [String]()),
-                output)
+                    numericColumns: [3, 4, 5, 6], json: [String](),
+                    cells: lines.map {
+                        [
+                            .text($0.unitCode), .text($0.unitName), .text($0.skillCode), .number(Double($0.level), places: 0),
+                            .number(Double($0.headcount), places: 0), .number(Double($0.count), places: 0),
+                            SheetCell(Ratio($0.count, of: $0.headcount)),
+                        ]
+                    }),
+                output, sheet: SheetOutput(words.coverageReport, asOf: asOf.iso, sheet))
         }
     }
 }
@@ -64,6 +72,7 @@ struct CompletionCommand: AsyncParsableCommand {
     @Option(name: .customLong("fiscal-year"), help: "Only records completed within this fiscal year (年度).") var fiscalYear: Int?
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var output: OutputOptions
+    @OptionGroup var sheet: SheetOptions
 
     func run() async throws {
         try await reportingErrors {
@@ -85,7 +94,7 @@ struct CompletionCommand: AsyncParsableCommand {
                 return
             }
             let words = Words(output.language)
-            emit(
+            try emit(
                 Listing(
                     headers: [words.unitCode, words.unitName, words.headcount, words.completed, words.ratio],
                     rows: lines.map {
@@ -94,8 +103,14 @@ struct CompletionCommand: AsyncParsableCommand {
                             Ratio($0.count, of: $0.headcount).percentText,
                         ]
                     },
-                    numericColumns: [2, 3, 4], json: [String]()),
-                output)
+                    numericColumns: [2, 3, 4], json: [String](),
+                    cells: lines.map {
+                        [
+                            .text($0.unitCode), .text($0.unitName), .number(Double($0.headcount), places: 0),
+                            .number(Double($0.count), places: 0), SheetCell(Ratio($0.count, of: $0.headcount)),
+                        ]
+                    }),
+                output, sheet: SheetOutput(words.completionReport, asOf: asOf.iso, sheet))
         }
     }
 }
@@ -110,6 +125,7 @@ struct CertsCommand: AsyncParsableCommand {
         @Option(help: "Days from the as-of date (0 to 3650).") var within = 90
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: OutputOptions
+        @OptionGroup var sheet: SheetOptions
 
         func validate() throws {
             guard (0...3650).contains(within) else { throw ValidationError("--within must be 0 to 3650 days") }
@@ -128,12 +144,19 @@ struct CertsCommand: AsyncParsableCommand {
                     try await client.getExpiringCertifications(query: .init(asOf: asOf.iso, within: within)).ok.body.json
                 }
                 let words = Words(output.language)
-                emit(
+                try emit(
                     Listing(
                         headers: [words.employeeNo, words.name, words.certification, words.expiresOn],
                         rows: holdings.map { [$0.employeeNo, $0.name, "\($0.certName) (\($0.certCode))", $0.expiresOn] },
-                        json: holdings.map { Row(employee_no: $0.employeeNo, cert_code: $0.certCode, expires_on: $0.expiresOn) }),
-                    output)
+                        json: holdings.map { Row(employee_no: $0.employeeNo, cert_code: $0.certCode, expires_on: $0.expiresOn) },
+                        sheetHeaders: [words.employeeNo, words.name, words.certCode, words.certification, words.expiresOn],
+                        cells: holdings.map {
+                            [
+                                .text($0.employeeNo), .text($0.name), .text($0.certCode), .text($0.certName),
+                                SheetCell(day: $0.expiresOn),
+                            ]
+                        }),
+                    output, sheet: SheetOutput(words.expiringReport, asOf: asOf.iso, sheet))
             }
         }
     }

@@ -11,6 +11,7 @@ struct RolesCommand: AsyncParsableCommand {
     @Option(help: "Only the manager and evaluator grants whose unit lies in this unit's subtree.") var unit: String?
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var output: OutputOptions
+    @OptionGroup var sheet: SheetOptions
 
     func run() async throws {
         try await reportingErrors {
@@ -32,7 +33,7 @@ struct RolesCommand: AsyncParsableCommand {
                 return
             }
             let words = Words(output.language)
-            emit(
+            try emit(
                 Listing(
                     headers: [
                         words.user, words.employeeNo, words.name, words.permission, words.unitCode, words.unitName,
@@ -44,8 +45,15 @@ struct RolesCommand: AsyncParsableCommand {
                             $0.unitName ?? "", $0.validFrom, $0.validTo ?? "",
                         ]
                     },
-                    json: [String]()),
-                output)
+                    json: [String](),
+                    cells: grants.map {
+                        [
+                            .text($0.user), SheetCell(text: $0.employeeNo), SheetCell(text: $0.name),
+                            .text(words.role($0.role.rawValue)), SheetCell(text: $0.unitCode), SheetCell(text: $0.unitName),
+                            SheetCell(day: $0.validFrom), SheetCell(day: $0.validTo),
+                        ]
+                    }),
+                output, sheet: SheetOutput(words.rolesReport, asOf: asOf.iso, sheet))
         }
     }
 }

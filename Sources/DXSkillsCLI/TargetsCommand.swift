@@ -47,6 +47,7 @@ struct TargetsCommand: AsyncParsableCommand {
         @Option(name: .customLong("fiscal-year"), help: "Fiscal year (年度), e.g. 2025.") var fiscalYear: Int
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: OutputOptions
+        @OptionGroup var sheet: SheetOptions
 
         static func number(_ value: Double?) -> FlatJSON {
             guard let value else { return .null }
@@ -72,7 +73,7 @@ struct TargetsCommand: AsyncParsableCommand {
                     return
                 }
                 let words = Words(output.language)
-                emit(
+                try emit(
                     Listing(
                         headers: [words.target, words.unitCode, words.actual, words.goal, words.met],
                         rows: results.map {
@@ -81,8 +82,14 @@ struct TargetsCommand: AsyncParsableCommand {
                                 Self.number($0.goal).text, $0.met ? "○" : "×",
                             ]
                         },
-                        numericColumns: [0, 2, 3], json: [String]()),
-                    output)
+                        numericColumns: [0, 2, 3], json: [String](),
+                        cells: results.map {
+                            [
+                                .number(Double($0.targetIndex), places: 0), .text($0.unitCode ?? words.tenantWide),
+                                SheetCell(count: $0.actual), SheetCell(count: $0.goal), .text($0.met ? "○" : "×"),
+                            ]
+                        }),
+                    output, sheet: SheetOutput(words.targetsReport, asOf: asOf.iso, sheet))
                 if output.format == .table {
                     print(words.attainment(met: results.count(where: \.met), of: results.count))
                 }

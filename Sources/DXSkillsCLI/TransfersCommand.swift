@@ -16,6 +16,7 @@ struct TransfersCommand: AsyncParsableCommand {
         @Option(name: .customLong("fiscal-year"), help: "Targets of this fiscal year (default: the one of the effective day).")
         var fiscalYear: Int?
         @OptionGroup var output: OutputOptions
+        @OptionGroup var sheet: SheetOptions
 
         struct Document: Encodable {
             struct Change: Encodable {
@@ -55,7 +56,7 @@ struct TransfersCommand: AsyncParsableCommand {
                 let words = Words(output.language)
                 // A heading for people reading the table; a CSV holds the rows alone, for Excel and scripts.
                 if output.format == .table { print(words.impactHeading(impact.effectiveOn, fiscalYear: impact.fiscalYear)) }
-                emit(
+                try emit(
                     Listing(
                         headers: [words.target, words.unitCode, words.before, words.after],
                         rows: impact.changes.map {
@@ -63,8 +64,14 @@ struct TransfersCommand: AsyncParsableCommand {
                                 String($0.targetIndex), $0.unitCode ?? words.tenantWide, $0.before ? "○" : "×",
                                 $0.after ? "○" : "×",
                             ]
-                        }, json: document),
-                    output)
+                        }, json: document,
+                        cells: impact.changes.map {
+                            [
+                                .number(Double($0.targetIndex), places: 0), .text($0.unitCode ?? words.tenantWide),
+                                .text($0.before ? "○" : "×"), .text($0.after ? "○" : "×"),
+                            ]
+                        }),
+                    output, sheet: SheetOutput(words.impactReport, asOf: impact.effectiveOn, sheet))
                 if output.format == .table {
                     print(words.leadersLeavingHeading)
                     print(

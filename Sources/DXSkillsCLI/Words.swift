@@ -9,6 +9,20 @@ struct Words {
     private func pick(_ japanese: String, _ english: String) -> String { ja ? japanese : english }
 
     var unitCode: String { pick("所属コード", "unit") }
+    var certCode: String { pick("資格コード", "certification code") }
+    var warningCount: String { pick("警告", "warnings") }
+    // The reports' titles in their Excel files (the sheet, and the workbook's title).
+    var headcountReport: String { pick("職員数", "Headcount") }
+    var coverageReport: String { pick("スキル充足", "Coverage") }
+    var completionReport: String { pick("研修修了", "Completion") }
+    var leadersReport: String { pick("DX推進リーダー", "Leaders") }
+    var targetsReport: String { pick("目標達成", "Targets") }
+    var impactReport: String { pick("異動影響", "Transfer impact") }
+    var rankingsReport: String { pick("評価順位", "Rankings") }
+    var plansReport: String { pick("キャリアプラン", "Career plans") }
+    var expiringReport: String { pick("資格の期限", "Expiring certifications") }
+    var staffReport: String { pick("職員一覧", "Staff") }
+    var rolesReport: String { pick("権限", "Role grants") }
     var unitName: String { pick("所属名", "unit name") }
     var kind: String { pick("区分", "kind") }
     var headcount: String { pick("人数", "headcount") }

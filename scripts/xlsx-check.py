@@ -1,0 +1,151 @@
+"""Reads a report's Excel file back with openpyxl and compares it with the same report's JSON.
+
+    xlsx-check.py REPORT FILE.xlsx FILE.json TENANT DAY
+
+Every row of the JSON document is a row of the sheet, in order. Each column that holds a JSON
+field must hold its value with the type reference §10 gives it: codes, numbers and names as text
+(leading zeros kept), counts as numbers, ratios as numbers shown as a percentage, totals with two
+decimals, days as dates. Also: the header row is frozen and filtered, every column is at least as
+wide as its widest text (a full-width character counting two), and the workbook's title names the
+report's tenant and day. Prints what differs and exits 1.
+"""
+import datetime
+import json
+import sys
+import unicodedata
+
+import openpyxl
+
+REPORT, XLSX, JSON_FILE, TENANT, DAY = sys.argv[1:6]
+problems = []
+
+
+def problem(text):
+    if len(problems) < 20:
+        problems.append(text)
+
+
+def text(column, key):
+    return lambda line: (column, "text", line.get(key))
+
+
+def integer(column, key):
+    return lambda line: (column, "int", line.get(key))
+
+
+def ratio(column, key):
+    return lambda line: (column, "ratio", line.get(key))
+
+
+def day(column, key):
+    return lambda line: (column, "date", line.get(key))
+
+
+def joined(column, key):
+    return lambda line: (column, "text", " ".join(line.get(key) or []) or None)
+
+
+def mark(column, key):
+    return lambda line: (column, "text", "○" if line.get(key) else "×")
+
+
+def decimal(column, key):
+    return lambda line: (column, "decimal", line.get(key))
+
+
+def count_or_ratio(column, key):
+    return lambda line: (column, "count_or_ratio", line.get(key))
+
+
+def next_due(column):
+    def due(line):
+        stage = next((s for s in line.get("stages", []) if s["status"] != "met"), None)
+        return column, "date", stage["due_on"] if stage else None
+    return due
+
+
+def ranking_items(line):
+    return [(7 + index, "decimal", score) for index, score in enumerate(line["items"].values())]
+
+
+COLUMNS = {
+    "headcount": [text(0, "unit_code"), integer(3, "headcount")],
+    "coverage": [text(0, "unit_code"), text(2, "skill_code"), integer(3, "level"), integer(4, "headcount"),
+                 integer(5, "count"), ratio(6, "ratio")],
+    "completion": [text(0, "unit_code"), integer(2, "headcount"), integer(3, "count"), ratio(4, "ratio")],
+    "leaders": [text(0, "unit_code"), joined(2, "leaders"), joined(3, "sub_leaders")],
+    "targets": [integer(0, "target_index"), count_or_ratio(2, "actual"), count_or_ratio(3, "goal"), mark(4, "met")],
+    "impact": [integer(0, "target_index"), mark(2, "before"), mark(3, "after")],
+    "rankings": [text(0, "employee_no"), text(1, "name"), text(2, "group"), decimal(3, "total"), integer(4, "rank"),
+                 ratio(5, "percentile")],
+    "plans": [text(0, "employee_no"), text(1, "name"), text(2, "unit_code"), text(3, "template"), next_due(6)],
+    "expiring": [text(0, "employee_no"), text(2, "cert_code"), day(4, "expires_on")],
+    "staff": [text(0, "employee_no"), text(1, "name"), text(2, "kana"), text(3, "unit_code"), text(4, "unit_name"),
+              text(5, "grade")],
+    "roles": [text(0, "user"), text(1, "employee_no"), text(2, "name"), text(4, "unit_code"), text(5, "unit_name"),
+              day(6, "valid_from"), day(7, "valid_to")],
+}
+
+
+def width(value):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(value))
+
+
+def compare(row_number, cell, kind, expected):
+    where = f"{REPORT} row {row_number} column {cell.column_letter}"
+    value = cell.value
+    if expected is None:
+        if value is not None:
+            problem(f"{where}: {value!r} where the JSON has null")
+        return
+    if kind == "text":
+        if cell.data_type != "s" or value != expected:
+            problem(f"{where}: {value!r} ({cell.data_type}) is not the text {expected!r}")
+        elif cell.number_format != "@":
+            problem(f"{where}: text shown as {cell.number_format!r}, not @")
+    elif kind in ("int", "decimal", "ratio", "count_or_ratio"):
+        number = float(expected)
+        if cell.data_type != "n" or isinstance(value, (bool, str)) or value is None or abs(value - number) > 5e-7:
+            problem(f"{where}: {value!r} ({cell.data_type}) is not the number {expected!r}")
+            return
+        shown = {"int": "0", "decimal": "0.00", "ratio": "0.0%"}.get(kind)
+        if kind == "count_or_ratio":
+            shown = "0" if number == int(number) else "0.0%"
+        if cell.number_format != shown:
+            problem(f"{where}: {expected!r} shown as {cell.number_format!r}, not {shown!r}")
+    elif kind == "date":
+        if not cell.is_date or value.date() != datetime.date.fromisoformat(expected):
+            problem(f"{where}: {value!r} is not the date {expected}")
+
+
+workbook = openpyxl.load_workbook(XLSX)
+sheet = workbook.active
+document = json.load(open(JSON_FILE))
+lines = document["changes"] if REPORT == "impact" else document
+rows = list(sheet.iter_rows(min_row=2))
+if len(rows) != len(lines):
+    problem(f"{REPORT}: {len(rows)} rows where the JSON has {len(lines)}")
+for number, (row, line) in enumerate(zip(rows, lines), start=2):
+    expected = [column(line) for column in COLUMNS[REPORT]]
+    if REPORT == "rankings":
+        expected += ranking_items(line)
+    for column, kind, value in expected:
+        compare(number, row[column], kind, value)
+if sheet.freeze_panes != "A2":
+    problem(f"{REPORT}: the frozen pane is {sheet.freeze_panes!r}, not below the header row")
+if not sheet.auto_filter.ref or not sheet.auto_filter.ref.startswith("A1:") \
+        or int("".join(c for c in sheet.auto_filter.ref.split(":")[1] if c.isdigit())) != len(lines) + 1:
+    problem(f"{REPORT}: the autofilter {sheet.auto_filter.ref!r} does not cover the header and every row")
+for index, column in enumerate(sheet.iter_cols(min_row=1, max_row=min(sheet.max_row, 2000))):
+    widest = max((width(c.value) for c in column if c.data_type == "s" and c.value), default=0)
+    letter = openpyxl.utils.get_column_letter(index + 1)
+    given = sheet.column_dimensions[letter].width
+    if widest and widest <= 60 and (given is None or given < widest):
+        problem(f"{REPORT}: column {letter} is {given} wide for text {widest} wide")
+title = workbook.properties.title or ""
+if TENANT not in title or DAY not in title:
+    problem(f"{REPORT}: the workbook's title {title!r} does not name {TENANT} and {DAY}")
+if problems:
+    print("\n".join(problems))
+    sys.exit(1)
+print(f"{REPORT}: {len(lines)} rows, every value and type as the JSON's")
