@@ -343,4 +343,26 @@ struct CLIDocumentTests {
                     + [CareerPlanFixture.standard, CareerPlanFixture.short].joined(separator: ",") + "]")
         }
     }
+
+    @Test("--format xlsx: a report writes its file (a ZIP package); without -o, or on a command with no sheet, it is 64")
+    func excelFiles() async throws {
+        try await Self.withTargets { url, tokens, folder in
+            let file = folder.appendingPathComponent("coverage.xlsx").path
+            let written = await CLITests.run(
+                ["coverage", "--unit", "B1", "--as-of", "2025-06-01", "--format", "xlsx", "-o", file], url: url,
+                token: tokens["hr1"])
+            #expect(written.code == 0, "\(written.errors)")
+            #expect(written.output.isEmpty)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+            #expect(bytes.prefix(2) == Data("PK".utf8))
+            let noFile = await CLITests.run(["headcount", "--format", "xlsx"], url: url, token: tokens["hr1"])
+            #expect(noFile.code == 64 && noFile.errors.contains("-o"), "\(noFile.errors)")
+            let noSheet = await CLITests.run(
+                ["units", "tree", "--format", "xlsx"], url: url, token: tokens["hr1"])
+            #expect(noSheet.code == 64 && noSheet.errors.contains("--format csv"), "\(noSheet.errors)")
+            let badFolder = await CLITests.run(
+                ["headcount", "--format", "xlsx", "-o", "/nonexistent/folder/h.xlsx"], url: url, token: tokens["hr1"])
+            #expect(badFolder.code == 65 && badFolder.errors.contains("/nonexistent/folder/h.xlsx"), "\(badFolder.errors)")
+        }
+    }
 }
