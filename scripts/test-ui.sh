@@ -6,11 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # A Japanese font too, or the screenshots show boxes instead of text.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! fc-list :lang=ja 2>/dev/null | grep -q .; then
-  echo "test-ui: installing chromium, chromium-driver and a Japanese font from Debian's packages…" >&2
-  if [ "$(id -u)" -ne 0 ]; then echo "run as root, or install chromium, chromium-driver and fonts-ipafont-gothic yourself" >&2; exit 1; fi
+# poppler-utils reads the printed PDFs back (pdfinfo, pdftotext, pdftoppm).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! fc-list :lang=ja 2>/dev/null | grep -q . ||
+  ! command -v pdftotext >/dev/null; then
+  echo "test-ui: installing chromium, chromium-driver, a Japanese font and poppler-utils from Debian's packages…" >&2
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "run as root, or install chromium, chromium-driver, fonts-ipafont-gothic and poppler-utils yourself" >&2; exit 1
+  fi
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2 && apt-get install -y -qq chromium chromium-driver fonts-ipafont-gothic >&2
+  apt-get update -qq >&2 && apt-get install -y -qq chromium chromium-driver fonts-ipafont-gothic poppler-utils >&2
 fi
 VENV=.venv-ui
 if ! "$VENV/bin/python" -c 'import selenium' 2>/dev/null; then

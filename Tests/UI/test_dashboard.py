@@ -6,11 +6,13 @@ Numbers on the pages are compared with the CLI's JSON for the same user, so the
 dashboard and `dxskills` must agree exactly.
 """
 
+import base64
 import datetime
 import json
 import math
 import os
 import pathlib
+import re
 import subprocess
 import tempfile
 import time
@@ -42,6 +44,12 @@ def cli(user, *args, lang=None):
     if done.returncode != 0:
         raise AssertionError(f"dxskills {' '.join(args)}: exit {done.returncode}: {done.stderr.decode()[-2000:]}")
     return done.stdout
+
+
+def wareki(day):
+    """令和 text of a day (the demo's days are all in 令和)."""
+    year = day.year - 2018
+    return f"令和{'元' if year == 1 else year}年{day.month}月{day.day}日"
 
 
 def cli_json(user, *args):
@@ -507,6 +515,57 @@ class Dashboard(unittest.TestCase):
         self.assertEqual(after[skill], level)
         self.assertEqual(self.driver.find_element(
             By.CSS_SELECTOR, f'#me-claims tr[data-claim="{claim}"]').get_attribute("data-state"), "confirmed")
+
+    def test_every_page_prints_on_a4_with_its_header_and_page_numbers(self):
+        """Each page printed to PDF by Chromium: A4 (the heat map and the rankings landscape), the tenant, the report and
+        its day in 和暦 and ISO on every page, page numbers, every column header of its table on paper
+        (nothing cut off at the right), and no navigation or form. PDFs and PNGs go to SHOTS."""
+        self.sign_in_with_token("hr1")
+        today = datetime.date.fromisoformat(
+            subprocess.run(["date", "+%F"], env=dict(os.environ, TZ="Asia/Tokyo"), capture_output=True,
+                           text=True).stdout.strip())
+        as_of = datetime.date.fromisoformat(AS_OF)
+        pages = [("coverage", f"/coverage?as_of={AS_OF}&level={LEVEL}", as_of, True),
+                 ("leaders", f"/leaders?as_of={AS_OF}", as_of, False),
+                 ("targets", f"/targets?fiscal_year=2026&as_of={AS_OF}", as_of, False),
+                 ("plans", f"/plans?as_of={AS_OF}", as_of, False),
+                 # A ranking's day is its fiscal year's last, or today before it.
+                 ("rankings", "/rankings?fiscal_year=2025", min(today, datetime.date(2026, 3, 31)), True),
+                 ("claims", "/claims", today, False),
+                 ("notifications", "/notifications", today, False),
+                 ("transfers", "/transfers", today, False),
+                 ("training", "/imports/training", today, False)]
+        for name, path, day, landscape in pages:
+            with self.subTest(page=name):
+                self.open(path)
+                title = self.heading()
+                headers = [th.text.strip() for th in self.driver.find_elements(By.CSS_SELECTOR, "main table thead th")]
+                hidden = [self.driver.find_element(By.ID, "signout").text,
+                          self.driver.find_element(By.ID, "lang-switch").text]
+                printed = self.driver.execute_cdp_cmd(
+                    "Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True})
+                pdf = SHOTS / f"print-{name}.pdf"
+                pdf.write_bytes(base64.b64decode(printed["data"]))
+                info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+                count = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+                width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+                expected = (841.89, 595.28) if landscape else (595.28, 841.89)
+                self.assertAlmostEqual(width, expected[0], delta=2, msg=f"{name}: {info}")
+                self.assertAlmostEqual(height, expected[1], delta=2, msg=f"{name}: {info}")
+                for page in range(1, count + 1):
+                    text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+                                          capture_output=True, text=True, check=True).stdout
+                    line = f"みなと市 — {title} — 基準日 {wareki(day)} ({day.isoformat()})"
+                    self.assertIn(line, text, f"{name} page {page}: no header")
+                    self.assertRegex(text, rf"\b{page} ?/ ?{count}\b", f"{name} page {page}: no page number")
+                whole = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+                flat = re.sub(r"\s+", "", whole)
+                for header in headers:
+                    self.assertIn(re.sub(r"\s+", "", header), flat, f"{name}: the column {header!r} is not on paper")
+                for label in hidden:
+                    self.assertNotIn(label, whole, f"{name}: the navigation or a form is printed")
+                subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                                str(SHOTS / f"print-{name}")], check=True)
 
     def test_english_switch_is_remembered(self):
         self.sign_in("hr1")

@@ -36,6 +36,8 @@ extension WebDashboard {
         _ template: String, title: String, request: Request, caller: WebCaller?, language: WebLanguage,
         content: Content, status: HTTPResponse.Status = .ok
     ) -> Response {
+        // The one inline style of a page (its printed header) carries this response's nonce.
+        let styleNonce = TokenStore.randomToken()
         let frame = WebFrame(
             t: language.texts, lang: language.rawValue, otherLang: language.other.rawValue, title: language.text(title),
             switchHref: Self.switchHref(request, to: language.other),
@@ -49,11 +51,22 @@ extension WebDashboard {
                 WebPageLink.all.filter { $0.offered(to: caller.principal) }.map {
                     WebNavLink(href: $0.path, label: language.text($0.key), current: request.uri.path == $0.path)
                 }
-            } ?? [])
+            } ?? [],
+            pageTemplate: template,
+            printHeader: caller.map { caller in
+                // The day the page reports on: the page's own (a ranking's is its fiscal year's end), the
+                // request's `as_of`, else today.
+                let day =
+                    (WebPage<Content>.property("asOf", of: content) as? String).flatMap(DateParser.parse)
+                    ?? request.uri.queryParameters["as_of"].flatMap { DateParser.parse(String($0)) } ?? Day.today()
+                return WebPrintHeader(
+                    tenant: caller.tenantName, report: language.text(title), asOfLabel: language.text("as_of"),
+                    wareki: day.wareki, iso: day.description, nonce: styleNonce)
+            })
         let html =
             templates.render(WebPage(frame: frame, content: content), withTemplate: template)
             ?? "template \(template) is missing"
-        var response = Self.html(html, status: status)
+        var response = Self.html(html, status: status, styleNonce: caller == nil ? nil : styleNonce)
         if let caller, caller.chosenLanguage {
             response.setCookie(
                 Self.cookie(Self.languageCookie, language.rawValue, secure: caller.secure, maxAge: 365 * 86400))
@@ -71,7 +84,7 @@ extension WebDashboard {
         page(template, title: title, request: request, caller: caller, language: caller.language, content: content)
     }
 
-    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+    static func html(_ text: String, status: HTTPResponse.Status = .ok, styleNonce: String? = nil) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         // Pages show personnel data: never cached, never framed, nothing loaded from elsewhere.
@@ -80,7 +93,8 @@ extension WebDashboard {
         headers[.init("X-Content-Type-Options")!] = "nosniff"
         headers[.init("Referrer-Policy")!] = "same-origin"
         headers[.contentSecurityPolicy] =
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+            "default-src 'none'; style-src 'self'\(styleNonce.map { " 'nonce-\($0)'" } ?? ""); img-src 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 

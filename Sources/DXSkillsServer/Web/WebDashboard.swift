@@ -2,6 +2,8 @@ import DXSkillsCore
 import Foundation
 import Hummingbird
 import Mustache
+import PostgresNIO
+import Synchronization
 
 /// The web dashboard: server-rendered pages over the same core functions, roles and audit as the API.
 struct WebDashboard: Sendable {
@@ -13,6 +15,7 @@ struct WebDashboard: Sendable {
     let refusals: RefusalRecorder
     /// Where users reach the service, for the OpenID callback; nil: the request's authority.
     let publicURL: String?
+    let tenantNames = TenantNames()
 
     static let sessionCookie = "dxs_session"
     static let languageCookie = "dxs_lang"
@@ -62,6 +65,8 @@ struct WebCaller: Sendable {
     /// Set when this request chose the language (`?lang=`), so the response remembers it.
     let chosenLanguage: Bool
     let secure: Bool
+    /// The tenant's name (みなと市), for the printed pages' header.
+    let tenantName: String
 
     var csrfToken: String { session.csrfToken }
 }
@@ -93,9 +98,10 @@ extension WebDashboard {
         if session.mustChangePassword, !["/password", "/signout"].contains(request.uri.path) {
             throw WebError.passwordChangeRequired
         }
+        let tenantName = try await tenantNames.name(of: session.principal, database: database)
         return WebCaller(
             cookie: cookie, session: session, principal: session.principal, language: language, chosenLanguage: chosen,
-            secure: Self.isSecure(request))
+            secure: Self.isSecure(request), tenantName: tenantName)
     }
 
     /// Reads a posted form of a signed-in caller, at most `limit` bytes, and refuses it unless its
@@ -142,5 +148,22 @@ extension WebDashboard {
             !text.contains(where: { $0.isNewline })
         else { return "/" }
         return text
+    }
+}
+
+/// Tenants' names, read once every few minutes per tenant rather than on every page.
+final class TenantNames: Sendable {
+    private let names = Mutex<[String: (name: String, at: ContinuousClock.Instant)]>([:])
+    static let lifetime: Duration = .seconds(300)
+
+    func name(of principal: Principal, database: Database) async throws -> String {
+        let now = ContinuousClock.now
+        if let known = names.withLock({ $0[principal.tenant] }), now - known.at < Self.lifetime { return known.name }
+        let name = try await database.transaction(TenantContext(principal, requestID: nil)) { connection in
+            try await connection.query("SELECT name FROM tenants", logger: database.logger).decode(String.self).collect()
+                .first ?? principal.tenant
+        }
+        names.withLock { $0[principal.tenant] = (name, now) }
+        return name
     }
 }

@@ -61,4 +61,18 @@ struct DateTests {
         #expect(Day(iso: "2024-02-29")?.description == "2024-02-29")
         #expect(Day(iso: "2023-02-29") == nil)
     }
+
+    @Test("和暦 text: 元年 for an era's first year, the era's first and last days, Western before 昭和")
+    func wareki() {
+        let cases = [
+            ("2026-04-01", "令和8年4月1日"), ("2019-05-01", "令和元年5月1日"), ("2019-04-30", "平成31年4月30日"),
+            ("1989-01-08", "平成元年1月8日"), ("1989-01-07", "昭和64年1月7日"), ("1926-12-25", "昭和元年12月25日"),
+            ("1926-12-24", "1926年12月24日"),
+        ]
+        for (iso, expected) in cases {
+            #expect(Day(iso: iso)!.wareki == expected, "\(iso)")
+            // What is written reads back as the same day.
+            if !expected.hasPrefix("1926年") { #expect(DateParser.parse(expected) == Day(iso: iso)) }
+        }
+    }
 }

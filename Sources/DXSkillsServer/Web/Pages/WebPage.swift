@@ -33,9 +33,40 @@ struct WebFrame {
     let user: WebUser?
     let csrf: String?
     let nav: [WebNavLink]
+    /// The template's name, as the body's class: the print stylesheet turns some pages landscape.
+    let pageTemplate: String
+    /// The line each printed page starts with; nil before sign-in.
+    let printHeader: WebPrintHeader?
     /// The fiscal years a form may name (`FiscalYear.accepted`), for its input's min and max.
     let firstFiscalYear = FiscalYear.accepted.lowerBound
     let lastFiscalYear = FiscalYear.accepted.upperBound
+}
+
+/// The tenant, the report and its day in 和暦 and ISO, for paper (reference §10).
+struct WebPrintHeader {
+    /// The CSP nonce of the page's `<style>` that puts this line at the top of every printed page.
+    let nonce: String
+    /// The line as a CSS string for `@page`'s margin box (stored: templates see stored properties only).
+    let cssText: String
+
+    init(tenant: String, report: String, asOfLabel: String, wareki: String, iso: String, nonce: String) {
+        self.nonce = nonce
+        self.cssText = Self.cssString("\(tenant) — \(report) — \(asOfLabel) \(wareki) (\(iso))")
+    }
+
+    /// `text` as a CSS string: quotes, backslashes, `<`, `>` and `&` escaped and control characters
+    /// dropped, so that no name can end the string or the `<style>` element.
+    static func cssString(_ text: String) -> String {
+        var escaped = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"", "\\", "<", ">", "&": escaped += "\\" + String(scalar.value, radix: 16) + " "
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: escaped += " "
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped + "\""
+    }
 }
 
 struct WebUser {
