@@ -130,10 +130,16 @@ psql -h 127.0.0.1 -p "$(scripts/pg.sh port "$CLUSTER")" -U postgres -d "${URL##*
     SELECT '139996', to_char(i, 'FM000000'), '職員　' || i || '号', 'ショクイン', 'general', 'regular', '主事', '2020-04-01'
     FROM generate_series(0, $ROWS - 1) i;
   INSERT INTO assignments (tenant_id, employee_no, unit_code, valid_from, is_primary)
-    SELECT '139996', to_char(i, 'FM000000'), 'K1', '2020-04-01', true FROM generate_series(0, $ROWS - 1) i;" >/dev/null
-"$BIN" rankings --fiscal-year 2025 --format json >"$WORK/big.json"
-/usr/bin/time -f '%M' -o "$WORK/big.rss" "$BIN" rankings --fiscal-year 2025 --format xlsx -o "$WORK/big.xlsx" 2>/dev/null
+    SELECT '139996', to_char(i, 'FM000000'), 'K1', '2020-04-01', true FROM generate_series(0, $ROWS - 1) i;
+  ANALYZE staff; ANALYZE assignments;" >/dev/null
+started=$SECONDS
+"$BIN" rankings --fiscal-year 2025 --format json >"$WORK/big.json" 2>"$WORK/big.err" ||
+  { failed=$((failed + 1)); echo "xlsx: FAILED the $ROWS-row ranking as JSON: $(head -c 300 "$WORK/big.err")"; }
+echo "xlsx: the $ROWS-row ranking took $((SECONDS - started)) s as JSON"
+/usr/bin/time -f '%M' -o "$WORK/big.rss" "$BIN" rankings --fiscal-year 2025 --format xlsx -o "$WORK/big.xlsx" 2>"$WORK/big.err" ||
+  { failed=$((failed + 1)); echo "xlsx: FAILED the $ROWS-row ranking as XLSX: $(head -c 300 "$WORK/big.err")"; }
 rss=$(tail -n 1 "$WORK/big.rss")
+[[ "$rss" =~ ^[0-9]+$ ]] || rss=0
 if out=$("$PY" - "$WORK/big.xlsx" "$WORK/big.json" "$ROWS" <<'PY'
 import json, openpyxl, sys
 rows = list(openpyxl.load_workbook(sys.argv[1], read_only=True).active.iter_rows(min_row=2, values_only=True))

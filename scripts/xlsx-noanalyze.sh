@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Excel files read back with openpyxl (in .venv-xlsx): every report's `--format xlsx` against its
+# `--format json`, value by value and type by type (scripts/xlsx-check.py), on the demo city and on a
+# tenant of awkward data: codes with leading zeros, 𠮷, 髙 and ①, a name that looks like a formula,
+# a unit with nobody (an empty ratio); and a 100,000-row ranking, with the CLI's peak memory.
+#   scripts/xlsx-test.sh BIN DATABASE_URL CLUSTER
+set -euo pipefail
+BIN=$1 URL=$2 CLUSTER=$3
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/venv.sh
+source scripts/venv.sh
+ensure_venv "${XLSX_VENV:-$PWD/.venv-xlsx}" scripts/xlsx-requirements.txt
+PY=${XLSX_VENV:-$PWD/.venv-xlsx}/bin/python
+scripts/pg.sh bootstrap "$CLUSTER" "${URL##*/}"
+export DATABASE_URL=$URL
+"$BIN" db migrate >/dev/null
+"$BIN" admin demo >/dev/null 2>&1
+WORK=$(mktemp -d)
+PORT=$(scripts/pg.sh free-port)
+"$BIN" serve --port "$PORT" 2>"$WORK/serve.log" &
+SERVER=$!
+trap 'kill -TERM $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+export DXSKILLS_URL="http://127.0.0.1:$PORT"
+passed=0 failed=0
+# NAME TENANT DAY ARGS…: the report as JSON and as XLSX, compared.
+both() {
+  local name=$1 tenant=$2 day=$3; shift 3
+  local base=$WORK/$name-$tenant out
+  if ! "$BIN" "$@" --format json >"$base.json" 2>"$base.err" ||
+    ! "$BIN" "$@" --format xlsx -o "$base.xlsx" "${DATE_STYLE[@]}" 2>>"$base.err"; then
+    failed=$((failed + 1)); echo "xlsx: FAILED $name ($tenant): $(head -c 300 "$base.err")"; return
+  fi
+  if out=$("$PY" scripts/xlsx-check.py "$name" "$base.xlsx" "$base.json" "$tenant" "$day" 2>&1); then
+    passed=$((passed + 1)); echo "xlsx: $out ($tenant)"
+  else
+    failed=$((failed + 1)); echo "xlsx: FAILED $name ($tenant):"; echo "$out" | head -n 20
+  fi
+}
+
+# The demo city, every report.
+export DXSKILLS_TOKEN=$("$BIN" admin token issue --tenant 139999 --user hr1 2>/dev/null)
+TODAY=$(TZ=Asia/Tokyo date +%F)
+DATE_STYLE=()
+printf '{"fiscal_year": 2026, "targets": [{"type": "leaders_per_unit", "unit_kind": "課", "min": 1}, {"type": "completion_ratio", "course": "DX-101", "min_ratio": 0.5}, {"type": "skill_count", "skill": "L-SEC", "level": 1, "min": 3, "unit_kind": "部"}]}' >"$WORK/targets.json"
+"$BIN" targets set "$WORK/targets.json" >/dev/null
+MOVER=$("$BIN" staff list --unit S101110 --format csv | sed -n 2p | cut -d, -f1)
+printf 'employee_no,unit_code,effective_on\n%s,S101010,2027-04-01\n' "$MOVER" >"$WORK/moves.csv"
+both headcount 139999 "$TODAY" headcount
+both coverage 139999 "$TODAY" coverage --kind 課
+both completion 139999 "$TODAY" completion --course DX-101
+both leaders 139999 "$TODAY" leaders
+both targets 139999 "$TODAY" targets report --fiscal-year 2026
+both impact 139999 2027-04-01 transfers impact "$WORK/moves.csv" --fiscal-year 2026
+both rankings 139999 2026-03-31 rankings --fiscal-year 2025 --group 局
+both plans 139999 "$TODAY" plans
+both expiring 139999 2025-04-01 certs expiring --within 3650 --as-of 2025-04-01
+both staff 139999 "$TODAY" staff list
+DATE_STYLE=(--date-style wareki)
+both roles 139999 "$TODAY" roles
+# 和暦 shows as Excel's Japanese calendar; the cell is still a date.
+if "$PY" -c "import openpyxl, sys; ws = openpyxl.load_workbook(sys.argv[1]).active; c = ws['G2']
+sys.exit(0 if c.is_date and 'gannen' in c.number_format and 'ggge' in c.number_format else 1)" "$WORK/roles-139999.xlsx"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "xlsx: FAILED --date-style wareki does not show the 和暦 format"
+fi
+DATE_STYLE=()
+
+# Awkward data: zeros in front, characters outside Shift_JIS's common set, a formula-like name.
+"$BIN" admin tenant create --code 139997 --name 𠮷野町 >/dev/null
+"$BIN" admin user add --tenant 139997 --name hr1 --role hr >/dev/null
+export DXSKILLS_TOKEN=$("$BIN" admin token issue --tenant 139997 --user hr1 2>/dev/null)
+cat >"$WORK/units.csv" <<'CSV'
+code,name,kind,parent_code,valid_from,valid_to,it_department
+010000,𠮷野局,局,,2020-04-01,,false
+010200,髙橋課,課,010000,2020-04-01,,true
+010300,①番課,課,010000,2020-04-01,,false
+CSV
+cat >"$WORK/staff.csv" <<'CSV'
+employee_no,name,kana,job_track,employment_type,grade,unit_code,assigned_from,hired_on,retired_on
+000123,𠮷田　①子,ヨシダ　マルイチコ,information,regular,主任,010200,2020-04-01,2010-04-01,
+000456,=SUM(A1),イコール,general,regular,主事,010200,2020-04-01,2015-04-01,
+007890,髙橋　一郎,タカハシ　イチロウ,general,fiscal_year,,010300,2020-04-01,2018-04-01,
+CSV
+cat >"$WORK/courses.csv" <<'CSV'
+code,title,hours,provider,delivery,pass_score,skills
+001,𠮷の研修,3,人事課,elearning,,L-SEC:1
+CSV
+printf 'employee_no,course_code,completed_on,status,score,hours\n000123,001,2025-05-01,completed,,\n' >"$WORK/training.csv"
+for kind in units staff courses training; do
+  "$BIN" import "$kind" "$WORK/$kind.csv" >/dev/null 2>"$WORK/import.err" ||
+    { failed=$((failed + 1)); echo "xlsx: FAILED the awkward fixture's $kind: $(head -c 300 "$WORK/import.err")"; }
+done
+both headcount 139997 2025-06-01 headcount --as-of 2025-06-01
+both coverage 139997 2025-06-01 coverage --skill L-SEC --as-of 2025-06-01
+both completion 139997 2025-06-01 completion --course 001 --as-of 2025-06-01
+both staff 139997 2025-06-01 staff list --as-of 2025-06-01
+# The codes kept their zeros, the formula stayed text, and 010300's ratio is empty (nobody counted).
+if "$PY" - "$WORK" <<'PY'; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "xlsx: FAILED the awkward values"; fi
+import openpyxl, sys
+work = sys.argv[1]
+staff = {r[0].value: r for r in openpyxl.load_workbook(f"{work}/staff-139997.xlsx").active.iter_rows(min_row=2)}
+coverage = {r[0].value: r for r in openpyxl.load_workbook(f"{work}/coverage-139997.xlsx").active.iter_rows(min_row=2)}
+checks = [
+    set(staff) == {"000123", "000456", "007890"},
+    staff["000456"][1].value == "=SUM(A1)" and staff["000456"][1].data_type == "s",
+    staff["000123"][1].value == "𠮷田\u3000①子" and staff["000123"][3].value == "010200",
+    coverage["010300"][6].value is None and coverage["010300"][4].value == 0,
+    abs(coverage["010000"][6].value - 0.5) < 1e-9,
+]
+sys.exit(0 if all(checks) else 1)
+PY
+
+# 100,000 staff ranked by one item: the Excel file is written in libxlsxwriter's constant-memory
+# mode, so the CLI's peak memory is the JSON it reads, not the sheet.
+ROWS=${XLSX_RANKING_ROWS:-100000}
+"$BIN" admin tenant create --code 139996 --name 大量市 >/dev/null
+"$BIN" admin user add --tenant 139996 --name hr1 --role hr >/dev/null
+export DXSKILLS_TOKEN=$("$BIN" admin token issue --tenant 139996 --user hr1 2>/dev/null)
+printf 'code,name,kind,parent_code,valid_from,valid_to,it_department\nK1,本庁,局,,2020-04-01,,false\n' >"$WORK/units.csv"
+printf '{"fiscal_year": 2025, "items": [{"code": "hours", "type": "training_hours", "weight": 1, "cap": 10}]}' >"$WORK/criteria.json"
+"$BIN" import units "$WORK/units.csv" >/dev/null && "$BIN" criteria set "$WORK/criteria.json" >/dev/null ||
+  { failed=$((failed + 1)); echo "xlsx: FAILED the large fixture"; }
+# The staff themselves straight into the tables, as the superuser: the fixture of the export, not a
+# test of the staff import.
+psql -h 127.0.0.1 -p "$(scripts/pg.sh port "$CLUSTER")" -U postgres -d "${URL##*/}" -qAtX -c "
+  SET session_replication_role = replica;
+  INSERT INTO staff (tenant_id, employee_no, name, kana, job_track, employment_type, grade, hired_on)
+    SELECT '139996', to_char(i, 'FM000000'), '職員　' || i || '号', 'ショクイン', 'general', 'regular', '主事', '2020-04-01'
+    FROM generate_series(0, $ROWS - 1) i;
+  INSERT INTO assignments (tenant_id, employee_no, unit_code, valid_from, is_primary)
+    SELECT '139996', to_char(i, 'FM000000'), 'K1', '2020-04-01', true FROM generate_series(0, $ROWS - 1) i;
+" >/dev/null
+started=$SECONDS
+"$BIN" rankings --fiscal-year 2025 --format json >"$WORK/big.json" 2>"$WORK/big.err" ||
+  { failed=$((failed + 1)); echo "xlsx: FAILED the $ROWS-row ranking as JSON: $(head -c 300 "$WORK/big.err")"; }
+echo "xlsx: the $ROWS-row ranking took $((SECONDS - started)) s as JSON"
+/usr/bin/time -f '%M' -o "$WORK/big.rss" "$BIN" rankings --fiscal-year 2025 --format xlsx -o "$WORK/big.xlsx" 2>"$WORK/big.err" ||
+  { failed=$((failed + 1)); echo "xlsx: FAILED the $ROWS-row ranking as XLSX: $(head -c 300 "$WORK/big.err")"; }
+rss=$(tail -n 1 "$WORK/big.rss")
+[[ "$rss" =~ ^[0-9]+$ ]] || rss=0
+if out=$("$PY" - "$WORK/big.xlsx" "$WORK/big.json" "$ROWS" <<'PY'
+import json, openpyxl, sys
+rows = list(openpyxl.load_workbook(sys.argv[1], read_only=True).active.iter_rows(min_row=2, values_only=True))
+lines = json.load(open(sys.argv[2]))
+n = int(sys.argv[3])
+assert len(rows) == len(lines) == n, (len(rows), len(lines), n)
+for row, line in zip(rows, lines):
+    assert row[0] == line["employee_no"] and row[4] == line["rank"] and abs(row[3] - float(line["total"])) < 1e-9, (row, line)
+print(f"{n} rows, every employee number, total and rank as the JSON's")
+PY
+); then
+  passed=$((passed + 1)); echo "xlsx: rankings of $ROWS staff: $out; the CLI peaked at $((rss / 1024)) MiB"
+else
+  failed=$((failed + 1)); echo "xlsx: FAILED the $ROWS-row ranking: $out"
+fi
+# The sheet is not held in memory: the peak is what the JSON document of 100,000 lines takes.
+if [ "$rss" -gt "${XLSX_MAX_RSS_KB:-600000}" ]; then
+  failed=$((failed + 1)); echo "xlsx: FAILED the $ROWS-row export peaked at $((rss / 1024)) MiB"
+fi
+
+echo "xlsx: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
