@@ -1,6 +1,7 @@
 # dxskills — `make run` starts the service with demo data; `make test` runs every test;
-# `make test-ui` tests the web dashboard in headless Chromium.
-.PHONY: build run test test-ui test-release release bench fuzz format clean-db
+# `make test-ui` tests the web dashboard in headless Chromium; `make test-office` opens every report's
+# Excel file in headless LibreOffice.
+.PHONY: build run test test-ui test-office test-release release bench fuzz format clean-db
 
 build:
 	scripts/build-deps.sh
@@ -14,6 +15,11 @@ test:
 
 test-ui:
 	scripts/test-ui.sh
+
+# Every report's Excel file as LibreOffice Calc shows it, against its JSON (installs
+# libreoffice-calc-nogui from Debian if soffice is missing).
+test-office:
+	scripts/office-test.sh
 
 # The offline install packages in dist/: a .deb and a .tar.gz (docs/operations.md).
 release:
