@@ -100,6 +100,7 @@ struct BearerMiddleware: ClientMiddleware {
     ) async throws -> (HTTPResponse, HTTPBody?) {
         var request = request
         request.headerFields[.authorization] = "Bearer \(token)"
+        request.headerFields[.acceptLanguage] = Terminal.current.language.rawValue
         return try await next(request, body, baseURL)
     }
 }

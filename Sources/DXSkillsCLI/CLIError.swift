@@ -49,7 +49,10 @@ struct CLIError: Error, CustomStringConvertible {
     init(_ error: DXSkillsError) {
         switch error {
         case .invalidRows(let issues, let unlisted):
-            self.init(category: error.category, "\(issues.count + unlisted) problem(s); nothing was written", issues: issues)
+            self.init(
+                category: error.category,
+                Message(.problemsNothingWritten, ["count": "\(issues.count + unlisted)"]).text(Terminal.current.language),
+                issues: issues)
         case .invalid(let message), .badParameter(let message), .conflict(let message), .migration(let message),
             .unavailable(let message):
             self.init(category: error.category, message)
@@ -85,15 +88,26 @@ func reportingErrors(
 private func fail(_ error: CLIError, file: String?, hint: String? = nil) throws -> Never {
     var standardError = StandardError()
     print("dxskills: error: \(error.message)", to: &standardError)
+    let language = Terminal.current.language
     for issue in error.issues {
-        var text = "\(file ?? "input"):\(issue.line): error:"
-        if let column = issue.column { text += " \(column)" }
-        if let value = issue.value { text += " \"\(value)\"" }
-        text += (issue.column == nil && issue.value == nil ? " " : ": ") + issue.reason
-        print(text, to: &standardError)
+        print(issueLine(issue, file: file ?? "input", language), to: &standardError)
     }
     if let hint { print("dxskills: hint: \(hint)", to: &standardError) }
     throw ExitCode(error.exitCode)
+}
+
+/// One problem of a file, as the CLI prints it: `FILE:LINE: error: COLUMN "VALUE": REASON` in
+/// English (the shape editors and grep know), `FILE: 3行目 4列(職員番号) 「10012X」: …` in Japanese.
+func issueLine(_ issue: CSVIssue, file: String, _ language: Language) -> String {
+    switch language {
+    case .en:
+        var text = "\(file):\(issue.line): error:"
+        if let column = issue.column { text += " \(column)" }
+        if let value = issue.value { text += " \"\(value)\"" }
+        return text + (issue.column == nil && issue.value == nil ? " " : ": ") + issue.reason(.en)
+    case .ja:
+        return "\(file): " + IssueText.line(issue, .ja)
+    }
 }
 
 /// Diagnostics and progress go to stderr; results to stdout.

@@ -18,14 +18,9 @@ struct SheetOptions: ParsableArguments {
     var dateStyle: SheetDateStyle = .iso
 }
 
-/// `--lang ja|en`, by default from `LANG`.
-enum Language: String, ExpressibleByArgument, CaseIterable {
-    case ja, en
-
-    static var fromEnvironment: Language {
-        let lang = Terminal.current.environment["LC_ALL"] ?? Terminal.current.environment["LANG"] ?? ""
-        return lang.hasPrefix("ja") ? .ja : .en
-    }
+/// `--lang ja|en`, by default from LC_ALL, LC_MESSAGES or LANG (`Terminal.language`).
+extension Language: ExpressibleByArgument {
+    static var fromEnvironment: Language { Terminal.current.language }
 }
 
 /// Output flags shared by every client command.

@@ -1,3 +1,4 @@
+import DXSkillsCore
 import Foundation
 
 /// Where a command's output goes and what environment it reads: the process's own by default; a test
@@ -22,6 +23,13 @@ public struct Terminal: Sendable {
         self.environment = environment
         self.readLine = readLine
         self.interactive = interactive
+    }
+
+    /// The language of messages and help: `--lang` (kept as DXSKILLS_LANG), then LC_ALL,
+    /// LC_MESSAGES and LANG; English when none names Japanese.
+    public var language: Language {
+        if let chosen = environment["DXSKILLS_LANG"].flatMap(Language.init(tag:)) { return chosen }
+        return Language.environment(environment)
     }
 
     /// A line typed without echo (a password) when standard input is a terminal, else the next line.

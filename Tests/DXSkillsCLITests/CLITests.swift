@@ -46,11 +46,11 @@ struct CLITests {
     /// Runs `dxskills ARGS` as `token` against `url`, as the executable would (parse errors exit 64).
     static func run(
         _ arguments: [String], url: String, token: String?, input: [String] = [],
-        credentials: String = "/nonexistent/credentials.json"
+        credentials: String = "/nonexistent/credentials.json", lang: String = "C"
     ) async -> Outcome {
         let output = Buffer()
         let errors = Buffer()
-        var environment = ["DXSKILLS_URL": url, "LANG": "C", "DXSKILLS_CREDENTIALS": credentials]
+        var environment = ["DXSKILLS_URL": url, "LANG": lang, "DXSKILLS_CREDENTIALS": credentials]
         environment["DXSKILLS_TOKEN"] = token
         let lines = Lines(input)
         let terminal = Terminal(
@@ -273,6 +273,25 @@ struct CLITests {
             #expect(invalid.code == 65)
             #expect(invalid.errors.contains("\(file.path):2: error: course_code"))
             #expect(invalid.errors.contains("\(file.path):3: error:"))
+
+            // In Japanese (LANG=ja_JP.UTF-8): the summary, and each problem with its line, the column's
+            // number and header as the file writes it, the value, and the reason.
+            try Data(
+                "職員番号,研修コード,修了日\nE001,NOPE,2025-05-01\nE999,DX-101,2025-13-01\nE0@1,DX-101,2025-05-01\n".utf8
+            ).write(to: file)
+            let japanese = await Self.run(["import", "training", file.path], url: url, token: tokens["hr1"], lang: "ja_JP.UTF-8")
+            #expect(japanese.code == 65)
+            let lines = japanese.errors.split(separator: "\n").map(String.init)
+            #expect(lines.first == "dxskills: error: 入力に 4 件の問題があります。何も書き込んでいません", "\(lines)")
+            #expect(
+                lines.dropFirst() == [
+                    "\(file.path): 2行目 2列(研修コード) 「NOPE」: 登録されていない研修コードです",
+                    "\(file.path): 3行目 3列(修了日) 「2025-13-01」: 日付として読めません。2025-04-01、2025/4/1、R7.4.1、令和7年4月1日 のように書いてください",
+                    "\(file.path): 3行目 1列(職員番号) 「E999」: 登録されていない職員番号です",
+                    "\(file.path): 4行目 1列(職員番号) 「E0@1」: コードに使えるのは半角英字 A–Z a–z、数字 0–9、_ と - だけです。U+0040 COMMERCIAL AT は使えない文字です",
+                ], "\(lines)")
+            let english = await Self.run(["import", "training", file.path], url: url, token: tokens["hr1"], lang: "en_US.UTF-8")
+            #expect(english.errors.contains("\(file.path):2: error: course_code \"NOPE\": unknown course"), "\(english.errors)")
 
             let outOfScope = await Self.run(["staff", "show", "E006", "--format", "json"], url: url, token: tokens["manager1"])
             #expect(outOfScope.code == 66)

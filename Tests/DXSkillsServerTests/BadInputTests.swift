@@ -84,6 +84,49 @@ struct BadInputTests {
         }
     }
 
+    @Test("each bad file with Accept-Language ja: the same problems at the same places, every reason in Japanese")
+    func everyFileInJapanese() async throws {
+        try await withCorpusApp { _, token, client in
+            var located = 0
+            for item in try BadInputCorpus.cases() {
+                try await client.execute(
+                    uri: item.uri, method: .post,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "text/csv", .acceptLanguage: "ja, en;q=0.5"],
+                    body: ByteBuffer(bytes: item.bytes)
+                ) { response in
+                    #expect(response.status == .unprocessableContent, "\(item): \(response.status)")
+                    #expect(response.headers[.contentLanguage] == "ja", "\(item)")
+                    let body = try #require(
+                        try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+                    let detail = try #require(body["detail"] as? String)
+                    #expect(detail.contains("何も書き込んでいません"), "\(item): \(detail)")
+                    let (errors, _) = try Self.problems(response.body)
+                    #expect(
+                        errors.map { [$0.line.description, $0.column ?? "-", $0.value ?? "-"] }
+                            == item.expected.errors.map { [$0.line.description, $0.column ?? "-", $0.value ?? "-"] }, "\(item)")
+                    for (japanese, english) in zip(errors, item.expected.errors) {
+                        #expect(japanese.reason != english.reason, "\(item): \(japanese.reason)")
+                        #expect(japanese.reason.unicodeScalars.contains { $0.value >= 0x3000 }, "\(item): \(japanese.reason)")
+                    }
+                    // Where a problem has a column of the file, it names the column's number and header.
+                    let header = String(decoding: item.bytes.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
+                        .split(separator: ",", omittingEmptySubsequences: false).map {
+                            $0.trimmingCharacters(in: .whitespaces.union(["\u{FEFF}"]))
+                        }
+                    for issue in errors {
+                        guard let number = issue.columnNumber else { continue }
+                        located += 1
+                        #expect(header.indices.contains(number - 1), "\(item): column \(number)")
+                        if item.expected.encoding == nil, header.indices.contains(number - 1) {
+                            #expect(issue.columnTitle == header[number - 1], "\(item): \(number) \(issue.columnTitle ?? "")")
+                        }
+                    }
+                }
+            }
+            #expect(located > 40, "only \(located) problems were located at a column")
+        }
+    }
+
     static func json(_ errors: [CSVIssue]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -48,7 +48,11 @@ extension WebDashboardTests {
             #expect(page.contains(#"<option value="roles" selected>権限</option>"#))
             #expect(moved.contains(#"<dd id="inserted">1</dd>"#))
             #expect(moved.contains(#"<dd id="ended">1</dd>"#))
-            #expect(refused.contains(#"<tr class="issue" data-line="2"><td class="num">2</td><td>unit_code</td>"#))
+            // The problem in the page's language (Japanese), at its line and its column in the file.
+            #expect(
+                refused.contains(
+                    #"<tr class="issue" data-line="2" data-column="3"><td class="num">2</td><td>unit_code</td><td></td><td>manager(所属長)の権限には所属が必要です。範囲はその所属と配下の所属です</td>"#
+                ))
             #expect(
                 try await db.owner.strings(
                     Fixture.context(),

@@ -87,6 +87,6 @@ public func rowIssues(_ body: () async throws -> Void) async -> [CSVIssue] {
     } catch DXSkillsError.invalidRows(let issues, _) {
         return issues
     } catch {
-        return [CSVIssue(line: 0, column: nil, value: nil, reason: "unexpected \(error)")]
+        return [CSVIssue(line: 0, column: nil, value: nil, .receivedText, ["text": "unexpected \(error)"])]
     }
 }

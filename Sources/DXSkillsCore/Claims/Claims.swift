@@ -88,7 +88,7 @@ public enum Claims {
             if course.trimmingCharacters(in: .whitespaces).isEmpty {
                 problems.append("course: required")
             } else if case .failure(let problem) = Code.parse(course) {
-                problems.append("course: \(problem.reason)")
+                problems.append("course: \(problem.message)")
             } else if try await !exists("SELECT 1 FROM courses WHERE code = \(course)", connection: connection, logger: logger),
                 (title ?? "").trimmingCharacters(in: .whitespaces).isEmpty
             {
@@ -105,7 +105,7 @@ public enum Claims {
         case .certification(let cert, _):
             dayField = "acquired_on"
             if case .failure(let problem) = Code.parse(cert) {
-                problems.append("cert: \(problem.reason)")
+                problems.append("cert: \(problem.message)")
             } else if try await !exists(
                 "SELECT 1 FROM certifications WHERE code = \(cert)", connection: connection, logger: logger)
             {

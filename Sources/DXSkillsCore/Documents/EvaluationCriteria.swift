@@ -93,7 +93,7 @@ public struct CriteriaDocument: Sendable, Codable, Equatable {
             if item.code.trimmingCharacters(in: .whitespaces).isEmpty {
                 problems.append("\(at).code: required")
             } else if case .failure(let problem) = Code.parse(item.code) {
-                problems.append("\(at).code: \(problem.reason)")
+                problems.append("\(at).code: \(problem.message)")
             } else if !seen.insert(item.code).inserted {
                 problems.append("\(at).code: \(item.code) is used by an earlier item (codes must be unique)")
             }
@@ -122,7 +122,7 @@ public struct CriteriaDocument: Sendable, Codable, Equatable {
                 var listed = Set<String>()
                 for skill in skills {
                     if case .failure(let problem) = Code.parse(skill) {
-                        problems.append("\(at).skills: \(problem.reason)")
+                        problems.append("\(at).skills: \(problem.message)")
                     } else if !knownSkills.contains(skill) {
                         problems.append("\(at).skills: unknown skill \(skill)")
                     }

@@ -32,27 +32,27 @@ extension Transfers {
             let employee = cells.required("employee_no")
             let target = cells.required("unit_code")
             let day = cells.date("effective_on", required: true)
-            if let employee, !staff.contains(employee) { cells.fail("employee_no", employee, "unknown employee") }
-            if let employee, !seen.insert(employee).inserted { cells.fail("employee_no", employee, "listed twice") }
+            if let employee, !staff.contains(employee) { cells.fail("employee_no", employee, .unknownEmployee) }
+            if let employee, !seen.insert(employee).inserted { cells.fail("employee_no", employee, .listedTwice) }
             let retire = target.map { ["RETIRE", "退職"].contains($0.uppercased()) } ?? false
             if let target, let day, !retire {
                 if let unit = units[target] {
                     if day < unit.from || (unit.to.map { day > $0 } ?? false) {
-                        cells.fail("unit_code", target, "the unit is not valid on \(day)")
+                        cells.fail("unit_code", target, .unitNotValidOn, ["day": "\(day)"])
                     }
                 } else {
-                    cells.fail("unit_code", target, "unknown unit (or RETIRE/退職)")
+                    cells.fail("unit_code", target, .unknownUnitOrRetire)
                 }
             }
             if let day, let first = firstDay, day != first {
-                cells.fail("effective_on", day.description, "all transfers of a file take effect on one day (\(first))")
+                cells.fail("effective_on", day.description, .transfersOneDay, ["day": "\(first)"])
             }
             if firstDay == nil { firstDay = day }
             issues += cells.issues
             guard cells.issues.isEmpty, let employee, let target, let day else { continue }
             transfers.append(PlannedTransfer(employeeNo: employee, unitCode: retire ? nil : target, effectiveOn: day))
         }
-        try requireNoIssues(issues)
+        try requireNoIssues(table.locate(issues))
         guard let day = transfers.first?.effectiveOn else { throw DXSkillsError.invalid("the transfers file has no rows") }
         return (transfers, day)
     }

@@ -27,15 +27,7 @@ public enum DXSkillsError: Error, Sendable, Equatable {
 extension DXSkillsError: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .invalidRows(let issues, let unlisted):
-            let lines = issues.map { issue in
-                var text = "line \(issue.line)"
-                if let column = issue.column { text += ", column \(column)" }
-                if let value = issue.value { text += ", value \"\(value)\"" }
-                return text + ": \(issue.reason)"
-            }
-            return "\(issues.count + unlisted) problem(s), nothing written:\n" + lines.joined(separator: "\n")
-                + (unlisted > 0 ? "\n… and \(unlisted) more" : "")
+        case .invalidRows: return text(.en)
         case .invalid(let message): return message
         case .badParameter(let message): return message
         case .notFound(let what): return "not found: \(what)"
@@ -48,6 +40,17 @@ extension DXSkillsError: CustomStringConvertible {
         case .migration(let message): return message
         case .unavailable(let message): return message
         }
+    }
+}
+
+extension DXSkillsError {
+    /// The error in `language`: for row problems, every problem on its own line (`IssueText`).
+    public func text(_ language: Language) -> String {
+        guard case .invalidRows(let issues, let unlisted) = self else { return description }
+        let lines = issues.map { IssueText.line($0, language) }
+        let more = unlisted > 0 ? "\n" + Message(.problemsAndMore, ["count": "\(unlisted)"]).text(language) : ""
+        return Message(.problemsNothingWritten, ["count": "\(issues.count + unlisted)"]).text(language) + "\n"
+            + lines.joined(separator: "\n") + more
     }
 }
 

@@ -54,13 +54,13 @@ enum CSVParser {
                         }
                         guard closed else {
                             issues.append(
-                                CSVIssue(line: opened, column: nil, value: nil, reason: "a quoted field is never closed"))
+                                CSVIssue(line: opened, column: nil, value: nil, .csvUnclosedQuote))
                             return
                         }
                         field = String(decoding: buffer, as: UTF8.self)
                         if index < count, bytes[index] != comma, bytes[index] != cr, bytes[index] != lf {
                             issues.append(
-                                CSVIssue(line: line, column: nil, value: nil, reason: "text after a closing quote"))
+                                CSVIssue(line: line, column: nil, value: nil, .csvTextAfterQuote))
                             return
                         }
                     } else {

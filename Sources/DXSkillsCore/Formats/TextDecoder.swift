@@ -12,7 +12,20 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 /// Bytes that are not text in the encoding tried.
 public struct TextDecodingError: Error, Sendable, Equatable {
     public let line: Int
-    public let reason: String
+    public let message: Message
+
+    public init(line: Int, message: Message) {
+        (self.line, self.message) = (line, message)
+    }
+
+    /// The refusal as a test expects it, in English.
+    public init(line: Int, reason: String) {
+        self.init(line: line, message: Message(.receivedText, ["text": .text(reason)]))
+    }
+
+    public var reason: String { message.text(.en) }
+
+    public static func == (left: Self, right: Self) -> Bool { (left.line, left.reason) == (right.line, right.reason) }
 }
 
 /// Decodes an uploaded file: UTF-8 (a BOM is dropped) or Shift_JIS as Windows writes it (CP932:
@@ -31,7 +44,7 @@ public enum TextDecoder {
             // A UTF-8 BOM says the file is UTF-8: bytes that are not are damage, not Shift_JIS.
             guard String(validating: body, as: UTF8.self) != nil else {
                 throw notUTF8(
-                    body, at: firstInvalidUTF8(body), advice: ", though the file begins with a UTF-8 BOM: save it again as UTF-8")
+                    body, at: firstInvalidUTF8(body), advice: .key(.adviceBOMButNotUTF8))
             }
             chosen = .utf8
         } else if String(validating: body, as: UTF8.self) != nil {
@@ -44,7 +57,7 @@ public enum TextDecoder {
             if prefix.count(where: { $0 >= 0xC2 && $0 <= 0xF4 }) >= 2, String(validating: prefix, as: UTF8.self) != nil {
                 throw TextDecodingError(
                     line: lineOf(offset: bad, in: body),
-                    reason: "not valid UTF-8, though the lines before it are: a damaged file, or lines in another encoding")
+                    message: Message(.fileNotUTF8Lines))
             }
             // Any byte soup decodes as Shift_JIS (a lone byte A1–DF is a half-width katakana): only a
             // double-byte character is evidence. Else an ASCII file with one bad byte would import as
@@ -65,15 +78,15 @@ public enum TextDecoder {
         var line = 1
         for scalar in text.unicodeScalars {
             if scalar == "\n" { line += 1 }
-            if scalar == "\u{0}" { throw TextDecodingError(line: line, reason: "the file contains a NUL byte") }
-            if scalar == "\u{FEFF}" { throw TextDecodingError(line: line, reason: "a byte order mark (BOM) inside the file") }
+            if scalar == "\u{0}" { throw TextDecodingError(line: line, message: Message(.fileNUL)) }
+            if scalar == "\u{FEFF}" { throw TextDecodingError(line: line, message: Message(.fileInnerBOM)) }
         }
         return (text, chosen)
     }
 
     /// The refusal of a file that is not UTF-8, naming the first bad byte by line and position in it.
     static func notUTF8(
-        _ bytes: ArraySlice<UInt8>, at offset: Int, advice: String = "; save the file as UTF-8, or read it as Shift_JIS"
+        _ bytes: ArraySlice<UInt8>, at offset: Int, advice: MessageValue = .key(.adviceSaveAsUTF8)
     ) -> TextDecodingError {
         let start = min(bytes.startIndex + offset, bytes.endIndex - 1)
         let lineStart = bytes[..<start].lastIndex(of: 0x0A).map { $0 + 1 } ?? bytes.startIndex
@@ -81,8 +94,7 @@ public enum TextDecoder {
         let byte = "0x" + (hex.count < 2 ? "0" : "") + hex
         return TextDecodingError(
             line: lineOf(offset: offset, in: bytes),
-            reason:
-                "not valid UTF-8 at byte \(start - lineStart + 1) of the line (\(byte))\(advice)")
+            message: Message(.fileNotUTF8, ["position": "\(start - lineStart + 1)", "byte": "\(byte)", "advice": advice]))
     }
 
     /// Whether some lead byte (81–9F, E0–FC) is followed by a trail byte (40–7E, 80–FC): a CP932
@@ -119,10 +131,8 @@ public enum TextDecoder {
         case .failure(let failure):
             throw TextDecodingError(
                 line: lineOf(offset: failure.offset, in: bytes[...]),
-                reason: given && String(validating: bytes, as: UTF8.self) != nil
-                    ? "not valid Shift_JIS (CP932), the encoding given, but the file is valid UTF-8: "
-                        + "leave the encoding out (or give utf8)"
-                    : "not valid Shift_JIS (CP932) or UTF-8: check the file's encoding")
+                message: Message(
+                    given && String(validating: bytes, as: UTF8.self) != nil ? .fileNotSJISButUTF8 : .fileNotSJIS))
         }
     }
 

@@ -4,7 +4,7 @@ enum ImportFile {
         do {
             return try TextDecoder.decode(bytes, encoding: options.encoding)
         } catch {
-            throw DXSkillsError.invalidRows([CSVIssue(line: error.line, column: nil, value: nil, reason: error.reason)])
+            throw DXSkillsError.invalidRows([CSVIssue(line: error.line, column: nil, value: nil, error.message)])
         }
     }
 

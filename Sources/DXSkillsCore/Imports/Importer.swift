@@ -58,13 +58,17 @@ public enum Importer {
         /// Units and staff: the file is checked on its own first, then against the database.
         func snapshot<Kind: RowImport>(_: Kind.Type) async throws -> ImportSummary where Kind.Known == Void {
             let (table, encoding) = try read()
-            let rows = try await Kind.checkedRows(table)
-            return try await write(rows: rows.count, encoding: encoding) { try await Kind.write(rows, $1, summary: &$0) }
+            return try await located(in: table) {
+                let rows = try await Kind.checkedRows(table)
+                return try await write(rows: rows.count, encoding: encoding) { try await Kind.write(rows, $1, summary: &$0) }
+            }
         }
         /// The other kinds: checked against the database in the transaction they write in.
         func rows<Kind: RowImport>(_: Kind.Type) async throws -> ImportSummary {
             let (table, encoding) = try read()
-            return try await write(rows: table.records.count, encoding: encoding) { try await Kind.run(table, $1, summary: &$0) }
+            return try await located(in: table) {
+                try await write(rows: table.records.count, encoding: encoding) { try await Kind.run(table, $1, summary: &$0) }
+            }
         }
         switch kind {
         case .training:
@@ -128,6 +132,17 @@ public final class Upload: @unchecked Sendable {
 
         init(_ text: String) {
             self.text = text
+        }
+    }
+}
+
+extension Importer {
+    /// The row problems `body` finds, each at its column of the file's header (number and title).
+    static func located<Result>(in table: CSVTable, _ body: () async throws -> Result) async throws -> Result {
+        do {
+            return try await body()
+        } catch DXSkillsError.invalidRows(let issues, let unlisted) {
+            throw DXSkillsError.invalidRows(table.locate(issues), unlisted: unlisted)
         }
     }
 }

@@ -13,7 +13,8 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let problem = Problem(error, requestID: RequestScope.requestID ?? context.id)
+            let language = Language.preferred(acceptLanguage: request.headers[.acceptLanguage]) ?? .en
+            let problem = Problem(error, requestID: RequestScope.requestID ?? context.id, language: language)
             defer { Self.stopReading(request, status: problem.status, context: context) }
             if problem.status >= 500 {
                 // Never the whole ServerError: its description carries the request's headers, token included.
@@ -53,6 +54,8 @@ struct Problem: Encodable {
     let detail: String?
     let requestID: String
     let errors: [CSVIssue]?
+    /// The language of `detail` and of each error's `reason` (`Accept-Language`; English by default).
+    var language: Language = .en
     /// Problems beyond the first `maximumErrors`, counted but not listed.
     var more: Int? = nil
 
@@ -64,8 +67,9 @@ struct Problem: Encodable {
         case requestID = "request_id"
     }
 
-    init(_ error: any Error, requestID: String) {
+    init(_ error: any Error, requestID: String, language: Language = .en) {
         self.requestID = requestID
+        self.language = language
         var error = error
         // The OpenAPI layer wraps what handlers throw.
         if let serverError = error as? ServerError { error = serverError.underlyingError }
@@ -77,8 +81,8 @@ struct Problem: Encodable {
                 let listed = Array(issues.prefix(Self.maximumErrors))
                 detail =
                     total > listed.count
-                    ? "\(total) problem(s) in the input, the first \(listed.count) listed; nothing was written"
-                    : "\(total) problem(s) in the input; nothing was written"
+                    ? Message(.problemsFirstListed, ["count": "\(total)", "listed": "\(listed.count)"]).text(language)
+                    : Message(.problemsNothingWritten, ["count": "\(total)"]).text(language)
                 errors = listed
                 more = total > listed.count ? total - listed.count : nil
             } else {
@@ -111,9 +115,12 @@ struct Problem: Encodable {
     func response() -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[Language.codingKey] = language
         let data = (try? encoder.encode(self)) ?? Data()
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
+        headers[.contentLanguage] = language.rawValue
+        headers[.vary] = "Accept-Language"
         if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
         if status == 503 { headers[.retryAfter] = "5" }
         return Response(

@@ -43,7 +43,7 @@ extension WebDashboard {
                             role: language.text($0.role == "leader" ? "leader" : "sub_leader"))
                     })
             } catch let error as DXSkillsError {
-                content.issues = try Self.issues(of: error)
+                content.issues = try Self.issues(of: error, language: caller.language)
                 content.issueCount = content.issues?.count
             }
         }
@@ -79,7 +79,7 @@ extension WebDashboard {
                     unchanged: summary.unchanged, encoding: summary.encoding, dryRun: summary.dryRun,
                     ended: kind == .roles ? EndedGrants(count: summary.transfers) : nil)
             } catch let error as DXSkillsError {
-                content.issues = try Self.issues(of: error)
+                content.issues = try Self.issues(of: error, language: caller.language)
                 content.issueCount = content.issues?.count
             }
         }
@@ -94,15 +94,17 @@ extension WebDashboard {
 
     /// The problems of a refused file, shown on its page: every row problem, or the one problem of
     /// the whole file; any other error is the page's to report.
-    static func issues(of error: DXSkillsError) throws -> [UploadIssueRow] {
+    static func issues(of error: DXSkillsError, language: WebLanguage) throws -> [UploadIssueRow] {
         let problems: [CSVIssue]
         switch error {
         case .invalidRows(let issues, _): problems = issues
-        case .invalid(let message): problems = [CSVIssue(line: 0, column: nil, value: nil, reason: message)]
+        case .invalid(let message): problems = [CSVIssue(line: 0, column: nil, value: nil, .receivedText, ["text": "\(message)"])]
         default: throw error
         }
         return problems.map {
-            UploadIssueRow(line: $0.line, column: $0.column ?? "", value: $0.value ?? "", reason: $0.reason)
+            UploadIssueRow(
+                line: $0.line, column: $0.columnTitle ?? $0.column ?? "", columnNumber: $0.columnNumber, value: $0.value ?? "",
+                reason: $0.reason(language.messages))
         }
     }
 }

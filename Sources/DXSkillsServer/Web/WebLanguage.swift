@@ -1,3 +1,5 @@
+import DXSkillsCore
+
 /// The dashboard's language: Japanese unless the browser chose English (`?lang=en`, then a cookie).
 enum WebLanguage: String, Sendable {
     case ja, en
@@ -11,6 +13,9 @@ enum WebLanguage: String, Sendable {
     }
 
     var other: WebLanguage { self == .ja ? .en : .ja }
+
+    /// The language of the core's messages (import problems) on this page.
+    var messages: Language { self == .ja ? .ja : .en }
 }
 
 /// The dashboard's words, Japanese first.

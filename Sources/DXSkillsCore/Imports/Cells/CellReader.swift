@@ -9,8 +9,12 @@ struct CellReader {
         self.record = record
     }
 
-    mutating func fail(_ column: String?, _ value: String?, _ reason: String) {
-        issues.append(CSVIssue(line: record.line, column: column, value: value, reason: reason))
+    mutating func fail(_ column: String?, _ value: String?, _ message: Message) {
+        issues.append(CSVIssue(line: record.line, column: column, value: value, message))
+    }
+
+    mutating func fail(_ column: String?, _ value: String?, _ key: MessageKey, _ values: [String: MessageValue] = [:]) {
+        fail(column, value, Message(key, values))
     }
 
     func optional(_ column: String) -> String? {
@@ -19,14 +23,14 @@ struct CellReader {
 
     mutating func required(_ column: String) -> String? {
         guard let value = record[column: column] else {
-            fail(column, nil, "a value is required")
+            fail(column, nil, .valueRequired)
             return nil
         }
         return value
     }
 
     mutating func date(_ column: String, required isRequired: Bool) -> Day? {
-        parsed(column, required: isRequired, DateParser.parse, else: "not a date: write 2025-04-01, 2025/4/1, R7.4.1 or 令和7年4月1日")
+        parsed(column, required: isRequired, DateParser.parse, else: Message(.notADate))
     }
 
     mutating func flag(_ column: String) -> Bool {
@@ -35,7 +39,7 @@ struct CellReader {
         case "true", "1", "yes", "y", "○", "◯", "はい", "該当", "情報部門": return true
         case "false", "0", "no", "n", "×", "いいえ", "非該当", "-": return false
         default:
-            fail(column, text, "not a yes/no value: write true or false (or 1/0, ○/×)")
+            fail(column, text, .notAFlag)
             return false
         }
     }
@@ -45,7 +49,7 @@ struct CellReader {
     {
         guard let text = fallback == nil ? required(column) : optional(column) else { return fallback }
         guard let value = Value(label: text) else {
-            fail(column, text, "unknown value: use one of \(Value.accepted)")
+            fail(column, text, .unknownValue, ["accepted": "\(Value.accepted)"])
             return nil
         }
         return value
@@ -53,7 +57,7 @@ struct CellReader {
 
     /// A value `parse` reads, or nil (with an issue: `reason`) when it reads none.
     mutating func parsed<Value>(
-        _ column: String, required isRequired: Bool, _ parse: (String) -> Value?, else reason: String
+        _ column: String, required isRequired: Bool, _ parse: (String) -> Value?, else reason: Message
     ) -> Value? {
         guard let text = isRequired ? required(column) : optional(column) else { return nil }
         guard let value = parse(text) else {
@@ -78,7 +82,7 @@ struct CellReader {
     mutating func integer(_ column: String, in range: ClosedRange<Int>, required isRequired: Bool = false) -> Int? {
         parsed(
             column, required: isRequired, { Int(Self.halfWidth($0)).flatMap { range.contains($0) ? $0 : nil } },
-            else: "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            else: Message(.wholeNumberRange, ["min": "\(range.lowerBound)", "max": "\(range.upperBound)"]))
     }
 
     /// A non-negative decimal such as hours (at most 2 decimals), as its canonical text.
@@ -89,7 +93,7 @@ struct CellReader {
             text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || $0 == "." }),
             (text.split(separator: ".").dropFirst().first?.count ?? 0) <= 2
         else {
-            fail(column, given, "must be a number of hours ≥ 0 with at most 2 decimals")
+            fail(column, given, .hoursFormat)
             return nil
         }
         return "\(value)"
@@ -101,7 +105,7 @@ struct CellReader {
         guard let employee, let own, employee == own else { return }
         fail(
             "employee_no", employee,
-            "nobody may record evidence about themselves: \(own) is your own employee number; another user must import this row")
+            .ownEvidence, ["own": "\(own)"])
     }
 
     /// `SKILL:LEVEL;SKILL:LEVEL` (reference §3.1); skills must be among `known`. Each skill is a code
@@ -113,22 +117,22 @@ struct CellReader {
         for part in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
             let pieces = part.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard pieces.count == 2, let level = Int(pieces[1]), SkillLevel.range.contains(level) else {
-                fail(column, part, "write SKILL:LEVEL with a level from 1 to 4, several separated by ;")
+                fail(column, part, .skillLevelsFormat)
                 continue
             }
             let skill: String
             switch Code.parse(pieces[0]) {
             case .success(let code): skill = code
             case .failure(let problem):
-                fail(column, pieces[0], problem.reason)
+                fail(column, pieces[0], problem.message)
                 continue
             }
             guard known.contains(skill) else {
-                fail(column, skill, "unknown skill")
+                fail(column, skill, .unknownSkill)
                 continue
             }
             guard !result.contains(where: { $0.skill == skill }) else {
-                fail(column, skill, "skill given twice")
+                fail(column, skill, .skillTwice)
                 continue
             }
             result.append(SkillGrant(skill: skill, level: level))

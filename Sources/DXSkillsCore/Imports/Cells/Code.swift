@@ -8,8 +8,6 @@ import Foundation
 /// A code is NFKC-normalised first, so that full-width `１００１２３` is the person `100123`; NFKC
 /// leaves Arabic-Indic digits and bidi controls alone, and those are then refused.
 enum Code {
-    static let rule = "a code may contain only letters A–Z a–z, digits 0–9, _ and -"
-
     /// The code as stored, or why the text is not one.
     static func parse(_ text: String) -> Result<String, Problem> {
         // Almost every cell of a large file is plain ASCII: checked byte by byte, never normalised.
@@ -25,11 +23,12 @@ enum Code {
         let code = ascii ? text : text.precomposedStringWithCompatibilityMapping
         if !ascii { allowed = code.utf8.allSatisfy(isAllowed) }
         if let first = code.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) {
-            return .failure(Problem(reason: "a code may not begin with \(first) (it would run as a spreadsheet formula)"))
+            return .failure(Problem(message: Message(.codeFormulaPrefix, ["first": "\(first)"])))
         }
         guard allowed, !code.isEmpty else {
             let bad = code.unicodeScalars.first { !($0.isASCII && isAllowed(UInt8($0.value))) }
-            return .failure(Problem(reason: bad.map { "\(rule); \(describe($0)) is not one" } ?? rule))
+            return .failure(
+                Problem(message: bad.map { Message(.codeRuleCharacter, ["character": "\(describe($0))"]) } ?? Message(.codeRule)))
         }
         return .success(code)
     }
@@ -42,7 +41,8 @@ enum Code {
     }
 
     struct Problem: Error {
-        let reason: String
+        let message: Message
+        var reason: String { message.text(.en) }
     }
 
     static func isAllowed(_ byte: UInt8) -> Bool {
@@ -63,7 +63,7 @@ extension Code {
         switch parse(text) {
         case .success(let code): return code
         case .failure(let problem):
-            problems.append("\(field): \(problem.reason)")
+            problems.append("\(field): \(problem.message)")
             return text
         }
     }

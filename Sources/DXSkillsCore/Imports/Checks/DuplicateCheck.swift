@@ -9,7 +9,7 @@ struct DuplicateCheck<Key: Hashable, Row: Equatable> {
                 issues.append(
                     CSVIssue(
                         line: line, column: nil, value: describe,
-                        reason: "given again with different values (first at line \(first.line))"))
+                        .givenAgain, ["first": "\(first.line)"]))
             }
             return false
         }

@@ -75,13 +75,13 @@ enum AssessmentImport: SetImport {
         let skill = cells.required("skill_code")
         let level = cells.integer("level", in: SkillLevel.range, required: true)
         let day = cells.date("assessed_on", required: true)
-        if let employee, known.service[employee] == nil { cells.fail("employee_no", employee, "unknown employee") }
-        if let skill, !known.skills.contains(skill) { cells.fail("skill_code", skill, "unknown skill") }
+        if let employee, known.service[employee] == nil { cells.fail("employee_no", employee, .unknownEmployee) }
+        if let skill, !known.skills.contains(skill) { cells.fail("skill_code", skill, .unknownSkill) }
         if let spans = known.spans, let employee, let day, known.service[employee] != nil,
             !(spans[employee] ?? []).contains(where: { $0.0 <= day && ($0.1.map { day <= $0 } ?? true) })
         {
             // Out of scope reads exactly like unknown: nothing about other units leaks.
-            cells.fail("employee_no", employee, "unknown employee")
+            cells.fail("employee_no", employee, .unknownEmployee)
         }
         let assessor: String?
         if known.recordsOwn {
@@ -92,17 +92,16 @@ enum AssessmentImport: SetImport {
         if let employee, known.own == employee {
             cells.refuseOwnEvidence(employee, own: known.own)
         } else if let employee, let assessor, employee == assessor {
-            cells.fail("employee_no", employee, "nobody assesses themselves: the assessor is the assessed employee")
+            cells.fail("employee_no", employee, .selfAssessment)
         }
         if known.recordsOwn, let day {
             let (today, yearStart) = (known.today, known.yearStart)
             if day < yearStart {
                 cells.fail(
                     "assessed_on", day.description,
-                    "is before \(yearStart), the start of fiscal year \(today.fiscalYear): you may date assessments "
-                        + "from then to today (\(today)); HR records earlier ones")
+                    .assessmentBeforeYear, ["start": "\(yearStart)", "year": "\(today.fiscalYear)", "today": "\(today)"])
             } else if day > today {
-                cells.fail("assessed_on", day.description, "is after today (\(today)): record an assessment once it is made")
+                cells.fail("assessed_on", day.description, .assessmentAfterToday, ["today": "\(today)"])
             }
         }
         guard cells.issues.isEmpty, let employee, let skill, let level, let day, let assessor else { return nil }
@@ -112,7 +111,7 @@ enum AssessmentImport: SetImport {
     /// A manager's or evaluator's row: the assessor is the caller, given or left empty.
     static func ownAssessor(_ own: String, _ cells: inout CellReader) -> String? {
         if let given = cells.optional("assessor"), given != own {
-            cells.fail("assessor", given, "you can only record your own assessments; leave assessor empty")
+            cells.fail("assessor", given, .ownAssessmentsOnly)
             return nil
         }
         return own
@@ -123,16 +122,17 @@ enum AssessmentImport: SetImport {
         -> String?
     {
         guard let assessor = cells.optional("assessor") else {
-            cells.fail("assessor", nil, "a value is required: give the employee number of the staff member who assessed")
+            cells.fail("assessor", nil, .assessorRequired)
             return nil
         }
         guard let span = service[assessor] else {
-            cells.fail("assessor", assessor, "unknown employee: the assessor is a staff member's employee number")
+            cells.fail("assessor", assessor, .assessorUnknown)
             return nil
         }
         if let day, day < span.hired || (span.retired.map { day > $0 } ?? false) {
-            let retired = span.retired.map { ", retired \($0)" } ?? ""
-            cells.fail("assessor", assessor, "the assessor is not in service on \(day) (hired \(span.hired)\(retired))")
+            let retired: MessageValue = span.retired.map { .message(Message(.retiredOn, ["day": "\($0)"])) } ?? ""
+            cells.fail(
+                "assessor", assessor, .assessorNotInService, ["day": "\(day)", "hired": "\(span.hired)", "retired": retired])
             return nil
         }
         return assessor

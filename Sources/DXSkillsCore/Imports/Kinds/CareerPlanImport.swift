@@ -41,14 +41,14 @@ enum CareerPlanImport: SetImport {
                     let label = JobTrack(rawValue: track).map { "\(track)/\($0.japanese)" } ?? track
                     cells.fail(
                         "employee_no", employee,
-                        "job track is \(label): only information-track staff (information/情報職) may have a career plan")
+                        .planNotInformationTrack, ["track": "\(label)"])
                 }
             } else {
-                cells.fail("employee_no", employee, "unknown employee")
+                cells.fail("employee_no", employee, .unknownEmployee)
             }
         }
         if let template, !known.templates.contains(template) {
-            cells.fail("template", template, "unknown career path template (store it with `career-template set` first)")
+            cells.fail("template", template, .unknownTemplateHint)
         }
         guard cells.issues.isEmpty, let employee, let template, let start else { return nil }
         return [employee, template, start.description]

@@ -34,11 +34,11 @@ enum CertificationImport: SetImport {
         let cert = cells.required("cert_code")
         let acquired = cells.date("acquired_on", required: true)
         let expires = cells.date("expires_on", required: false)
-        if let employee, !known.staff.contains(employee) { cells.fail("employee_no", employee, "unknown employee") }
-        if let cert, !known.certifications.contains(cert) { cells.fail("cert_code", cert, "unknown certification") }
+        if let employee, !known.staff.contains(employee) { cells.fail("employee_no", employee, .unknownEmployee) }
+        if let cert, !known.certifications.contains(cert) { cells.fail("cert_code", cert, .unknownCertification) }
         cells.refuseOwnEvidence(employee, own: known.own)
         if let acquired, let expires, expires < acquired {
-            cells.fail("expires_on", expires.description, "is before acquired_on \(acquired)")
+            cells.fail("expires_on", expires.description, .beforeColumn, ["column": "acquired_on", "day": "\(acquired)"])
         }
         guard cells.issues.isEmpty, let employee, let cert, let acquired else { return nil }
         return [employee, cert, acquired.description, expires?.description ?? ""]

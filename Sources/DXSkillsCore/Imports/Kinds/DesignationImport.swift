@@ -69,9 +69,11 @@ enum DesignationImport: SetImport {
         // An open term runs to the end of the fiscal year it starts in.
         let end = cells.date("term_end", required: false) ?? start.map { Day.fiscalYearEnd($0.fiscalYear) }
         let override = cells.optional("override_reason")
-        if let start, let end, end < start { cells.fail("term_end", end.description, "is before term_start \(start)") }
-        if let unit, known.units[unit] == nil { cells.fail("unit_code", unit, "unknown unit") }
-        if let employee, known.service[employee] == nil { cells.fail("employee_no", employee, "unknown employee") }
+        if let start, let end, end < start {
+            cells.fail("term_end", end.description, .beforeColumn, ["column": "term_start", "day": "\(start)"])
+        }
+        if let unit, known.units[unit] == nil { cells.fail("unit_code", unit, .unknownUnit) }
+        if let employee, known.service[employee] == nil { cells.fail("employee_no", employee, .unknownEmployee) }
         // A leader designation scores in the ranking: evidence like any other.
         cells.refuseOwnEvidence(employee, own: known.input.own)
         if cells.issues.isEmpty, let employee, let unit, let start, let end, let validity = known.units[unit],
@@ -80,11 +82,10 @@ enum DesignationImport: SetImport {
             if start < validity.from || (validity.to.map { end > $0 } ?? false) {
                 cells.fail(
                     "term_end", end.description,
-                    "unit \(unit) is valid \(validity.from) to \(validity.to?.description ?? "(open)"), not over the whole term"
-                )
+                    .unitNotValidOverTerm, ["unit": "\(unit)", "from": "\(validity.from)", "to": .until(validity.to)])
             }
             if start < span.hired || (span.retired.map { start > $0 } ?? false) {
-                cells.fail("term_start", start.description, "the staff is not in service on this day")
+                cells.fail("term_start", start.description, .notInServiceOnDay)
             } else if override == nil {
                 if known.subtrees[unit] == nil {
                     known.subtrees[unit] = try await known.input.codes("SELECT code FROM unit_subtree(\(unit))")
@@ -95,8 +96,8 @@ enum DesignationImport: SetImport {
                 if !(placed.map { known.subtrees[unit]!.contains($0.unit) } ?? false) {
                     cells.fail(
                         "unit_code", unit,
-                        "the staff is assigned to \(placed?.unit ?? "no unit") on \(start), outside this unit; give override_reason to designate anyway"
-                    )
+                        .designationOutsideUnit,
+                        ["unit": placed.map { .text($0.unit) } ?? .key(.noUnit), "day": "\(start)"])
                 }
             }
         }

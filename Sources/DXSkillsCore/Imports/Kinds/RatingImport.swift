@@ -83,21 +83,21 @@ enum RatingImport: SetImport {
     static func row(_ cells: inout CellReader, _ known: inout Known) -> Row? {
         let employee = cells.required("employee_no")
         let item = cells.required("item")
-        let stage = cells.parsed("stage", required: true, stageNumber, else: "unknown stage: write 1 (一次) or 2 (二次)")
-        let rating = cells.parsed("rating", required: true, Rating.init(label:), else: "unknown rating: write S, A, B, C or D")
+        let stage = cells.parsed("stage", required: true, stageNumber, else: Message(.unknownStage))
+        let rating = cells.parsed("rating", required: true, Rating.init(label:), else: Message(.unknownRating))
         let evaluator = cells.required("evaluator")
         let year = cells.parsed(
-            "fiscal_year", required: false, fiscalYear, else: "not a fiscal year: write 2025 or 2025年度")
-        if let employee, !known.staff.contains(employee) { cells.fail("employee_no", employee, "unknown employee") }
-        if let evaluator, !known.staff.contains(evaluator) { cells.fail("evaluator", evaluator, "unknown employee") }
+            "fiscal_year", required: false, fiscalYear, else: Message(.notAFiscalYear))
+        if let employee, !known.staff.contains(employee) { cells.fail("employee_no", employee, .unknownEmployee) }
+        if let evaluator, !known.staff.contains(evaluator) { cells.fail("evaluator", evaluator, .unknownEmployee) }
         if let employee, let evaluator, employee == evaluator {
-            cells.fail("evaluator", evaluator, "nobody rates themselves: the evaluator is the rated employee")
+            cells.fail("evaluator", evaluator, .selfRating)
         }
         // HR entering sheets on behalf of evaluators does not enter its own.
         let caller = known.caller
         cells.refuseOwnEvidence(employee, own: caller?.employeeNo)
         if caller?.role == .evaluator, let own = caller?.employeeNo, let evaluator, evaluator != own {
-            cells.fail("evaluator", evaluator, "you enter your own ratings: the evaluator must be \(own)")
+            cells.fail("evaluator", evaluator, .ownRatingsOnly, ["own": "\(own)"])
         }
         guard cells.issues.isEmpty, let employee, let item, let stage, let rating, let evaluator else { return nil }
         return Row(fiscalYear: year, employee: employee, item: item, stage: stage, rating: rating, evaluator: evaluator)
@@ -122,24 +122,23 @@ enum RatingImport: SetImport {
                 issues.append(
                     CSVIssue(
                         line: line, column: "item", value: row.item,
-                        reason:
-                            "no fiscal year's evaluation criteria have rating item \(row.item) together with the file's other items: "
-                            + "set the criteria first, or name the fiscal year of the file"))
+                        .ratingItemWithoutYear, ["item": "\(row.item)"]))
                 continue
             }
             guard let document = criteria[year] else {
                 issues.append(
                     CSVIssue(
                         line: line, column: "item", value: row.item,
-                        reason: "no evaluation criteria for fiscal year \(year): set them first (criteria set)"))
+                        .noCriteriaForYear, ["year": "\(year)"]))
                 continue
             }
             guard document.ratingItems.contains(row.item) else {
-                let known = document.ratingItems.isEmpty ? "none" : document.ratingItems.joined(separator: ", ")
+                let known: MessageValue =
+                    document.ratingItems.isEmpty ? .key(.noRatingItems) : .text(document.ratingItems.joined(separator: ", "))
                 issues.append(
                     CSVIssue(
                         line: line, column: "item", value: row.item,
-                        reason: "not a rating item of the fiscal year \(year) criteria (rating items: \(known))"))
+                        .notRatingItem, ["year": "\(year)", "items": known]))
                 continue
             }
             var resolved = row
@@ -160,7 +159,7 @@ enum RatingImport: SetImport {
             }
             rows.removeAll { line, row in
                 guard !inScope[row.fiscalYear!]!.contains(row.employee) else { return false }
-                issues.append(CSVIssue(line: line, column: "employee_no", value: row.employee, reason: "unknown employee"))
+                issues.append(CSVIssue(line: line, column: "employee_no", value: row.employee, .unknownEmployee))
                 return true
             }
         }
@@ -195,9 +194,11 @@ enum RatingImport: SetImport {
                 issues.append(
                     CSVIssue(
                         line: line, column: "evaluator", value: row.evaluator,
-                        reason:
-                            "stage \(row.stage) of \(row.employee) \(row.item) is \(previous)'s rating: only \(previous) or HR may change it"
-                    ))
+                        .stageOwned,
+                        [
+                            "stage": "\(row.stage)", "employee": "\(row.employee)", "item": "\(row.item)",
+                            "previous": "\(previous)",
+                        ]))
             }
             merged[key, default: [:]][row.stage] = row.evaluator
             lines[key, default: [:]][row.stage] = line
@@ -207,9 +208,7 @@ enum RatingImport: SetImport {
             issues.append(
                 CSVIssue(
                     line: stages[2] ?? stages[1]!, column: "evaluator", value: first,
-                    reason:
-                        "stage 2 must come from a different evaluator than stage 1 (\(first) rated \(key.employee) \(key.item) in both)"
-                ))
+                    .stageSameEvaluator, ["first": "\(first)", "employee": "\(key.employee)", "item": "\(key.item)"]))
         }
     }
 

@@ -106,9 +106,11 @@ extension RoleImport {
                     issues.append(
                         CSVIssue(
                             line: line, column: "valid_from", value: row.from.description,
-                            reason:
-                                "overlaps line \(other) (\(user) \(describe(earlier.role, earlier.unitCode, earlier.from, earlier.to))): a user holds one grant on any day"
-                        ))
+                            .grantOverlapsLine,
+                            [
+                                "line": "\(other)", "user": "\(user)",
+                                "grant": describe(earlier.role, earlier.unitCode, earlier.from, earlier.to),
+                            ]))
                 }
             }
             let grants = stored[user] ?? []
@@ -120,7 +122,7 @@ extension RoleImport {
                         issues.append(
                             CSVIssue(
                                 line: line, column: "role", value: row.role.rawValue,
-                                reason: "would change the admin grant of \(user) from \(grant.from): only an admin may change it")
+                                .grantAdminChange, ["user": "\(user)", "day": "\(grant.from)"])
                         )
                     }
                     plan.updates.append(row)
@@ -135,9 +137,8 @@ extension RoleImport {
                         issues.append(
                             CSVIssue(
                                 line: line, column: row.userColumn, value: user,
-                                reason:
-                                    "would end the admin grant of \(user) (\(describe(grant.role, grant.unitCode, grant.from, grant.to))): only an admin may change it"
-                            ))
+                                .grantAdminEnd,
+                                ["user": "\(user)", "grant": describe(grant.role, grant.unitCode, grant.from, grant.to)]))
                     }
                     plan.ends.append((user, grant.from, row.from.adding(days: -1)))
                 }
@@ -146,9 +147,11 @@ extension RoleImport {
                     issues.append(
                         CSVIssue(
                             line: line, column: "valid_to", value: row.to?.description,
-                            reason:
-                                "overlaps the stored grant \(user) \(describe(grant.role, grant.unitCode, grant.from, grant.to)), which begins later and is not in the file: end this grant by \(grant.from.adding(days: -1)) or add that grant to the file"
-                        ))
+                            .grantOverlapsStored,
+                            [
+                                "user": "\(user)", "grant": describe(grant.role, grant.unitCode, grant.from, grant.to),
+                                "day": "\(grant.from.adding(days: -1))",
+                            ]))
                 }
             }
             for (_, row) in lined where !grants.contains(where: { $0.from == row.from }) { plan.inserts.append(row) }
@@ -161,7 +164,10 @@ extension RoleImport {
     }
 
     /// A grant in words: `manager S1 from 2025-04-01 to (open)`.
-    static func describe(_ role: Role, _ unit: String?, _ from: Day, _ to: Day?) -> String {
-        "\(role.rawValue)\(unit.map { " \($0)" } ?? "") from \(from) to \(to?.description ?? "(open)")"
+    static func describe(_ role: Role, _ unit: String?, _ from: Day, _ to: Day?) -> MessageValue {
+        .message(
+            Message(
+                .grantDescription,
+                ["role": "\(role.rawValue)", "unit": "\(unit.map { " \($0)" } ?? "")", "from": "\(from)", "to": .until(to)]))
     }
 }

@@ -85,13 +85,13 @@ enum RoleImport: RowImport {
         case (nil, nil):
             cells.fail(
                 "employee_no", nil,
-                "a value is required: the employee_no of a staff member, or the user of an account without one")
+                .grantWho)
         case (let employee?, let named?):
             column = "user"
-            cells.fail("user", named, "give employee_no or user, not both (employee_no \(employee) names the user \(employee))")
+            cells.fail("user", named, .grantBoth, ["employee": "\(employee)"])
         case (let employee?, nil):
             if known.service[employee] == nil {
-                cells.fail("employee_no", employee, "unknown employee")
+                cells.fail("employee_no", employee, .unknownEmployee)
             } else {
                 user = employee
                 staffNo = employee
@@ -102,26 +102,26 @@ enum RoleImport: RowImport {
                 user = named
                 staffNo = known.links[named]
             } else {
-                cells.fail("user", named, "unknown user")
+                cells.fail("user", named, .unknownUser)
             }
         }
         if let role {
             if role.isUnitScoped, unit == nil {
                 cells.fail(
-                    "unit_code", nil, "\(role.withArticle) grant needs a unit: its scope is that unit and its descendants")
+                    "unit_code", nil, .grantNeedsUnit, ["role": role.withArticle])
             }
             if !role.isUnitScoped, let unit {
                 cells.fail(
                     "unit_code", unit,
-                    "\(role.withArticle) grant has no unit: leave unit_code empty (only manager and evaluator grants have one)")
+                    .grantHasNoUnit, ["role": role.withArticle])
             }
             if role == .admin, !known.callerIsAdmin {
-                cells.fail("role", roleText, "only an admin may grant the role admin; ask an admin to import this row")
+                cells.fail("role", roleText, .grantAdminOnly)
             }
             if role == .staff, let user, staffNo == nil {
                 cells.fail(
                     "role", roleText,
-                    "a staff grant gives the rights of a staff member, and the user \(user) is linked to none")
+                    .grantStaffUnlinked, ["user": "\(user)"])
             }
         }
         if let unit, role?.isUnitScoped != false {
@@ -129,31 +129,30 @@ enum RoleImport: RowImport {
                 if let from, from < validity.from || (validity.to.map { from > $0 } ?? false) {
                     cells.fail(
                         "unit_code", unit,
-                        "unit \(unit) is valid from \(validity.from) to \(validity.to?.description ?? "(open)"), not on valid_from \(from)"
-                    )
+                        .unitNotValidOnFrom,
+                        ["unit": "\(unit)", "from": "\(validity.from)", "to": .until(validity.to), "day": "\(from)"])
                 }
             } else {
-                cells.fail("unit_code", unit, "unknown unit")
+                cells.fail("unit_code", unit, .unknownUnit)
             }
         }
-        if let from, let to, to < from { cells.fail("valid_to", to.description, "is before valid_from \(from)") }
+        if let from, let to, to < from {
+            cells.fail("valid_to", to.description, .beforeColumn, ["column": "valid_from", "day": "\(from)"])
+        }
         if let staffNo, let from, let retired = known.service[staffNo]?.retired, retired < from {
             cells.fail(
-                "valid_from", from.description, "\(staffNo) retired on \(retired), before this grant begins")
+                "valid_from", from.description, .retiredBeforeGrant, ["employee": "\(staffNo)", "day": "\(retired)"])
         } else if column == "employee_no", let user, known.links[user] != user {
             // The staff member is in service on valid_from, yet no user of its own: retired before
             // today (users are made for staff in service), or the name is another account's.
             cells.fail(
                 "employee_no", user,
-                known.users.contains(user)
-                    ? "the user \(user) is not linked to employee \(user): name the account in the user column"
-                    : "has no user: staff members get one while in service (today or later)")
+                known.users.contains(user) ? Message(.userNotLinked, ["user": "\(user)"]) : Message(.employeeHasNoUser))
         }
         if let user, user == known.actor || (staffNo != nil && staffNo == known.own) {
             cells.fail(
                 column, column == "user" ? named : employee,
-                "nobody may change their own grant: \(user == known.actor ? "this is your own user" : "this user is linked to your own employee number"); another hr or admin user must import this row"
-            )
+                .ownGrant, ["whose": .key(user == known.actor ? .ownGrantUser : .ownGrantEmployee)])
         }
         guard cells.issues.isEmpty, let user, let role, let from else { return nil }
         return RoleGrantRow(
@@ -165,5 +164,14 @@ enum RoleImport: RowImport {
 
 extension Role {
     /// `a manager`, `an hr`: how a message names a grant of the role.
-    fileprivate var withArticle: String { (self == .manager || self == .staff ? "a " : "an ") + rawValue }
+    /// The role with its article ("a manager"), as a message value.
+    fileprivate var withArticle: MessageValue {
+        switch self {
+        case .admin: return .key(.roleAdmin)
+        case .hr: return .key(.roleHR)
+        case .manager: return .key(.roleManager)
+        case .evaluator: return .key(.roleEvaluator)
+        case .staff: return .key(.roleStaff)
+        }
+    }
 }

@@ -56,16 +56,16 @@ enum StaffImport: RowImport {
         let retiredOn = cells.date("retired_on", required: false)
         let email = cells.optional("email")
         if let email, !StaffPerson.isMailAddress(email) {
-            cells.fail("email", email, "is not a mail address like name@city.lg.jp")
+            cells.fail("email", email, .notMailAddress)
         }
         if let hiredOn, let retiredOn, retiredOn < hiredOn {
-            cells.fail("retired_on", retiredOn.description, "is before hired_on \(hiredOn)")
+            cells.fail("retired_on", retiredOn.description, .beforeColumn, ["column": "hired_on", "day": "\(hiredOn)"])
         }
         if let hiredOn, let assignedFrom, assignedFrom < hiredOn {
-            cells.fail("assigned_from", assignedFrom.description, "is before hired_on \(hiredOn)")
+            cells.fail("assigned_from", assignedFrom.description, .beforeColumn, ["column": "hired_on", "day": "\(hiredOn)"])
         }
         if let retiredOn, let assignedFrom, assignedFrom > retiredOn {
-            cells.fail("assigned_from", assignedFrom.description, "is after retired_on \(retiredOn)")
+            cells.fail("assigned_from", assignedFrom.description, .afterColumn, ["column": "retired_on", "day": "\(retiredOn)"])
         }
         guard cells.issues.isEmpty, let employeeNo, let name, let jobTrack, let employmentType, let unitCode,
             let assignedFrom, let hiredOn
@@ -120,19 +120,17 @@ enum StaffImport: RowImport {
                 issues.append(
                     CSVIssue(
                         line: line, column: "grade", value: grade,
-                        reason: "unknown grade: use one of \(grades.joined(separator: ", "))"))
+                        .unknownGrade, ["grades": "\(grades.joined(separator: ", "))"]))
             }
             guard let unit = units[row.unitCode] else {
-                issues.append(CSVIssue(line: line, column: "unit_code", value: row.unitCode, reason: "unknown unit"))
+                issues.append(CSVIssue(line: line, column: "unit_code", value: row.unitCode, .unknownUnit))
                 continue
             }
             if row.assignedFrom < unit.from || (unit.to.map { row.assignedFrom > $0 } ?? false) {
                 issues.append(
                     CSVIssue(
                         line: line, column: "assigned_from", value: row.assignedFrom.description,
-                        reason:
-                            "unit \(row.unitCode) is valid from \(unit.from) to \(unit.to?.description ?? "(open)"), not on this day"
-                    ))
+                        .unitNotValidOnDay, ["unit": "\(row.unitCode)", "from": "\(unit.from)", "to": .until(unit.to)]))
                 continue
             }
             // A retirement date closes the assignment: an assignment lies within the staff's service.
@@ -142,9 +140,7 @@ enum StaffImport: RowImport {
                     issues.append(
                         CSVIssue(
                             line: line, column: "assigned_from", value: row.assignedFrom.description,
-                            reason:
-                                "is before the current assignment (\(old.unitCode) from \(old.from)); a snapshot cannot rewrite history"
-                        ))
+                            .beforeCurrentAssignment, ["unit": "\(old.unitCode)", "day": "\(old.from)"]))
                     continue
                 }
                 if row.assignedFrom == old.from {

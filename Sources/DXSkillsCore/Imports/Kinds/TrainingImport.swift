@@ -113,7 +113,7 @@ enum TrainingImport {
             issues.append(
                 CSVIssue(
                     line: line, column: nil, value: "\(employee) \(course) \(day)",
-                    reason: "given again with different values (first at line \(first))"))
+                    .givenAgain, ["first": "\(first)"]))
         }
         try requireNoIssues(issues)
     }
@@ -145,13 +145,10 @@ enum TrainingImport {
             try CSVParser.forEach(text) { row in
                 guard headerError == nil else { return }
                 guard let header else {
-                    do {
+                    do throws(CSVReadError) {
                         header = try CSVHeader(row, columns: columns, ignoreUnknownColumns: options.ignoreUnknownColumns)
-                    } catch let error as CSVReadError {
-                        headerError = error
                     } catch {
-                        headerError = CSVReadError(issues: [CSVIssue(line: row.line, column: nil, value: nil, reason: "\(error)")]
-                        )
+                        headerError = error
                     }
                     return
                 }
@@ -174,17 +171,17 @@ enum TrainingImport {
                     if let hired = staff[employee] {
                         if let day, day < hired {
                             cells.fail(
-                                "completed_on", cells.optional("completed_on"), "is before \(employee)'s hire date \(hired) (採用日)"
-                            )
+                                "completed_on", cells.optional("completed_on"), .beforeHireDate,
+                                ["employee": "\(employee)", "hired": "\(hired)"])
                         }
                     } else {
-                        cells.fail("employee_no", employee, "unknown employee")
+                        cells.fail("employee_no", employee, .unknownEmployee)
                     }
                 }
-                if let course, !courses.contains(course) { cells.fail("course_code", course, "unknown course") }
+                if let course, !courses.contains(course) { cells.fail("course_code", course, .unknownCourse) }
                 cells.refuseOwnEvidence(employee, own: own)
                 guard cells.issues.isEmpty, let employee, let course, let day, let status else {
-                    note(cells.issues)
+                    note(cells.issues.map(header.locate))
                     return
                 }
                 CopyText.append(
@@ -197,7 +194,7 @@ enum TrainingImport {
         if let headerError { throw DXSkillsError.invalidRows(headerError.issues) }
         if let header, rows == 0 {
             throw DXSkillsError.invalidRows([
-                CSVIssue(line: header.line, column: nil, value: nil, reason: "no rows after the header: nothing to import")
+                CSVIssue(line: header.line, column: nil, value: nil, .csvNoRows)
             ])
         }
         if header == nil {

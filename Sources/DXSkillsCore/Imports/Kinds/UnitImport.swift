@@ -32,9 +32,9 @@ enum UnitImport: RowImport {
         let validTo = cells.date("valid_to", required: false)
         let it = cells.flag("it_department")
         if let validFrom, let validTo, validTo < validFrom {
-            cells.fail("valid_to", validTo.description, "ends before valid_from \(validFrom)")
+            cells.fail("valid_to", validTo.description, .endsBeforeColumn, ["column": "valid_from", "day": "\(validFrom)"])
         }
-        if let code, parent == code { cells.fail("parent_code", parent, "a unit cannot be its own parent") }
+        if let code, parent == code { cells.fail("parent_code", parent, .ownParent) }
         guard cells.issues.isEmpty, let code, let name, let kind, let validFrom else { return nil }
         return UnitRow(
             code: code, name: name, kind: kind, parentCode: parent, validFrom: validFrom, validTo: validTo, itDepartment: it)
@@ -63,20 +63,19 @@ enum UnitImport: RowImport {
                 issues.append(
                     CSVIssue(
                         line: line, column: "parent_code", value: row.parentCode ?? "",
-                        reason:
-                            "unit \(row.code) already has parent \(old.parentCode ?? "(none)"); a unit's parent never changes — end it and start a new code"
-                    ))
+                        .parentNeverChanges,
+                        ["unit": "\(row.code)", "parent": old.parentCode.map { .text($0) } ?? .key(.noParent)]))
                 continue
             }
             if let parent = row.parentCode, merged[parent] == nil {
-                issues.append(CSVIssue(line: line, column: "parent_code", value: parent, reason: "unknown unit"))
+                issues.append(CSVIssue(line: line, column: "parent_code", value: parent, .unknownUnit))
                 continue
             }
             if loops(from: row.code, in: merged) {
                 issues.append(
                     CSVIssue(
                         line: line, column: "parent_code", value: row.parentCode,
-                        reason: "the parent chain loops back to this unit"))
+                        .parentLoop))
             }
         }
         guard issues.isEmpty else { throw DXSkillsError.invalidRows(issues) }

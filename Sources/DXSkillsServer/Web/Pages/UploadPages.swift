@@ -58,7 +58,9 @@ struct EndedGrants {
 /// A problem of an uploaded file (issues.mustache); line 0 is the whole file.
 struct UploadIssueRow {
     let line: Int
+    /// The column's header as the file writes it, and its number in the header (from 1).
     let column: String
+    let columnNumber: Int?
     let value: String
     let reason: String
 }
