@@ -12,7 +12,8 @@ column that holds a JSON field (scripts/report_columns.py): codes, employee numb
 text cells, shown exactly as the JSON's (leading zeros kept, =SUM(A1) not a formula); counts are
 numbers shown without decimals; totals show two decimals; ratios show as a percentage with one
 decimal (66.7%) and their full value is the JSON's (to its 6 decimals); days are dates shown 2026-04-01, or with
---date-style wareki 令和8年4月1日 (令和元年5月1日 for a first year); null is an empty cell.
+--date-style wareki 令和8年4月1日 (令和1年5月1日 for a first year: the [$-411] format says 1年,
+as Excel and LibreOffice both show it); null is an empty cell.
 Prints what differs and exits 1.
 """
 import datetime
@@ -84,7 +85,7 @@ def wareki(iso):
     day = datetime.date.fromisoformat(iso)
     first, name = next((first, name) for first, name in ERAS if first <= day)
     number = day.year - first.year + 1
-    return f"{name}{'元' if number == 1 else number}年{day.month}月{day.day}日"
+    return f"{name}{number}年{day.month}月{day.day}日"
 
 
 def rounded(value, places):

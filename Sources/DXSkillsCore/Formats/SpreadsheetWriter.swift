@@ -22,8 +22,10 @@ public enum SheetDateStyle: String, Sendable, CaseIterable {
     var numberFormat: String {
         switch self {
         case .iso: return "yyyy-mm-dd"
-        // Excel's Japanese calendar with 元年 for a first year; LibreOffice reads it too.
-        case .wareki: return #"[$-ja-JP-x-gannen]ggge"年"m"月"d"日""#
+        // The Japanese calendar in the Japanese locale (LCID 411), which Excel and LibreOffice both
+        // show: 令和8年4月1日. Excel's `[$-ja-JP-x-gannen]` would show 元年 for a first year, but
+        // LibreOffice 7.4 does not read that locale and shows the serial number instead.
+        case .wareki: return #"[$-411]ggge"年"m"月"d"日""#
         }
     }
 }
