@@ -47,16 +47,18 @@ extension APIHandlers {
         let sheet = SheetRequest(
             format: input.query.format, dateStyle: input.query.dateStyle, lang: input.query.lang,
             accept: input.headers.accept)
-        let ranking = try await withCaller { principal, connection in
+        let (document, file) = try await withCaller { principal, connection in
             // An Excel file is an export: audited as one, like the CSV (`exportRankings`).
-            try await RankingReport.run(
+            let ranking = try await RankingReport.run(
                 principal: principal, fiscalYear: input.query.fiscalYear, group: RankingGroup(input.query.group ?? "none"),
                 unit: input.query.unit, asOf: asOf, purpose: sheet == nil ? "json" : "xlsx", connection: connection,
                 logger: logger)
+            let document = Self.ranking(ranking)
+            // Inside the transaction, as the CSV: a sheet that cannot be written leaves no audit row.
+            let file = try sheet.map { try $0.file(ReportSheets.rankings(document, $0.words), asOf: ranking.asOf) }
+            return (document, file)
         }
-        let document = Self.ranking(ranking)
-        if let sheet {
-            let file = try sheet.file(ReportSheets.rankings(document, sheet.words), asOf: ranking.asOf)
+        if let file {
             return .ok(
                 .init(
                     headers: .init(contentDisposition: file.disposition),
