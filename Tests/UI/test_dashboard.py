@@ -585,6 +585,10 @@ class Dashboard(unittest.TestCase):
                 headers = [th.text.strip() for th in self.driver.find_elements(By.CSS_SELECTOR, "main table thead th")]
                 hidden = [self.driver.find_element(By.ID, "signout").text,
                           self.driver.find_element(By.ID, "lang-switch").text]
+                # The Excel button (Excelで保存) is not printed either.
+                hidden += [button.text for button in self.driver.find_elements(By.ID, "download-xlsx")]
+                self.assertEqual(bool(hidden[2:]), name in ("coverage", "leaders", "targets", "plans", "rankings",
+                                                             "transfers"), f"{name}: its Excel button")
                 printed = self.driver.execute_cdp_cmd(
                     "Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True})
                 pdf = SHOTS / f"print-{name}.pdf"
