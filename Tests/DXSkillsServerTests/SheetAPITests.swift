@@ -245,9 +245,34 @@ struct SheetAPITests {
                         #expect(workbook.rows > 1, "\(href) has rows")
                     }
                 }
-                // 異動影響プレビュー sends its form again to /transfers?format=xlsx.
+                // 異動影響プレビュー sends its form again to /transfers?format=xlsx: the impact's changes as the API's.
                 try await client.execute(uri: "/transfers", method: .get, headers: browser.cookie) { response in
                     #expect(String(buffer: response.body).contains(#"formaction="/transfers?format=xlsx" id="download-xlsx""#))
+                }
+                let moves = Array("employee_no,unit_code,effective_on\nE002,S3,2025-10-01\nE003,S3,2025-10-01\n".utf8)
+                var api = EvaluationAPITests.bearer(token)
+                api[.contentType] = "text/csv"
+                let changes = try await client.execute(
+                    uri: "/api/v1/transfers/impact?fiscal_year=2025", method: .post, headers: api, body: ByteBuffer(bytes: moves)
+                ) { response in
+                    #expect(response.status == .ok)
+                    return ((try Self.json(response) as? [String: Any])?["changes"] as? [Any])?.count
+                }
+                #expect((changes ?? 0) > 0, "the moves change a target")
+                try await client.execute(
+                    uri: "/transfers?format=xlsx", method: .post, headers: WebClaimsTests.headers(browser),
+                    body: WebClaimsTests.multipart(
+                        [("_csrf", browser.csrf), ("fiscal_year", "2025")], files: [("file", "moves.csv", moves)])
+                ) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType] == Self.xlsx)
+                    #expect(
+                        response.headers[.contentDisposition]?.contains(
+                            "filename*=UTF-8''transfers-impact_999991_2025-10-01.xlsx")
+                            == true)
+                    let workbook = try Workbook(Array(response.body.readableBytesView))
+                    #expect(workbook.rows == (changes ?? -1) + 1)
+                    #expect(workbook.title == "異動影響 — 999991 — 2025-10-01")
                 }
             }
             // The dashboard's Excel ranking is audited as an export too.
