@@ -133,7 +133,14 @@ struct SheetAPITests {
                         #expect(response.headers[.contentType]?.hasPrefix(type) == true, "\(uri) \(accept ?? "-")")
                     }
                 }
+                // An operation without the parameter ignores it, as any parameter it does not declare.
                 auth[.accept] = nil
+                try await client.execute(
+                    uri: "/api/v1/rankings/export?fiscal_year=2025&format=xlsx", method: .get, headers: auth
+                ) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
+                }
                 for uri in ["/api/v1/leaders?format=pdf", "/api/v1/leaders?format=xlsx&date_style=meiji"] {
                     try await client.execute(uri: uri, method: .get, headers: auth) { response in
                         #expect(response.status == .badRequest, "\(uri)")
