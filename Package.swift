@@ -85,11 +85,17 @@ let package = Package(
             ],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator"), "EmbedFiles"]
         ),
+        // Each report's Excel sheet from the API's documents: one mapping for the CLI and the service.
+        .target(
+            name: "DXSkillsSheets",
+            dependencies: ["DXSkillsCore", "DXSkillsAPI"]
+        ),
         .target(
             name: "DXSkillsServer",
             dependencies: [
                 "DXSkillsCore",
                 "DXSkillsAPI",
+                "DXSkillsSheets",
                 "DXSkillsMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -113,6 +119,7 @@ let package = Package(
             dependencies: [
                 "DXSkillsCore",
                 "DXSkillsAPI",
+                "DXSkillsSheets",
                 "DXSkillsServer",
                 "DXSkillsDemo",
                 "CBuildInfo",

@@ -1,13 +1,15 @@
 """Reads a report's Excel file back with openpyxl and compares it with the same report's JSON.
 
-    xlsx-check.py REPORT FILE.xlsx FILE.json TENANT DAY
+    xlsx-check.py REPORT FILE.xlsx FILE.json TENANT DAY [SAME.xlsx]
 
 Every row of the JSON document is a row of the sheet, in order. Each column that holds a JSON
 field must hold its value with the type reference §10 gives it: codes, numbers and names as text
 (leading zeros kept), counts as numbers, ratios as numbers shown as a percentage, totals with two
 decimals, days as dates. Also: the header row is frozen and filtered, every column is at least as
 wide as its widest text (a full-width character counting two), and the workbook's title names the
-report's tenant and day. Prints what differs and exits 1.
+report's tenant and day. With SAME.xlsx (the service's `?format=xlsx` beside the CLI's file), the two
+workbooks must be one sheet: the same title and sheet name, headers, values, types, number formats,
+column widths, frozen pane and filter. Prints what differs and exits 1.
 """
 import datetime
 import json
@@ -19,6 +21,7 @@ import openpyxl
 from report_columns import COLUMNS, ranking_items
 
 REPORT, XLSX, JSON_FILE, TENANT, DAY = sys.argv[1:6]
+SAME = sys.argv[6] if len(sys.argv) > 6 else None
 problems = []
 
 
@@ -85,7 +88,29 @@ for index, column in enumerate(sheet.iter_cols(min_row=1, max_row=min(sheet.max_
 title = workbook.properties.title or ""
 if TENANT not in title or DAY not in title:
     problem(f"{REPORT}: the workbook's title {title!r} does not name {TENANT} and {DAY}")
+if SAME:
+    other_book = openpyxl.load_workbook(SAME)
+    other = other_book.active
+    if (other_book.properties.title or "") != title:
+        problem(f"{REPORT}: the title {title!r} is {other_book.properties.title!r} in {SAME}")
+    if other.title != sheet.title:
+        problem(f"{REPORT}: the sheet {sheet.title!r} is {other.title!r} in {SAME}")
+    if (other.max_row, other.max_column) != (sheet.max_row, sheet.max_column):
+        problem(f"{REPORT}: {sheet.max_row}×{sheet.max_column} cells, {other.max_row}×{other.max_column} in {SAME}")
+    if other.freeze_panes != sheet.freeze_panes or other.auto_filter.ref != sheet.auto_filter.ref:
+        problem(f"{REPORT}: the frozen pane or the filter differs in {SAME}")
+    for mine, theirs in zip(sheet.iter_rows(), other.iter_rows()):
+        for a, b in zip(mine, theirs):
+            if (a.value, a.data_type, a.number_format) != (b.value, b.data_type, b.number_format):
+                problem(f"{REPORT} {a.coordinate}: {a.value!r} ({a.data_type}, {a.number_format}) is "
+                        f"{b.value!r} ({b.data_type}, {b.number_format}) in {SAME}")
+    for index in range(1, sheet.max_column + 1):
+        letter = openpyxl.utils.get_column_letter(index)
+        if sheet.column_dimensions[letter].width != other.column_dimensions[letter].width:
+            problem(f"{REPORT}: column {letter} is {sheet.column_dimensions[letter].width} wide, "
+                    f"{other.column_dimensions[letter].width} in {SAME}")
 if problems:
     print("\n".join(problems))
     sys.exit(1)
-print(f"{REPORT}: {len(lines)} rows, every value and type as the JSON's")
+same = ", the same sheet as the CLI's" if SAME else ""
+print(f"{REPORT}: {len(lines)} rows, every value and type as the JSON's{same}")

@@ -77,4 +77,9 @@ CSV
   both coverage 139997 2025-06-01 coverage --skill L-SEC --as-of 2025-06-01
   both completion 139997 2025-06-01 completion --course 001 --as-of 2025-06-01
   both staff 139997 2025-06-01 staff list --as-of 2025-06-01
+  both leaders 139997 2025-06-01 leaders --as-of 2025-06-01
+  printf '{"fiscal_year": 2025, "items": [{"code": "hours", "type": "training_hours", "weight": 1, "cap": 10}]}' >"$WORK/criteria.json"
+  "$BIN" criteria set "$WORK/criteria.json" >/dev/null ||
+    { failed=$((failed + 1)); echo "$LABEL: FAILED the awkward fixture's criteria"; }
+  both rankings 139997 2026-03-31 rankings --fiscal-year 2025
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DXSkillsAPI
 import DXSkillsCore
+import DXSkillsSheets
 import Foundation
 
 struct HeadcountCommand: AsyncParsableCommand {
@@ -30,10 +31,8 @@ struct HeadcountCommand: AsyncParsableCommand {
                     rows: lines.map { [$0.unitCode, indent($0.depth) + $0.unitName, $0.kind, String($0.headcount)] },
                     numericColumns: [3],
                     json: lines.map { Line(unit_code: $0.unitCode, headcount: $0.headcount) },
-                    cells: lines.map {
-                        [.text($0.unitCode), .text($0.unitName), .text($0.kind), .number(Double($0.headcount), places: 0)]
-                    }),
-                output, sheet: SheetOutput(words.headcountReport, asOf: asOf.iso, sheet))
+                    sheet: ReportSheets.headcount(lines, words)),
+                output, sheet: SheetOutput(asOf: asOf.iso, sheet))
         }
     }
 }
@@ -133,20 +132,8 @@ struct StaffCommand: AsyncParsableCommand {
                                 employee_no: $0.employeeNo, name: $0.name, kana: $0.kana, unit_code: $0.unitCode,
                                 unit_name: $0.unitName, grade: $0.grade, job_track: $0.jobTrack,
                                 employment_type: $0.employmentType)
-                        },
-                        sheetHeaders: [
-                            words.employeeNo, words.name, words.kana, words.unitCode, words.unitName, words.grade, words.jobTrack,
-                            words.employmentType,
-                        ],
-                        cells: staff.map {
-                            [
-                                .text($0.employeeNo), .text($0.name), SheetCell(text: $0.kana), .text($0.unitCode),
-                                .text($0.unitName),
-                                SheetCell(text: $0.grade), .text(words.jobTrack($0.jobTrack)),
-                                .text(words.employmentType($0.employmentType)),
-                            ]
-                        }),
-                    output, sheet: SheetOutput(words.staffReport, asOf: asOf.iso, sheet))
+                        }, sheet: ReportSheets.staff(staff, words)),
+                    output, sheet: SheetOutput(asOf: asOf.iso, sheet))
             }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DXSkillsAPI
 import DXSkillsCore
+import DXSkillsSheets
 import Foundation
 import OpenAPIRuntime
 
@@ -149,9 +150,8 @@ struct RankingsCommand: AsyncParsableCommand {
                 }
                 if output.format == .xlsx {
                     // Built from the same read as JSON, which the service audits like an export.
-                    try SheetOutput(
-                        Words(output.language).rankingsReport, asOf: ranking.asOf, file: outputFile, dateStyle: dateStyle
-                    ).write(listing(ranking))
+                    try SheetOutput(asOf: ranking.asOf, file: outputFile, dateStyle: dateStyle)
+                        .write(ReportSheets.rankings(ranking, Words(output.language)))
                     note("wrote \(outputFile ?? "")")
                     return
                 }
@@ -186,27 +186,6 @@ struct RankingsCommand: AsyncParsableCommand {
                 + ", \"items\": {" + items.joined(separator: ", ") + "}}"
         }
         return lines.isEmpty ? "[]\n" : "[\n" + lines.joined(separator: ",\n") + "\n]\n"
-    }
-
-    /// One line per staff member, every item's score a column: the Excel file's rows.
-    func listing(_ ranking: Components.Schemas.Ranking) -> Listing {
-        let words = Words(output.language)
-        let headers =
-            [words.employeeNo, words.name, words.group, words.total, words.rank, words.percentile, words.status]
-            + ranking.items.map(\.label)
-        func number(_ text: String?, places: Int) -> SheetCell {
-            text.flatMap { Double($0) }.map { .number($0, places: places) } ?? .empty
-        }
-        let cells: [[SheetCell]] = ranking.lines.map { line in
-            let scores = Dictionary(line.scores.map { ($0.code, $0.score) }, uniquingKeysWith: { first, _ in first })
-            return [
-                .text(line.employeeNo), .text(line.name), .text(line.group), number(line.total, places: 2),
-                line.rank.map { .number(Double($0), places: 0) } ?? .empty,
-                line.percentile.flatMap { Double($0) }.map { .ratio($0) } ?? .empty,
-                line.incomplete ? .text(words.incomplete) : .empty,
-            ] + ranking.items.map { number(scores[$0.code] ?? nil, places: 2) }
-        }
-        return Listing(headers: headers, rows: [], json: [String](), cells: cells)
     }
 
     func table(_ ranking: Components.Schemas.Ranking) -> String {

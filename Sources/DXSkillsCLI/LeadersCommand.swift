@@ -1,6 +1,7 @@
 import ArgumentParser
 import DXSkillsAPI
 import DXSkillsCore
+import DXSkillsSheets
 import Foundation
 
 struct LeadersCommand: AsyncParsableCommand {
@@ -45,17 +46,8 @@ struct LeadersCommand: AsyncParsableCommand {
                         Line(
                             unit_code: line.unitCode, leaders: line.leaders, sub_leaders: line.subLeaders,
                             warnings: line.warnings.map { .init(employee_no: $0.employeeNo, reason: $0.reason.rawValue) })
-                    },
-                    cells: units.map { line in
-                        [
-                            .text(line.unitCode), .text(line.unitName), SheetCell(text: line.leaders.joined(orNilWith: " ")),
-                            SheetCell(text: line.subLeaders.joined(orNilWith: " ")),
-                            SheetCell(
-                                text: line.warnings.map { "\($0.employeeNo) \(words.reason($0.reason.rawValue))" }.joined(
-                                    orNilWith: "; ")),
-                        ]
-                    }),
-                output, sheet: SheetOutput(words.leadersReport, asOf: asOf.iso, sheet))
+                    }, sheet: ReportSheets.leaders(units, words)),
+                output, sheet: SheetOutput(asOf: asOf.iso, sheet))
         }
     }
 }

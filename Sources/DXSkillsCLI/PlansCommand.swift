@@ -1,6 +1,7 @@
 import ArgumentParser
 import DXSkillsAPI
 import DXSkillsCore
+import DXSkillsSheets
 import Foundation
 
 struct PlansCommand: AsyncParsableCommand {
@@ -40,17 +41,8 @@ struct PlansCommand: AsyncParsableCommand {
                                 plan.warnings.map { words.warning($0) }.joined(separator: "; "),
                             ]
                         },
-                        json: plans.map(PlanJSON.init),
-                        cells: plans.map { plan in
-                            let next = plan.stages.first { $0.status != .met }
-                            return [
-                                .text(plan.employeeNo), .text(plan.name), SheetCell(text: plan.unitCode),
-                                SheetCell(text: plan.template), .text(words.planStatus(plan.status.rawValue)),
-                                SheetCell(text: next?.name), SheetCell(day: next?.dueOn),
-                                SheetCell(text: plan.warnings.map { words.warning($0) }.joined(orNilWith: "; ")),
-                            ]
-                        }),
-                    output, sheet: SheetOutput(words.plansReport, asOf: asOf.iso, sheet))
+                        json: plans.map(PlanJSON.init), sheet: ReportSheets.plans(plans, words)),
+                    output, sheet: SheetOutput(asOf: asOf.iso, sheet))
             }
         }
     }
@@ -193,25 +185,11 @@ struct PlanJSON: Encodable {
 extension Words {
     private func say(_ japanese: String, _ english: String) -> String { ja ? japanese : english }
 
-    var careerPath: String { say("キャリアパス", "template") }
-    var planStatus: String { say("状況", "status") }
-    var nextStage: String { say("次の段階", "next stage") }
-    var dueOn: String { say("期限", "due on") }
     var stage: String { say("段階", "stage") }
     var placementHeader: String { say("配置", "placement") }
     var stageStatusHeader: String { say("達成状況", "status") }
     var unmet: String { say("未達の要件", "unmet requirements") }
     var startOn: String { say("開始日", "start on") }
-
-    func planStatus(_ raw: String) -> String {
-        guard ja else { return raw }
-        switch raw {
-        case "completed": return "完了"
-        case "behind": return "遅れ"
-        case "on_track": return "順調"
-        default: return "未設定"
-        }
-    }
 
     func stageStatus(_ raw: String) -> String {
         guard ja else { return raw }
@@ -219,15 +197,6 @@ extension Words {
         case "met": return "達成"
         case "behind": return "未達(期限超過)"
         default: return "取組中"
-        }
-    }
-
-    func placement(_ raw: String) -> String {
-        guard ja else { return raw }
-        switch raw {
-        case "it": return "情報部門"
-        case "business": return "業務部門"
-        default: return "派遣(外部)"
         }
     }
 
@@ -241,18 +210,5 @@ extension Words {
             return say("資格 \(cert)(\(lapsed)で失効)", "certification \(cert) (lapsed after \(lapsed))")
         }
         return say("研修 \(r.course ?? "")", "course \(r.course ?? "")")
-    }
-
-    func warning(_ w: Components.Schemas.CareerPlan.WarningsPayloadPayload) -> String {
-        let stage = w.stage
-        switch w.reason {
-        case .notAssigned:
-            return say(
-                "\(stage): 所属なし(\(placement(w.placement.rawValue))のはず)", "\(stage): no unit (expected \(w.placement.rawValue))")
-        case .placementMismatch:
-            return say(
-                "\(stage): 所属 \(w.unitCode ?? "") は\(placement(w.placement.rawValue))ではない",
-                "\(stage): unit \(w.unitCode ?? "") is not \(w.placement.rawValue)")
-        }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DXSkillsAPI
 import DXSkillsCore
+import DXSkillsSheets
 import Foundation
 
 struct CoverageCommand: AsyncParsableCommand {
@@ -50,15 +51,8 @@ struct CoverageCommand: AsyncParsableCommand {
                             Ratio($0.count, of: $0.headcount).percentText,
                         ]
                     },
-                    numericColumns: [3, 4, 5, 6], json: [String](),
-                    cells: lines.map {
-                        [
-                            .text($0.unitCode), .text($0.unitName), .text($0.skillCode), .number(Double($0.level), places: 0),
-                            .number(Double($0.headcount), places: 0), .number(Double($0.count), places: 0),
-                            SheetCell(Ratio($0.count, of: $0.headcount)),
-                        ]
-                    }),
-                output, sheet: SheetOutput(words.coverageReport, asOf: asOf.iso, sheet))
+                    numericColumns: [3, 4, 5, 6], json: [String](), sheet: ReportSheets.coverage(lines, words)),
+                output, sheet: SheetOutput(asOf: asOf.iso, sheet))
         }
     }
 }
@@ -103,14 +97,8 @@ struct CompletionCommand: AsyncParsableCommand {
                             Ratio($0.count, of: $0.headcount).percentText,
                         ]
                     },
-                    numericColumns: [2, 3, 4], json: [String](),
-                    cells: lines.map {
-                        [
-                            .text($0.unitCode), .text($0.unitName), .number(Double($0.headcount), places: 0),
-                            .number(Double($0.count), places: 0), SheetCell(Ratio($0.count, of: $0.headcount)),
-                        ]
-                    }),
-                output, sheet: SheetOutput(words.completionReport, asOf: asOf.iso, sheet))
+                    numericColumns: [2, 3, 4], json: [String](), sheet: ReportSheets.completion(lines, words)),
+                output, sheet: SheetOutput(asOf: asOf.iso, sheet))
         }
     }
 }
@@ -149,14 +137,8 @@ struct CertsCommand: AsyncParsableCommand {
                         headers: [words.employeeNo, words.name, words.certification, words.expiresOn],
                         rows: holdings.map { [$0.employeeNo, $0.name, "\($0.certName) (\($0.certCode))", $0.expiresOn] },
                         json: holdings.map { Row(employee_no: $0.employeeNo, cert_code: $0.certCode, expires_on: $0.expiresOn) },
-                        sheetHeaders: [words.employeeNo, words.name, words.certCode, words.certification, words.expiresOn],
-                        cells: holdings.map {
-                            [
-                                .text($0.employeeNo), .text($0.name), .text($0.certCode), .text($0.certName),
-                                SheetCell(day: $0.expiresOn),
-                            ]
-                        }),
-                    output, sheet: SheetOutput(words.expiringReport, asOf: asOf.iso, sheet))
+                        sheet: ReportSheets.expiring(holdings, words)),
+                    output, sheet: SheetOutput(asOf: asOf.iso, sheet))
             }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DXSkillsAPI
 import DXSkillsCore
+import DXSkillsSheets
 import Foundation
 
 struct RolesCommand: AsyncParsableCommand {
@@ -45,15 +46,8 @@ struct RolesCommand: AsyncParsableCommand {
                             $0.unitName ?? "", $0.validFrom, $0.validTo ?? "",
                         ]
                     },
-                    json: [String](),
-                    cells: grants.map {
-                        [
-                            .text($0.user), SheetCell(text: $0.employeeNo), SheetCell(text: $0.name),
-                            .text(words.role($0.role.rawValue)), SheetCell(text: $0.unitCode), SheetCell(text: $0.unitName),
-                            SheetCell(day: $0.validFrom), SheetCell(day: $0.validTo),
-                        ]
-                    }),
-                output, sheet: SheetOutput(words.rolesReport, asOf: asOf.iso, sheet))
+                    json: [String](), sheet: ReportSheets.roles(grants, words)),
+                output, sheet: SheetOutput(asOf: asOf.iso, sheet))
         }
     }
 }

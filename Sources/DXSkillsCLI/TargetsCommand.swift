@@ -1,6 +1,7 @@
 import ArgumentParser
 import DXSkillsAPI
 import DXSkillsCore
+import DXSkillsSheets
 import Foundation
 
 struct TargetsCommand: AsyncParsableCommand {
@@ -82,14 +83,8 @@ struct TargetsCommand: AsyncParsableCommand {
                                 Self.number($0.goal).text, $0.met ? "○" : "×",
                             ]
                         },
-                        numericColumns: [0, 2, 3], json: [String](),
-                        cells: results.map {
-                            [
-                                .number(Double($0.targetIndex), places: 0), .text($0.unitCode ?? words.tenantWide),
-                                SheetCell(count: $0.actual), SheetCell(count: $0.goal), .text($0.met ? "○" : "×"),
-                            ]
-                        }),
-                    output, sheet: SheetOutput(words.targetsReport, asOf: asOf.iso, sheet))
+                        numericColumns: [0, 2, 3], json: [String](), sheet: ReportSheets.targets(results, words)),
+                    output, sheet: SheetOutput(asOf: asOf.iso, sheet))
                 if output.format == .table {
                     print(words.attainment(met: results.count(where: \.met), of: results.count))
                 }

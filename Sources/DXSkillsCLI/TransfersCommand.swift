@@ -1,6 +1,7 @@
 import ArgumentParser
 import DXSkillsAPI
 import DXSkillsCore
+import DXSkillsSheets
 import Foundation
 import OpenAPIRuntime
 
@@ -64,14 +65,8 @@ struct TransfersCommand: AsyncParsableCommand {
                                 String($0.targetIndex), $0.unitCode ?? words.tenantWide, $0.before ? "○" : "×",
                                 $0.after ? "○" : "×",
                             ]
-                        }, json: document,
-                        cells: impact.changes.map {
-                            [
-                                .number(Double($0.targetIndex), places: 0), .text($0.unitCode ?? words.tenantWide),
-                                .text($0.before ? "○" : "×"), .text($0.after ? "○" : "×"),
-                            ]
-                        }),
-                    output, sheet: SheetOutput(words.impactReport, asOf: impact.effectiveOn, sheet))
+                        }, json: document, sheet: ReportSheets.impact(impact, words)),
+                    output, sheet: SheetOutput(asOf: impact.effectiveOn, sheet))
                 if output.format == .table {
                     print(words.leadersLeavingHeading)
                     print(

@@ -92,6 +92,7 @@ public func buildRouter(
         AuthMiddleware(database: database, refusals: refusals)
         BodyGuardMiddleware(maxUploadBytes: maxUploadBytes)
         SpecConformanceMiddleware()
+        ReportFormatMiddleware()
         AttachmentHeaderMiddleware()
     }
     router.get("/healthz") { _, _ in "ok\n" }

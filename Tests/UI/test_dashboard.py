@@ -8,6 +8,7 @@ dashboard and `dxskills` must agree exactly.
 
 import base64
 import datetime
+import io
 import json
 import math
 import os
@@ -18,6 +19,8 @@ import tempfile
 import time
 import unittest
 import urllib.parse
+import urllib.request
+import zipfile
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -352,6 +355,46 @@ class Dashboard(unittest.TestCase):
         self.assertEqual(cli("hr1", "staff", "show", movers[0], "--format", "json"), before, "the preview wrote something")
         self.shot("transfers-impact")
 
+    def fetch_with_session(self, href):
+        """GETs a link of the page with the browser's cookies, outside the browser: (status, headers, bytes)."""
+        cookies = "; ".join(f"{c['name']}={c['value']}" for c in self.driver.get_cookies())
+        request = urllib.request.Request(urllib.parse.urljoin(URL, href), headers={"Cookie": cookies})
+        with urllib.request.urlopen(request) as response:
+            return response.status, response.headers, response.read()
+
+    def test_each_report_page_saves_its_report_as_excel(self):
+        self.sign_in("hr1")
+        # The page, the query the link keeps, and the CLI's JSON of the same report (its line count).
+        pages = [
+            (f"/coverage?as_of={AS_OF}&level={LEVEL}", ["coverage", "--level", str(LEVEL), "--as-of", AS_OF]),
+            (f"/leaders?as_of={AS_OF}", ["leaders", "--as-of", AS_OF]),
+            (f"/targets?fiscal_year=2026&as_of={AS_OF}", ["targets", "report", "--fiscal-year", "2026", "--as-of", AS_OF]),
+            ("/rankings?fiscal_year=2025", ["rankings", "--fiscal-year", "2025"]),
+            (f"/plans?as_of={AS_OF}", ["plans", "--as-of", AS_OF]),
+        ]
+        for page, args in pages:
+            with self.subTest(page=page):
+                self.open(page)
+                button = self.driver.find_element(By.ID, "download-xlsx")
+                self.assertTrue(button.is_displayed())
+                self.assertEqual(button.text, "Excelで保存")
+                href = button.get_attribute("href")
+                query = urllib.parse.parse_qs(urllib.parse.urlsplit(href).query)
+                self.assertEqual(query.pop("format"), ["xlsx"])
+                self.assertEqual(query, urllib.parse.parse_qs(urllib.parse.urlsplit(page).query), href)
+                status, headers, body = self.fetch_with_session(href)
+                self.assertEqual(status, 200)
+                self.assertEqual(headers["Content-Type"],
+                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                self.assertIn("attachment;", headers["Content-Disposition"])
+                self.assertIn("filename*=UTF-8''", headers["Content-Disposition"])
+                with zipfile.ZipFile(io.BytesIO(body)) as package:
+                    sheet = package.read("xl/worksheets/sheet1.xml").decode()
+                expected = cli_json("hr1", *args)
+                self.assertEqual(sheet.count("<row "), len(expected) + 1, "a header row and one row per line")
+        self.open("/transfers")
+        self.assertTrue(self.driver.find_element(By.ID, "download-xlsx").is_displayed())
+
     def test_ranking_download_is_byte_equal_to_the_cli_export(self):
         self.sign_in("evaluator1")
         self.open("/rankings?fiscal_year=2025")
@@ -542,6 +585,10 @@ class Dashboard(unittest.TestCase):
                 headers = [th.text.strip() for th in self.driver.find_elements(By.CSS_SELECTOR, "main table thead th")]
                 hidden = [self.driver.find_element(By.ID, "signout").text,
                           self.driver.find_element(By.ID, "lang-switch").text]
+                # The Excel button (Excelで保存) is not printed either.
+                hidden += [button.text for button in self.driver.find_elements(By.ID, "download-xlsx")]
+                self.assertEqual(bool(hidden[2:]), name in ("coverage", "leaders", "targets", "plans", "rankings",
+                                                             "transfers"), f"{name}: its Excel button")
                 printed = self.driver.execute_cdp_cmd(
                     "Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True})
                 pdf = SHOTS / f"print-{name}.pdf"

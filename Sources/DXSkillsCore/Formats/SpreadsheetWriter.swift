@@ -100,6 +100,18 @@ public enum SpreadsheetWriter {
         }
     }
 
+    /// The workbook as bytes, for an HTTP answer: written to a temporary file (libxlsxwriter's
+    /// constant-memory mode writes through files) and read back.
+    public static func bytes(_ document: SheetDocument, dateStyle: SheetDateStyle) throws(DXSkillsError) -> [UInt8] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dxskills-\(UUID().uuidString).xlsx").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try write(document, dateStyle: dateStyle, to: path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .invalid("\(path): cannot be read back / 読み込めません")
+        }
+        return Array(data)
+    }
+
     /// The formats of one workbook.
     struct Formats {
         let header: UnsafeMutablePointer<lxw_format>?

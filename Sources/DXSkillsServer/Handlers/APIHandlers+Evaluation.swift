@@ -1,5 +1,6 @@
 import DXSkillsAPI
 import DXSkillsCore
+import DXSkillsSheets
 import Foundation
 import OpenAPIRuntime
 
@@ -43,28 +44,44 @@ extension APIHandlers {
 
     func getRankings(_ input: Operations.GetRankings.Input) async throws -> Operations.GetRankings.Output {
         let asOf = try input.query.asOf.map { try Self.day($0) }
-        let ranking = try await withCaller { principal, connection in
-            try await RankingReport.run(
+        let sheet = SheetRequest(
+            format: input.query.format, dateStyle: input.query.dateStyle, lang: input.query.lang,
+            accept: input.headers.accept)
+        let (document, file) = try await withCaller { principal, connection in
+            // An Excel file is an export: audited as one, like the CSV (`exportRankings`).
+            let ranking = try await RankingReport.run(
                 principal: principal, fiscalYear: input.query.fiscalYear, group: RankingGroup(input.query.group ?? "none"),
-                unit: input.query.unit, asOf: asOf, connection: connection, logger: logger)
+                unit: input.query.unit, asOf: asOf, purpose: sheet == nil ? "json" : "xlsx", connection: connection,
+                logger: logger)
+            let document = Self.ranking(ranking)
+            // Inside the transaction, as the CSV: a sheet that cannot be written leaves no audit row.
+            let file = try sheet.map { try $0.file(ReportSheets.rankings(document, $0.words), asOf: ranking.asOf) }
+            return (document, file)
         }
-        return .ok(
-            .init(
-                body: .json(
-                    .init(
-                        fiscalYear: ranking.fiscalYear, asOf: ranking.asOf.description, group: ranking.group.description,
-                        unitCode: ranking.unit,
-                        items: ranking.criteria.items.map {
-                            .init(code: $0.code, _type: $0.type.rawValue, weight: $0.weight, label: $0.label)
-                        },
-                        lines: ranking.lines.map {
-                            .init(
-                                employeeNo: $0.employeeNo, name: $0.name, unitCode: $0.unitCode, unitName: $0.unitName,
-                                group: $0.group, total: $0.total, rank: $0.rank,
-                                percentile: $0.percentile?.decimalText(places: 6),
-                                groupSize: $0.groupSize, incomplete: $0.incomplete,
-                                scores: $0.scores.map { .init(code: $0.code, score: $0.score?.decimalText(places: 2)) })
-                        }))))
+        if let file {
+            return .ok(
+                .init(
+                    headers: .init(contentDisposition: file.disposition),
+                    body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(file.body)))
+        }
+        return .ok(.init(body: .json(document)))
+    }
+
+    static func ranking(_ ranking: Ranking) -> Components.Schemas.Ranking {
+        .init(
+            fiscalYear: ranking.fiscalYear, asOf: ranking.asOf.description, group: ranking.group.description,
+            unitCode: ranking.unit,
+            items: ranking.criteria.items.map {
+                .init(code: $0.code, _type: $0.type.rawValue, weight: $0.weight, label: $0.label)
+            },
+            lines: ranking.lines.map {
+                .init(
+                    employeeNo: $0.employeeNo, name: $0.name, unitCode: $0.unitCode, unitName: $0.unitName,
+                    group: $0.group, total: $0.total, rank: $0.rank,
+                    percentile: $0.percentile?.decimalText(places: 6),
+                    groupSize: $0.groupSize, incomplete: $0.incomplete,
+                    scores: $0.scores.map { .init(code: $0.code, score: $0.score?.decimalText(places: 2)) })
+            })
     }
 
     func exportRankings(_ input: Operations.ExportRankings.Input) async throws -> Operations.ExportRankings.Output {

@@ -1,5 +1,6 @@
 import DXSkillsAPI
 import DXSkillsCore
+import DXSkillsSheets
 import PostgresNIO
 
 extension APIHandlers {
@@ -39,12 +40,21 @@ extension APIHandlers {
             try await HeadcountReport.run(
                 principal: principal, unit: input.query.unit, asOf: asOf, connection: connection, logger: logger)
         }
-        return .ok(
-            .init(
-                body: .json(
-                    lines.map {
-                        .init(
-                            unitCode: $0.unitCode, unitName: $0.unitName, kind: $0.kind, depth: $0.depth, headcount: $0.headcount)
-                    })))
+        let document: [Components.Schemas.HeadcountLine] =
+            lines.map {
+                .init(
+                    unitCode: $0.unitCode, unitName: $0.unitName, kind: $0.kind, depth: $0.depth, headcount: $0.headcount)
+            }
+        if let sheet = SheetRequest(
+            format: input.query.format, dateStyle: input.query.dateStyle, lang: input.query.lang,
+            accept: input.headers.accept)
+        {
+            let file = try sheet.file(ReportSheets.headcount(document, sheet.words), asOf: asOf)
+            return .ok(
+                .init(
+                    headers: .init(contentDisposition: file.disposition),
+                    body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(file.body)))
+        }
+        return .ok(.init(body: .json(document)))
     }
 }

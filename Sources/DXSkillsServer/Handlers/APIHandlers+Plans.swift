@@ -1,5 +1,6 @@
 import DXSkillsAPI
 import DXSkillsCore
+import DXSkillsSheets
 
 extension APIHandlers {
     func setCareerTemplate(_ input: Operations.SetCareerTemplate.Input) async throws -> Operations.SetCareerTemplate.Output {
@@ -51,7 +52,18 @@ extension APIHandlers {
                 status: input.query.status.map { PlanStatus($0) }, asOf: asOf, connection: connection,
                 logger: logger)
         }
-        return .ok(.init(body: .json(plans.map(Self.plan))))
+        let document: [Components.Schemas.CareerPlan] = plans.map(Self.plan)
+        if let sheet = SheetRequest(
+            format: input.query.format, dateStyle: input.query.dateStyle, lang: input.query.lang,
+            accept: input.headers.accept)
+        {
+            let file = try sheet.file(ReportSheets.plans(document, sheet.words), asOf: asOf)
+            return .ok(
+                .init(
+                    headers: .init(contentDisposition: file.disposition),
+                    body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(file.body)))
+        }
+        return .ok(.init(body: .json(document)))
     }
 
     func getPlan(_ input: Operations.GetPlan.Input) async throws -> Operations.GetPlan.Output {

@@ -1,5 +1,6 @@
 import DXSkillsAPI
 import DXSkillsCore
+import DXSkillsSheets
 
 extension APIHandlers {
     func listStaff(_ input: Operations.ListStaff.Input) async throws -> Operations.ListStaff.Output {
@@ -8,14 +9,23 @@ extension APIHandlers {
             try await StaffDirectory.list(
                 principal: principal, unit: input.query.unit, asOf: asOf, connection: connection, logger: logger)
         }
-        return .ok(
-            .init(
-                body: .json(
-                    staff.map {
-                        .init(
-                            employeeNo: $0.employeeNo, name: $0.name, kana: $0.kana, unitCode: $0.unitCode,
-                            unitName: $0.unitName, grade: $0.grade, jobTrack: $0.jobTrack, employmentType: $0.employmentType)
-                    })))
+        let document: [Components.Schemas.StaffSummary] =
+            staff.map {
+                .init(
+                    employeeNo: $0.employeeNo, name: $0.name, kana: $0.kana, unitCode: $0.unitCode,
+                    unitName: $0.unitName, grade: $0.grade, jobTrack: $0.jobTrack, employmentType: $0.employmentType)
+            }
+        if let sheet = SheetRequest(
+            format: input.query.format, dateStyle: input.query.dateStyle, lang: input.query.lang,
+            accept: input.headers.accept)
+        {
+            let file = try sheet.file(ReportSheets.staff(document, sheet.words), asOf: asOf)
+            return .ok(
+                .init(
+                    headers: .init(contentDisposition: file.disposition),
+                    body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(file.body)))
+        }
+        return .ok(.init(body: .json(document)))
     }
 
     func getStaff(_ input: Operations.GetStaff.Input) async throws -> Operations.GetStaff.Output {

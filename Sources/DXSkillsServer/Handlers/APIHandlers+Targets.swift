@@ -1,5 +1,6 @@
 import DXSkillsAPI
 import DXSkillsCore
+import DXSkillsSheets
 
 extension APIHandlers {
     func setTargets(_ input: Operations.SetTargets.Input) async throws -> Operations.SetTargets.Output {
@@ -27,11 +28,23 @@ extension APIHandlers {
             try await TargetsReport.run(
                 principal: principal, fiscalYear: input.path.fiscalYear, asOf: asOf, connection: connection, logger: logger)
         }
-        return .ok(
-            .init(
-                body: .json(
-                    results.map {
-                        .init(targetIndex: $0.targetIndex, unitCode: $0.unitCode, actual: $0.actual, goal: $0.goal, met: $0.met)
-                    })))
+        let document = Self.targets(results)
+        if let sheet = SheetRequest(
+            format: input.query.format, dateStyle: input.query.dateStyle, lang: input.query.lang,
+            accept: input.headers.accept)
+        {
+            let file = try sheet.file(ReportSheets.targets(document, sheet.words), asOf: asOf)
+            return .ok(
+                .init(
+                    headers: .init(contentDisposition: file.disposition),
+                    body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(file.body)))
+        }
+        return .ok(.init(body: .json(document)))
+    }
+
+    static func targets(_ core: [TargetResult]) -> [Components.Schemas.TargetResult] {
+        core.map {
+            .init(targetIndex: $0.targetIndex, unitCode: $0.unitCode, actual: $0.actual, goal: $0.goal, met: $0.met)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import DXSkillsCore
+import DXSkillsSheets
 import Hummingbird
 
 extension WebDashboard {
@@ -16,6 +17,11 @@ extension WebDashboard {
             let tree = try await UnitTreeReport.run(
                 principal: principal, unit: nil, asOf: asOf, connection: connection, logger: database.logger)
             return (lines, tree)
+        }
+        if Self.wantsSheet(request) {
+            return try sheetDownload(
+                ReportSheets.coverage(APIHandlers.coverage(lines), Self.words(caller)), caller: caller, asOf: asOf,
+                request: request)
         }
         var selected = requested
         if selected == nil, case .subtree(let root) = caller.principal.scope { selected = root }

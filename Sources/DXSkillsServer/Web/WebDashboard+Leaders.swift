@@ -1,4 +1,5 @@
 import DXSkillsCore
+import DXSkillsSheets
 import Hummingbird
 
 extension WebDashboard {
@@ -11,6 +12,11 @@ extension WebDashboard {
             try await LeaderCoverageReport.run(
                 principal: principal, unit: Self.string(request, "unit"), asOf: asOf, connection: connection,
                 logger: database.logger)
+        }
+        if Self.wantsSheet(request) {
+            return try sheetDownload(
+                ReportSheets.leaders(APIHandlers.leaders(units), Self.words(caller)), caller: caller, asOf: asOf,
+                request: request)
         }
         let missing = units.filter { $0.leaders.isEmpty }
         return page(

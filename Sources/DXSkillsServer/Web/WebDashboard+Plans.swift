@@ -1,4 +1,5 @@
 import DXSkillsCore
+import DXSkillsSheets
 import Hummingbird
 
 extension WebDashboard {
@@ -13,6 +14,11 @@ extension WebDashboard {
             try await CareerPlanReport.run(
                 principal: principal, unit: Self.string(request, "unit"), status: status, asOf: asOf, connection: connection,
                 logger: database.logger)
+        }
+        if Self.wantsSheet(request) {
+            return try sheetDownload(
+                ReportSheets.plans(plans.map(APIHandlers.plan), Self.words(caller)), caller: caller, asOf: asOf,
+                request: request)
         }
         func unmet(_ item: UnmetRequirement) -> String {
             if let skill = item.skill {

@@ -1,4 +1,5 @@
 import DXSkillsCore
+import DXSkillsSheets
 import Foundation
 import Hummingbird
 
@@ -24,8 +25,14 @@ extension WebDashboard {
             }
             let ranking = try await RankingReport.run(
                 principal: principal, fiscalYear: fiscalYear, group: RankingGroup(group), unit: unit, asOf: asOf,
-                purpose: "web", connection: connection, logger: database.logger)
+                // The Excel file is an export, audited as one like the CSV download.
+                purpose: Self.wantsSheet(request) ? "xlsx" : "web", connection: connection, logger: database.logger)
             return (ranking, tree)
+        }
+        if let ranking, Self.wantsSheet(request) {
+            return try sheetDownload(
+                ReportSheets.rankings(APIHandlers.ranking(ranking), Self.words(caller)), caller: caller,
+                asOf: ranking.asOf, request: request)
         }
         let groups = ["none", "grade", "job_track", "局", "部", "課"].map { value in
             let label = ["none": "group_none", "grade": "group_grade", "job_track": "group_job_track"][value]

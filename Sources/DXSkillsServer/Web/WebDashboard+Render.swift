@@ -62,7 +62,8 @@ extension WebDashboard {
                 return WebPrintHeader(
                     tenant: caller.tenantName, report: language.text(title), asOfLabel: language.text("as_of"),
                     wareki: day.wareki, iso: day.description, nonce: styleNonce)
-            })
+            },
+            sheetHref: caller != nil && Self.sheetPages.contains(template) ? Self.sheetHref(request) : nil)
         let html =
             templates.render(WebPage(frame: frame, content: content), withTemplate: template)
             ?? "template \(template) is missing"

@@ -19,7 +19,9 @@ extension WebDashboard {
         web.get("/leaders") { request, _ in try await leaders(request) }
         web.get("/targets") { request, _ in try await targets(request) }
         web.get("/transfers") { request, _ in try await transfers(request, post: false) }
-        web.post("/transfers") { request, _ in try await transfers(request, post: true) }
+        web.post("/transfers") { request, _ in
+            Self.wantsSheet(request) ? try await transfersSheet(request) : try await transfers(request, post: true)
+        }
         web.get("/imports/training") { request, _ in try await trainingImport(request, post: false) }
         web.post("/imports/training") { request, _ in try await trainingImport(request, post: true) }
         web.get("/rankings") { request, _ in try await rankings(request) }

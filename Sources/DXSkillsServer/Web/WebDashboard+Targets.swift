@@ -1,4 +1,5 @@
 import DXSkillsCore
+import DXSkillsSheets
 import Foundation
 import Hummingbird
 
@@ -27,6 +28,11 @@ extension WebDashboard {
         var content = TargetsPage(asOf: asOf.description, fiscalYear: fiscalYear, found: found != nil)
         if let found {
             let (document, results, names) = found
+            if Self.wantsSheet(request) {
+                return try sheetDownload(
+                    ReportSheets.targets(APIHandlers.targets(results), Self.words(caller)), caller: caller, asOf: asOf,
+                    request: request)
+            }
             content.metCount = results.filter(\.met).count
             content.resultCount = results.count
             content.targets = document.targets.enumerated().map { index, target in

@@ -315,6 +315,7 @@ enum WebText {
         "total": ("合計", "Total"),
         "percentile": ("パーセンタイル", "Percentile"),
         "incomplete": ("未完了", "incomplete"),
+        "download_xlsx": ("Excelで保存", "Download Excel"),
         "download_csv": ("CSVをダウンロード（Excel向け UTF-8 BOM付き）", "Download CSV (UTF-8 with BOM, for Excel)"),
         "no_criteria": ("この年度の評価基準はありません。", "No evaluation criteria for this fiscal year."),
         "all_units": ("すべて", "all"),

@@ -37,6 +37,9 @@ struct WebFrame {
     let pageTemplate: String
     /// The line each printed page starts with; nil before sign-in.
     let printHeader: WebPrintHeader?
+    /// The page's report as an Excel file: the same page and query with `format=xlsx`; nil on pages
+    /// without one.
+    var sheetHref: String? = nil
     /// The fiscal years a form may name (`FiscalYear.accepted`), for its input's min and max.
     let firstFiscalYear = FiscalYear.accepted.lowerBound
     let lastFiscalYear = FiscalYear.accepted.upperBound
