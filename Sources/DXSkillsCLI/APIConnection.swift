@@ -126,17 +126,21 @@ struct ProblemReader: ClientMiddleware {
         if let responseBody, let data = try? await Data(collecting: responseBody, upTo: 16 * 1_048_576) {
             problem = try? JSONDecoder().decode(Problem.self, from: data)
         }
-        let message = problem?.detail ?? problem?.title ?? "HTTP \(response.status.code)"
+        throw Self.error(problem, status: Int(response.status.code))
+    }
+
+    /// The CLI's error for a problem document answered with `status`.
+    static func error(_ problem: Problem?, status code: Int) -> CLIError {
+        let message = problem?.detail ?? problem?.title ?? "HTTP \(code)"
         var suffix = ""
         if let more = problem?.more, more > 0 { suffix = "; \(more) more not listed / ほか \(more) 件" }
         // The statuses of the error table exit as the same error would locally; a body refused as too
         // large is invalid input; anything else is the service's failure.
-        let code = Int(response.status.code)
         guard let category = ErrorCategory(status: code) ?? (code == 413 ? .invalid : nil) else {
             if let id = problem?.request_id { suffix = " (request id \(id))" }
-            throw CLIError(.server, message + suffix, issues: problem?.errors ?? [])
+            return CLIError(.server, message + suffix, issues: problem?.errors ?? [])
         }
-        throw CLIError(category: category, message + suffix, issues: problem?.errors ?? [])
+        return CLIError(category: category, message + suffix, issues: problem?.errors ?? [])
     }
 }
 

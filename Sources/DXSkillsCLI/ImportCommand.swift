@@ -50,27 +50,21 @@ struct ImportCommand: AsyncParsableCommand {
                 throw CLIError(.usage, "cannot read \(file)")
             }
             let client = try makeClient(try Credentials.load())
-            // A large file takes a while to validate and load: say so every few seconds.
-            let progress: Task<Void, Never>? =
-                data.count > 1_048_576
-                ? Task {
-                    let started = ContinuousClock.now
-                    note("\(file): sending \(data.count / 1_048_576) MiB for validation and loading…")
-                    while !Task.isCancelled {
-                        try? await Task.sleep(for: .seconds(5))
-                        if Task.isCancelled { break }
-                        note("\(file): still importing… \((ContinuousClock.now - started).components.seconds) s")
-                    }
-                } : nil
-            defer { progress?.cancel() }
+            // The service streams its progress while it checks and writes the file (reference §10.4).
             let summary = try await callAPI {
-                try await client.importFile(
+                let body = try await client.importFile(
                     path: .init(kind: .init(kind)),
                     query: .init(
                         dryRun: dryRun, encoding: encoding.map { .init($0) },
                         ignoreUnknownColumns: ignoreUnknownColumns, fiscalYear: fiscalYear),
+                    headers: .init(accept: [.init(contentType: .applicationXNdjson)]),
                     body: .csv(HTTPBody(data))
-                ).ok.body.json
+                ).ok.body
+                switch body {
+                case .json(let summary): return summary
+                case .applicationXNdjson(let stream):
+                    return try await ImportProgressDisplay(file: file).follow(stream)
+                }
             }
             if output.format == .json {
                 printJSON(

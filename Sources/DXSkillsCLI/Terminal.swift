@@ -12,17 +12,20 @@ public struct Terminal: Sendable {
     public var readLine: @Sendable () -> String?
     /// Standard input is a terminal: prompts are shown, and a password is read without echo.
     public var interactive: Bool
+    /// Standard error is a terminal: progress is one line updated in place.
+    public var progressInPlace = false
 
     public init(
         standardOutput: @escaping @Sendable ([UInt8]) -> Void, standardError: @escaping @Sendable ([UInt8]) -> Void,
         environment: [String: String], readLine: @escaping @Sendable () -> String? = { Swift.readLine(strippingNewline: true) },
-        interactive: Bool = false
+        interactive: Bool = false, progressInPlace: Bool = false
     ) {
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.environment = environment
         self.readLine = readLine
         self.interactive = interactive
+        self.progressInPlace = progressInPlace
     }
 
     /// The language of messages and help: `--lang` (kept as DXSKILLS_LANG), then LC_ALL,
@@ -50,7 +53,8 @@ public struct Terminal: Sendable {
     /// The process's stdout and stderr, and its environment.
     public static let process = Terminal(
         standardOutput: { writeAll($0, to: STDOUT_FILENO) }, standardError: { writeAll($0, to: STDERR_FILENO) },
-        environment: ProcessInfo.processInfo.environment, interactive: isatty(STDIN_FILENO) != 0)
+        environment: ProcessInfo.processInfo.environment, interactive: isatty(STDIN_FILENO) != 0,
+        progressInPlace: isatty(STDERR_FILENO) != 0)
 
     @TaskLocal public static var current = Terminal.process
 

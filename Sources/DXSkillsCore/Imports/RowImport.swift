@@ -41,6 +41,7 @@ extension RowImport {
         rows = dropRepeats(rows, issues: &issues)
         try await check(rows, input, issues: &issues)
         try requireNoIssues(issues)
+        ImportProgress.writing(table.records.count)
         try await write(rows, input, summary: &summary)
     }
 
@@ -57,7 +58,9 @@ extension RowImport {
     private static func read(_ table: CSVTable, _ known: inout Known) async throws -> ([Lined<Row>], [CSVIssue]) {
         var rows: [Lined<Row>] = []
         var issues: [CSVIssue] = []
-        for record in table.records {
+        let total = table.records.count
+        for (index, record) in table.records.enumerated() {
+            if index % 1_000 == 0 { ImportProgress.checking(index, of: total) }
             var cells = CellReader(record)
             let row = try await row(&cells, &known)
             issues += cells.issues

@@ -37,6 +37,8 @@ public enum MessageKey: String, Sendable, CaseIterable, Codable {
     case listedTwice, unitNotValidOn, unknownUnitOrRetire, transfersOneDay
     // How a problem is reported as a whole.
     case problemsNothingWritten, problemsFirstListed, problemsAndMore
+    // An import's progress (the CLI's line on stderr).
+    case progressStarting, progressChecking, progressWriting
     /// A text read back from a document another face wrote, already in its reader's language.
     case receivedText
 }
@@ -311,5 +313,15 @@ public enum MessageCatalog {
         ),
         .problemsAndMore: ("… and {count} more", "…ほか {count} 件"),
         .receivedText: ("{text}", "{text}"),
+        .progressStarting: (
+            "checking {rows} of {total} rows ({percent}%)", "{total} 行中 {rows} 行を確認済み({percent}%)"
+        ),
+        .progressChecking: (
+            "checking {rows} of {total} rows ({percent}%), about {eta} s left",
+            "{total} 行中 {rows} 行を確認済み({percent}%)、残り約 {eta} 秒"
+        ),
+        .progressWriting: (
+            "all {rows} rows checked, writing… ({elapsed} s so far)", "{rows} 行すべて確認済み、書き込み中…({elapsed} 秒経過)"
+        ),
     ]
 }

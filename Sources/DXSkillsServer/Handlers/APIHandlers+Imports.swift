@@ -1,5 +1,6 @@
 import DXSkillsAPI
 import DXSkillsCore
+import Foundation
 import Hummingbird
 import OpenAPIRuntime
 
@@ -18,22 +19,103 @@ extension APIHandlers {
             encoding: input.query.encoding.flatMap { TextEncoding(rawValue: $0.rawValue) },
             dryRun: input.query.dryRun ?? false,
             ignoreUnknownColumns: input.query.ignoreUnknownColumns ?? false, fiscalYear: input.query.fiscalYear)
-        let summary = try await Importer.run(
-            kind, upload: upload, options: options, database: database,
-            context: TenantContext(principal, requestID: RequestScope.requestID), scope: principal.scope, caller: principal)
-        logger.info(
-            "import finished",
-            metadata: [
-                "kind": "\(kind.rawValue)", "rows": "\(summary.rows)", "inserted": "\(summary.inserted)",
-                "updated": "\(summary.updated)", "dry_run": "\(summary.dryRun)",
-            ])
-        return .ok(
-            .init(
-                body: .json(
-                    .init(
-                        kind: summary.kind, rows: summary.rows, inserted: summary.inserted, updated: summary.updated,
-                        unchanged: summary.unchanged, transfers: summary.transfers, dryRun: summary.dryRun,
-                        encoding: summary.encoding))))
+        let run = { @Sendable [database, logger] in
+            let summary = try await Importer.run(
+                kind, upload: upload, options: options, database: database,
+                context: TenantContext(principal, requestID: RequestScope.requestID), scope: principal.scope,
+                caller: principal)
+            logger.info(
+                "import finished",
+                metadata: [
+                    "kind": "\(kind.rawValue)", "rows": "\(summary.rows)", "inserted": "\(summary.inserted)",
+                    "updated": "\(summary.updated)", "dry_run": "\(summary.dryRun)",
+                ])
+            return Components.Schemas.ImportSummary(
+                kind: summary.kind, rows: summary.rows, inserted: summary.inserted, updated: summary.updated,
+                unchanged: summary.unchanged, transfers: summary.transfers, dryRun: summary.dryRun,
+                encoding: summary.encoding)
+        }
+        guard Self.streams(input.headers.accept) else { return .ok(.init(body: .json(try await run()))) }
+        return .ok(.init(body: .applicationXNdjson(Self.progressStream(run))))
+    }
+}
+
+extension APIHandlers {
+    /// Whether the client asked for the streamed answer: `application/x-ndjson` preferred to JSON.
+    static func streams(_ accept: [AcceptHeaderContentType<Operations.ImportFile.AcceptableContentType>]) -> Bool {
+        guard let stream = accept.first(where: { $0.contentType == .applicationXNdjson }) else { return false }
+        let json = accept.first { $0.contentType == .json }
+        return stream.quality.doubleValue > (json?.quality.doubleValue ?? 0)
+    }
+
+    /// The import run while its progress goes out as JSON lines (reference §10.4): `{"progress": …}`
+    /// at most twice a second, then `{"result": summary}` or `{"problem": …}` (the problem document
+    /// the plain answer would have had, status included). The import goes on if the client leaves:
+    /// it commits or rolls back whole either way.
+    static func progressStream(_ run: @escaping @Sendable () async throws -> Components.Schemas.ImportSummary)
+        -> HTTPBody
+    {
+        let (stream, continuation) = AsyncStream<ArraySlice<UInt8>>.makeStream(bufferingPolicy: .bufferingNewest(64))
+        let language = RequestScope.current?.language ?? .en
+        let requestID = RequestScope.requestID ?? ""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[Language.codingKey] = language
+        @Sendable func send(_ line: some Encodable) {
+            guard var data = try? encoder.encode(line) else { return }
+            data.append(0x0A)
+            continuation.yield(ArraySlice(data))
+        }
+        let reporter = ImportProgressReporter { send(ProgressLine(progress: .init($0))) }
+        Task {
+            do {
+                let summary = try await ImportProgressReporter.$current.withValue(reporter) { try await run() }
+                send(ResultLine(result: summary))
+            } catch {
+                let problem = Problem(error, requestID: requestID, language: language)
+                if problem.status >= 500 {
+                    RequestScope.current?.logger.error(
+                        "streamed import failed", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                await RequestScope.current?.recordRefusal(problem)
+                send(ProblemLine(problem: problem))
+            }
+            continuation.finish()
+        }
+        return HTTPBody(stream, length: .unknown, iterationBehavior: .single)
+    }
+
+    struct ProgressLine: Encodable {
+        struct Progress: Encodable {
+            let phase: String
+            let rows: Int
+            let total: Int
+            let percent: Double
+            let elapsed_seconds: Double
+            let eta_seconds: Double?
+
+            init(_ progress: ImportProgress) {
+                phase = progress.phase.rawValue
+                (rows, total) = (progress.rows, progress.total)
+                percent = (progress.fraction * 1000).rounded() / 10
+                elapsed_seconds = Self.seconds(progress.elapsed)
+                eta_seconds = progress.remaining.map(Self.seconds)
+            }
+
+            static func seconds(_ duration: Duration) -> Double {
+                let (seconds, attoseconds) = duration.components
+                return ((Double(seconds) + Double(attoseconds) / 1e18) * 10).rounded() / 10
+            }
+        }
+        let progress: Progress
+    }
+
+    struct ResultLine: Encodable {
+        let result: Components.Schemas.ImportSummary
+    }
+
+    struct ProblemLine: Encodable {
+        let problem: Problem
     }
 }
 

@@ -41,7 +41,9 @@ struct AuthMiddleware: RouterMiddleware {
         var context = context
         context.logger[metadataKey: "user"] = .string("\(principal.tenant)/\(principal.userName)")
         let scope = RequestScope(
-            requestID: requestID ?? context.id, logger: context.logger, principal: principal, client: context.clientAddress)
+            requestID: requestID ?? context.id, logger: context.logger, principal: principal, client: context.clientAddress,
+            language: Language.preferred(acceptLanguage: request.headers[.acceptLanguage]) ?? .en, refusals: refusals,
+            route: route)
         return try await RequestScope.$current.withValue(scope) {
             do {
                 return try await next(request, context)

@@ -26,6 +26,7 @@ enum TrainingImport {
             text.text, options: input.options, own: input.own, staff: staff, courses: courses)
         text.text = ""
         summary.rows = rows
+        ImportProgress.writing(rows)
         try await connection.run(
             """
             CREATE TEMP TABLE import_training (
@@ -136,6 +137,9 @@ enum TrainingImport {
         output.reserveCapacity(text.utf8.count + text.utf8.count / 4)
         var rows = 0
         var unlisted = 0
+        let reporting = ImportProgressReporter.current != nil
+        let estimated = reporting ? ImportProgress.estimatedRows(text) : 0
+        if reporting { ImportProgress.checking(0, of: estimated) }
         func note(_ found: [CSVIssue]) {
             let room = max(0, maximumIssues - issues.count)
             issues += found.prefix(room)
@@ -153,6 +157,7 @@ enum TrainingImport {
                     return
                 }
                 rows += 1
+                if reporting, rows % 1_000 == 0 { ImportProgress.checking(rows, of: estimated) }
                 let record: CSVRecord
                 switch header.record(row) {
                 case .success(let value): record = value
