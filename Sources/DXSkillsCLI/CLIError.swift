@@ -56,7 +56,8 @@ struct CLIError: Error, CustomStringConvertible {
         case .invalid(let message), .badParameter(let message), .conflict(let message), .migration(let message),
             .unavailable(let message):
             self.init(category: error.category, message)
-        case .notFound, .unauthorized, .signInRefused, .forbidden: self.init(category: error.category, error.description)
+        case .notFound, .unauthorized, .signInRefused, .forbidden:
+            self.init(category: error.category, error.text(Terminal.current.language))
         }
     }
 }

@@ -13,15 +13,7 @@ struct ImportProgressDisplay {
     var every: Duration = .seconds(5)
 
     struct Line: Decodable {
-        struct Progress: Decodable {
-            let phase: String
-            let rows: Int
-            let total: Int
-            let percent: Double
-            let elapsed_seconds: Double
-            let eta_seconds: Double?
-        }
-        let progress: Progress?
+        let progress: Components.Schemas.ImportProgressLine?
         let result: Components.Schemas.ImportSummary?
         let problem: ProblemReader.Problem?
     }
@@ -54,9 +46,9 @@ struct ImportProgressDisplay {
                     terminal.standardError(Array(("\r" + text + "\u{1B}[K").utf8))
                     shown = true
                 } else {
-                    let elapsed = progress.elapsed_seconds
+                    let elapsed = progress.elapsedSeconds
                     let due = lastShown.map { elapsed - $0 >= Self.seconds(every) } ?? (elapsed >= Self.seconds(after))
-                    if due || (progress.phase == "writing" && lastShown != nil) {
+                    if due || (progress.phase == .writing && lastShown != nil) {
                         terminal.standardError(Array((text + "\n").utf8))
                         lastShown = elapsed
                     }
@@ -69,13 +61,13 @@ struct ImportProgressDisplay {
     static func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) }
 
     /// `研修.csv: checking 120,000 of 1,000,000 rows (12.0%), about 45 s left`.
-    static func text(_ progress: Line.Progress, file: String, _ language: Language) -> String {
+    static func text(_ progress: Components.Schemas.ImportProgressLine, file: String, _ language: Language) -> String {
         let rows = progress.rows.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
         let total = progress.total.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
         let message: Message
-        if progress.phase == "writing" {
-            message = Message(.progressWriting, ["rows": "\(rows)", "elapsed": "\(Int(progress.elapsed_seconds))"])
-        } else if let eta = progress.eta_seconds {
+        if progress.phase == .writing {
+            message = Message(.progressWriting, ["rows": "\(rows)", "elapsed": "\(Int(progress.elapsedSeconds))"])
+        } else if let eta = progress.etaSeconds {
             message = Message(
                 .progressChecking,
                 [

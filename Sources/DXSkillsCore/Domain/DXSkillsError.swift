@@ -30,12 +30,10 @@ extension DXSkillsError: CustomStringConvertible {
         case .invalidRows: return text(.en)
         case .invalid(let message): return message
         case .badParameter(let message): return message
-        case .notFound(let what): return "not found: \(what)"
-        case .unauthorized: return "not signed in: the token is missing, malformed, expired or revoked"
+        case .notFound, .unauthorized, .forbidden: return text(.en)
         case .signInRefused:
             return "the user name or the password is wrong, or the account is locked (5 failures lock it for 15 minutes) "
                 + "/ ユーザー名またはパスワードが違うか、アカウントがロックされています"
-        case .forbidden(let message): return "not allowed: \(message)"
         case .conflict(let message): return message
         case .migration(let message): return message
         case .unavailable(let message): return message
@@ -46,6 +44,12 @@ extension DXSkillsError: CustomStringConvertible {
 extension DXSkillsError {
     /// The error in `language`: for row problems, every problem on its own line (`IssueText`).
     public func text(_ language: Language) -> String {
+        switch self {
+        case .notFound(let what): return Message(.errorNotFound, ["what": "\(what)"]).text(language)
+        case .unauthorized: return Message(.errorUnauthorized).text(language)
+        case .forbidden(let reason): return Message(.errorForbidden, ["reason": "\(reason)"]).text(language)
+        default: break
+        }
         guard case .invalidRows(let issues, let unlisted) = self else { return description }
         let lines = issues.map { IssueText.line($0, language) }
         let more = unlisted > 0 ? "\n" + Message(.problemsAndMore, ["count": "\(unlisted)"]).text(language) : ""

@@ -39,6 +39,8 @@ public enum MessageKey: String, Sendable, CaseIterable, Codable {
     case problemsNothingWritten, problemsFirstListed, problemsAndMore
     // An import's progress (the CLI's line on stderr).
     case progressStarting, progressChecking, progressWriting
+    // The errors of a request as a whole (their reasons are still English).
+    case errorNotFound, errorUnauthorized, errorForbidden
     /// A text read back from a document another face wrote, already in its reader's language.
     case receivedText
 }
@@ -313,6 +315,12 @@ public enum MessageCatalog {
         ),
         .problemsAndMore: ("… and {count} more", "…ほか {count} 件"),
         .receivedText: ("{text}", "{text}"),
+        .errorNotFound: ("not found: {what}", "見つかりません: {what}"),
+        .errorUnauthorized: (
+            "not signed in: the token is missing, malformed, expired or revoked",
+            "サインインしていません。トークンがないか、形式が違うか、期限切れか、失効しています"
+        ),
+        .errorForbidden: ("not allowed: {reason}", "許可されていません: {reason}"),
         .progressStarting: (
             "checking {rows} of {total} rows ({percent}%)", "{total} 行中 {rows} 行を確認済み({percent}%)"
         ),

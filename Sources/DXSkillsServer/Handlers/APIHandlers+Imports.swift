@@ -66,7 +66,7 @@ extension APIHandlers {
             data.append(0x0A)
             continuation.yield(ArraySlice(data))
         }
-        let reporter = ImportProgressReporter { send(ProgressLine(progress: .init($0))) }
+        let reporter = ImportProgressReporter { send(ProgressLine(progress: ProgressLine.document($0))) }
         Task {
             do {
                 let summary = try await ImportProgressReporter.$current.withValue(reporter) { try await run() }
@@ -86,28 +86,19 @@ extension APIHandlers {
     }
 
     struct ProgressLine: Encodable {
-        struct Progress: Encodable {
-            let phase: String
-            let rows: Int
-            let total: Int
-            let percent: Double
-            let elapsed_seconds: Double
-            let eta_seconds: Double?
+        let progress: Components.Schemas.ImportProgressLine
 
-            init(_ progress: ImportProgress) {
-                phase = progress.phase.rawValue
-                (rows, total) = (progress.rows, progress.total)
-                percent = (progress.fraction * 1000).rounded() / 10
-                elapsed_seconds = Self.seconds(progress.elapsed)
-                eta_seconds = progress.remaining.map(Self.seconds)
-            }
-
-            static func seconds(_ duration: Duration) -> Double {
-                let (seconds, attoseconds) = duration.components
-                return ((Double(seconds) + Double(attoseconds) / 1e18) * 10).rounded() / 10
-            }
+        static func document(_ progress: ImportProgress) -> Components.Schemas.ImportProgressLine {
+            .init(
+                phase: progress.phase == .writing ? .writing : .checking, rows: progress.rows, total: progress.total,
+                percent: (progress.fraction * 1000).rounded() / 10, elapsedSeconds: seconds(progress.elapsed),
+                etaSeconds: progress.remaining.map(seconds))
         }
-        let progress: Progress
+
+        static func seconds(_ duration: Duration) -> Double {
+            let (seconds, attoseconds) = duration.components
+            return ((Double(seconds) + Double(attoseconds) / 1e18) * 10).rounded() / 10
+        }
     }
 
     struct ResultLine: Encodable {

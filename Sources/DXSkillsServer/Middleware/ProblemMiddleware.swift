@@ -86,7 +86,7 @@ struct Problem: Encodable {
                 errors = listed
                 more = total > listed.count ? total - listed.count : nil
             } else {
-                detail = error.description
+                detail = error.text(language)
                 errors = nil
             }
         case let error as ConformanceError:

@@ -55,6 +55,22 @@ struct MessageCatalogTests {
         #expect(IssueText.line(whole, .ja) == "1行目: 見出し行の後にデータ行がありません。取り込む行がありません")
     }
 
+    @Test("a request's error in each language; row problems listed one per line")
+    func errorTexts() {
+        #expect(DXSkillsError.notFound("staff E9").text(.ja) == "見つかりません: staff E9")
+        #expect(DXSkillsError.notFound("staff E9").description == "not found: staff E9")
+        #expect(DXSkillsError.forbidden("role staff may not import").text(.ja) == "許可されていません: role staff may not import")
+        #expect(DXSkillsError.unauthorized.text(.ja).hasPrefix("サインインしていません"))
+        let rows = DXSkillsError.invalidRows([CSVIssue(line: 2, column: "unit_code", value: "X", .unknownUnit)], unlisted: 3)
+        #expect(
+            rows.text(.ja)
+                == "入力に 4 件の問題があります。何も書き込んでいません\n2行目 列「unit_code」 「X」: 登録されていない所属コードです\n…ほか 3 件")
+        #expect(
+            rows.description
+                == "4 problem(s) in the input; nothing was written\nline 2, column unit_code, value \"X\": unknown unit\n… and 3 more"
+        )
+    }
+
     @Test("Accept-Language and POSIX locales choose the language")
     func choosingLanguage() {
         #expect(Language.preferred(acceptLanguage: "ja,en-US;q=0.8") == .ja)
