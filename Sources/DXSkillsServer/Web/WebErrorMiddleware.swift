@@ -47,9 +47,11 @@ struct WebErrorMiddleware: RouterMiddleware {
                     reason: detail ?? Self.reason(error), client: context.clientAddress)
             }
             let language = caller?.language ?? WebDashboard.language(request).0
+            // The detail in the page's language where the core has it in both (row problems).
+            let shown = detail.map { english in (error as? DXSkillsError).map { $0.text(language.messages) } ?? english }
             let content = ErrorPage(
                 message: language.text(key), requestId: RequestScope.requestID ?? context.id, status: Int(status.code),
-                detail: detail)
+                detail: shown)
             return dashboard.page(
                 "error", title: "error", request: request, caller: caller, language: language, content: content,
                 status: status)
