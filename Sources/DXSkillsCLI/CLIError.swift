@@ -53,7 +53,8 @@ struct CLIError: Error, CustomStringConvertible {
                 category: error.category,
                 Message(.problemsNothingWritten, ["count": "\(issues.count + unlisted)"]).text(Terminal.current.language),
                 issues: issues)
-        case .invalid(let message), .badParameter(let message), .conflict(let message), .migration(let message),
+        case .badParameter(let message): self.init(category: error.category, message.text(Terminal.current.language))
+        case .invalid(let message), .conflict(let message), .migration(let message),
             .unavailable(let message):
             self.init(category: error.category, message)
         case .notFound, .unauthorized, .signInRefused, .forbidden:

@@ -61,9 +61,7 @@ public func buildApplication(
     }
     if let address = configuration.metrics.address {
         guard address != .init(host: configuration.host, port: configuration.port) else {
-            throw DXSkillsError.badParameter(
-                "DXSKILLS_METRICS_ADDRESS \(address) is the service's own address: give the metrics another port "
-                    + "/ DXSKILLS_METRICS_ADDRESS がサービス本体と同じアドレスです。別のポートを指定してください")
+            throw DXSkillsError.badParameter(Message(.metricsSameAddress, ["address": "\(address)"]))
         }
         app.addServices(
             buildMetricsApplication(

@@ -9,7 +9,8 @@ struct ErrorFacesTests {
     func apiAndDashboardAgree() {
         let errors: [DXSkillsError] = [
             .invalidRows([CSVIssue(line: 2, column: "employee_no", value: "E9", reason: "unknown employee")]),
-            .invalid("the transfers file has no rows"), .badParameter("fiscal_year must be a year"), .notFound("E9"),
+            .invalid("the transfers file has no rows"), .badParameter(Message(.parameterRequired, ["name": "fiscal_year"])),
+            .notFound("E9"),
             .unauthorized, .forbidden("read rankings"), .migration("pending"), .unavailable("down"),
         ]
         for error in errors {

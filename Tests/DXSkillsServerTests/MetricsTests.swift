@@ -221,7 +221,7 @@ struct MetricsTests {
             } catch let error as DXSkillsError {
                 #expect(error.category == .badRequest)
                 #expect(error.description.contains("DXSKILLS_METRICS_ADDRESS must be host:port"))
-                #expect(error.description.contains("指定してください"))
+                #expect(error.text(.ja).contains("指定してください"))
             }
         }
         let sixteen = "0123456789abcdef"
@@ -232,8 +232,8 @@ struct MetricsTests {
                 Issue.record("\(text) was accepted")
             } catch let error as DXSkillsError {
                 #expect(error.description.contains("at least 16"))
-                #expect(error.description.contains("16 文字以上"))
-                #expect(!error.description.contains(text))
+                #expect(error.text(.ja).contains("16 文字以上"))
+                #expect(!error.description.contains(text) && !error.text(.ja).contains(text))
             }
         }
         // Where /metrics is, as the start-up line says it: never the token.

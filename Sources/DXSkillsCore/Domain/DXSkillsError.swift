@@ -6,7 +6,7 @@ public enum DXSkillsError: Error, Sendable, Equatable {
     /// A request or document is invalid as a whole.
     case invalid(String)
     /// A request parameter is malformed.
-    case badParameter(String)
+    case badParameter(Message)
     /// The object does not exist for this caller (other tenants and out-of-scope objects included).
     case notFound(String)
     /// No valid credentials.
@@ -29,7 +29,7 @@ extension DXSkillsError: CustomStringConvertible {
         switch self {
         case .invalidRows: return text(.en)
         case .invalid(let message): return message
-        case .badParameter(let message): return message
+        case .badParameter(let message): return message.text(.en)
         case .notFound, .unauthorized, .forbidden: return text(.en)
         case .signInRefused:
             return "the user name or the password is wrong, or the account is locked (5 failures lock it for 15 minutes) "
@@ -48,6 +48,7 @@ extension DXSkillsError {
         case .notFound(let what): return Message(.errorNotFound, ["what": "\(what)"]).text(language)
         case .unauthorized: return Message(.errorUnauthorized).text(language)
         case .forbidden(let reason): return Message(.errorForbidden, ["reason": "\(reason)"]).text(language)
+        case .badParameter(let message): return message.text(language)
         default: break
         }
         guard case .invalidRows(let issues, let unlisted) = self else { return description }

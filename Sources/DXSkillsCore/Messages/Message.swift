@@ -75,6 +75,8 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
 public enum MessageValue: Sendable, Hashable, ExpressibleByStringInterpolation {
     case text(String)
     indirect case message(Message)
+    /// Several values, each in the reader's language, separated by "; ".
+    indirect case list([MessageValue])
 
     public init(stringLiteral value: String) { self = .text(value) }
     public init(stringInterpolation: DefaultStringInterpolation) {
@@ -85,6 +87,7 @@ public enum MessageValue: Sendable, Hashable, ExpressibleByStringInterpolation {
         switch self {
         case .text(let text): return text
         case .message(let message): return message.text(language)
+        case .list(let values): return values.map { $0.text(language) }.joined(separator: language == .ja ? "。" : "; ")
         }
     }
 

@@ -41,6 +41,11 @@ public enum MessageKey: String, Sendable, CaseIterable, Codable {
     case progressStarting, progressChecking, progressWriting
     // The errors of a request as a whole (their reasons are still English).
     case errorNotFound, errorUnauthorized, errorForbidden
+    // Parameters and bodies of requests, and settings.
+    case bodyMustBeJSON, bodyMustBeCSV, parameterNumber, parameterRange, parameterYear, parameterDate, parameterRequired
+    case unknownImportKind, tooManyIDs, notAnItemNumber, skillAndLevelRequired, tenantCodeFormat, uploadKind
+    case metricsSameAddress, metricsAddressFormat, metricsTokenFormat
+    case settingDaysCount, settingDaysRange, settingTime, settingWebhookURL, settingWebhookSecret, problemList
     /// A text read back from a document another face wrote, already in its reader's language.
     case receivedText
 }
@@ -315,6 +320,52 @@ public enum MessageCatalog {
         ),
         .problemsAndMore: ("… and {count} more", "…ほか {count} 件"),
         .receivedText: ("{text}", "{text}"),
+        .bodyMustBeJSON: ("the body must be JSON", "本文(ボディ)は JSON で送ってください"),
+        .bodyMustBeCSV: ("the body must be text/csv", "本文(ボディ)は text/csv で送ってください"),
+        .parameterNumber: ("{name} must be a number, got {value}", "{name} は数値で指定してください({value} が指定されました)"),
+        .parameterRange: (
+            "{name} must be {min} to {max}, got {value}", "{name} は {min}〜{max} で指定してください({value} が指定されました)"
+        ),
+        .parameterYear: (
+            "{name} must be a year such as 2025, got {value}", "{name} は 2025 のような年で指定してください({value} が指定されました)"
+        ),
+        .parameterDate: (
+            "{name} must be a date like 2025-04-01, got {value}",
+            "{name} は 2025-04-01 のような日付で指定してください({value} が指定されました)"
+        ),
+        .parameterRequired: ("{name} is required", "{name} を指定してください(必須)"),
+        .unknownImportKind: ("unknown import kind {kind}", "取込の種類 {kind} はありません"),
+        .tooManyIDs: ("ids: at most {maximum} at once", "ids は一度に {maximum} 件までです"),
+        .notAnItemNumber: ("ids: {value} is not an item number", "ids: {value} は通知の番号ではありません"),
+        .skillAndLevelRequired: ("skill and level are required", "スキルとレベルを指定してください(必須)"),
+        .tenantCodeFormat: ("tenant must be the 6-digit tenant code", "テナントは 6 桁のテナントコードで指定してください"),
+        .uploadKind: ("kind must be training or roles, got {value}", "種類は training か roles です({value} が指定されました)"),
+        .metricsSameAddress: (
+            "DXSKILLS_METRICS_ADDRESS {address} is the service's own address: give the metrics another port",
+            "DXSKILLS_METRICS_ADDRESS {address} がサービス本体と同じアドレスです。別のポートを指定してください"
+        ),
+        .metricsAddressFormat: (
+            "DXSKILLS_METRICS_ADDRESS must be host:port (e.g. 127.0.0.1:9464, [::1]:9464) with a port of 1 to 65535, not \"{value}\"",
+            "DXSKILLS_METRICS_ADDRESS は host:port(例 127.0.0.1:9464、[::1]:9464、ポートは 1〜65535)で指定してください(\"{value}\" が指定されました)"
+        ),
+        .metricsTokenFormat: (
+            "DXSKILLS_METRICS_TOKEN must be at least {minimum} visible ASCII characters, without spaces (e.g. from `openssl rand -hex 32`)",
+            "DXSKILLS_METRICS_TOKEN は空白を含まない {minimum} 文字以上の ASCII 文字で指定してください(例: openssl rand -hex 32 の出力)"
+        ),
+        .settingDaysCount: ("{name}: give 1 to 10 numbers of days", "{name}: 日数を 1〜10 個指定してください"),
+        .settingDaysRange: (
+            "{name}: {value} is not a number of days from {min} to 3650", "{name}: {value} は {min}〜3650 の日数ではありません"
+        ),
+        .settingTime: ("--notify-at: {value} is not a time such as 08:00", "--notify-at: {value} は 08:00 のような時刻ではありません"),
+        .settingWebhookURL: (
+            "--notify-webhook-url: {value} is not an http:// or https:// URL",
+            "--notify-webhook-url: {value} は http:// か https:// の URL ではありません"
+        ),
+        .settingWebhookSecret: (
+            "--notify-webhook-secret-file: a webhook needs the file holding its signing key",
+            "--notify-webhook-secret-file: Webhook には署名鍵のファイルが必要です"
+        ),
+        .problemList: ("{items}", "{items}"),
         .errorNotFound: ("not found: {what}", "見つかりません: {what}"),
         .errorUnauthorized: (
             "not signed in: the token is missing, malformed, expired or revoked",

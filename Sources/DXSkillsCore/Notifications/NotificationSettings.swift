@@ -53,24 +53,28 @@ public struct NotificationSettings: Sendable, Equatable {
 
     /// Every problem at once, naming the setting.
     public func validate() throws(DXSkillsError) {
-        var problems: [String] = []
+        var problems: [MessageValue] = []
         func days(_ list: [Int], _ name: String, minimum: Int) {
-            if list.isEmpty || list.count > 10 { problems.append("\(name): give 1 to 10 numbers of days") }
+            if list.isEmpty || list.count > 10 { problems.append(.message(Message(.settingDaysCount, ["name": "\(name)"]))) }
             if let bad = list.first(where: { !(minimum...3650).contains($0) }) {
-                problems.append("\(name): \(bad) is not a number of days from \(minimum) to 3650")
+                problems.append(
+                    .message(Message(.settingDaysRange, ["name": "\(name)", "value": "\(bad)", "min": "\(minimum)"])))
             }
         }
         days(certDays, "--notify-cert-days", minimum: 0)
         days(planDays, "--notify-plan-days", minimum: 1)
-        if !(1...365).contains(claimDays) { problems.append("--notify-claim-days: \(claimDays) is not 1 to 365") }
-        if Self.minutes(runAt) == nil { problems.append("--notify-at: \(runAt) is not a time such as 08:00") }
+        if !(1...365).contains(claimDays) {
+            problems.append(
+                .message(
+                    Message(
+                        .parameterRange, ["name": "--notify-claim-days", "min": "1", "max": "365", "value": "\(claimDays)"])))
+        }
+        if Self.minutes(runAt) == nil { problems.append(.message(Message(.settingTime, ["value": "\(runAt)"]))) }
         if let url = webhookURL, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(" ") {
-            problems.append("--notify-webhook-url: \(url) is not an http:// or https:// URL")
+            problems.append(.message(Message(.settingWebhookURL, ["value": "\(url)"])))
         }
-        if webhookURL != nil, webhookSecretFile == nil {
-            problems.append("--notify-webhook-secret-file: a webhook needs the file holding its signing key")
-        }
-        if !problems.isEmpty { throw .badParameter(problems.joined(separator: "; ")) }
+        if webhookURL != nil, webhookSecretFile == nil { problems.append(.key(.settingWebhookSecret)) }
+        if !problems.isEmpty { throw .badParameter(Message(.problemList, ["items": .list(problems)])) }
     }
 
     /// "HH:MM" as minutes after midnight.

@@ -20,7 +20,10 @@ public enum CoverageReport {
         principal: Principal, unit: String?, kind: String?, skill: String?, level: Int, asOf: Day,
         connection: PostgresConnection, logger: Logger, tenantWide: Bool = false
     ) async throws -> [CoverageLine] {
-        guard SkillLevel.range.contains(level) else { throw DXSkillsError.badParameter("level must be 1 to 4, got \(level)") }
+        guard SkillLevel.range.contains(level) else {
+            throw DXSkillsError.badParameter(
+                Message(.parameterRange, ["name": "level", "min": "1", "max": "4", "value": "\(level)"]))
+        }
         let root = try await ScopeResolver.root(for: principal, requested: unit, connection: connection, logger: logger)
         if let skill, try await connection.query("SELECT 1 FROM skills WHERE code = \(skill)", logger: logger).collect().isEmpty {
             throw DXSkillsError.notFound("skill \(skill)")

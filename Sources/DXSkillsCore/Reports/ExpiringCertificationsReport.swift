@@ -14,7 +14,10 @@ public enum ExpiringCertificationsReport {
     public static func run(
         principal: Principal, within days: Int, asOf: Day, connection: PostgresConnection, logger: Logger
     ) async throws -> [ExpiringCertification] {
-        guard (0...3650).contains(days) else { throw DXSkillsError.badParameter("within must be 0 to 3650 days") }
+        guard (0...3650).contains(days) else {
+            throw DXSkillsError.badParameter(
+                Message(.parameterRange, ["name": "within", "min": "0", "max": "3650", "value": "\(days)"]))
+        }
         let day = asOf
         let last = asOf.adding(days: days)
         let root: String?

@@ -14,7 +14,7 @@ extension APIHandlers {
     }
 
     func submitClaim(_ input: Operations.SubmitClaim.Input) async throws -> Operations.SubmitClaim.Output {
-        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter("the body must be JSON") }
+        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeJSON)) }
         let (details, evidence) = try Self.claim(body)
         let claim = try await withCaller { principal, connection in
             try await Claims.submit(
@@ -32,7 +32,7 @@ extension APIHandlers {
     }
 
     func editClaim(_ input: Operations.EditClaim.Input) async throws -> Operations.EditClaim.Output {
-        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter("the body must be JSON") }
+        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeJSON)) }
         let (details, evidence) = try Self.claim(body)
         let claim = try await withCaller { principal, connection in
             try await Claims.resubmit(
@@ -59,7 +59,7 @@ extension APIHandlers {
     }
 
     func returnClaim(_ input: Operations.ReturnClaim.Input) async throws -> Operations.ReturnClaim.Output {
-        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter("the body must be JSON") }
+        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeJSON)) }
         let claim = try await withCaller { principal, connection in
             try await Claims.returnClaim(
                 input.path.id, reason: body.reason, principal: principal, connection: connection, logger: logger)

@@ -8,7 +8,7 @@ extension APIHandlers {
     func setCriteria(_ input: Operations.SetCriteria.Input) async throws -> Operations.SetCriteria.Output {
         let principal = try RequestScope.principal()
         try principal.require(.admin, .hr, to: "set evaluation criteria")
-        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter("the body must be JSON") }
+        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeJSON)) }
         let document = CriteriaDocument(
             fiscalYear: body.fiscalYear,
             items: body.items.map {

@@ -8,12 +8,12 @@ extension APIHandlers {
     func importFile(_ input: Operations.ImportFile.Input) async throws -> Operations.ImportFile.Output {
         let principal = try RequestScope.principal()
         guard let kind = ImportKind(rawValue: input.path.kind.rawValue) else {
-            throw DXSkillsError.badParameter("unknown import kind \(input.path.kind.rawValue)")
+            throw DXSkillsError.badParameter(Message(.unknownImportKind, ["kind": "\(input.path.kind.rawValue)"]))
         }
         guard kind.allows(principal.role) else {
             throw DXSkillsError.forbidden("role \(principal.role.rawValue) may not import \(kind.rawValue)")
         }
-        guard case .csv(let body) = input.body else { throw DXSkillsError.badParameter("the body must be text/csv") }
+        guard case .csv(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeCSV)) }
         let upload = Upload(try await Self.collect(body, upTo: maxUploadBytes))
         let options = ImportOptions(
             encoding: input.query.encoding.flatMap { TextEncoding(rawValue: $0.rawValue) },

@@ -29,11 +29,11 @@ extension APIHandlers {
     func setSelfAssessment(_ input: Operations.SetSelfAssessment.Input) async throws
         -> Operations.SetSelfAssessment.Output
     {
-        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter("the body must be JSON") }
+        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeJSON)) }
         let day: Day
         if let on = body.on {
             guard let parsed = Day(iso: on) else {
-                throw DXSkillsError.badParameter("on must be a date like 2025-04-01, got \(on)")
+                throw DXSkillsError.badParameter(Message(.parameterDate, ["name": "on", "value": "\(on)"]))
             }
             day = parsed
         } else {

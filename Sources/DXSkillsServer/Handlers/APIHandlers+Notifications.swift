@@ -5,7 +5,7 @@ import Foundation
 extension APIHandlers {
     /// hr and admin run the rules for a day; a dry run only computes them (reference §8).
     func runNotifications(_ input: Operations.RunNotifications.Input) async throws -> Operations.RunNotifications.Output {
-        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter("the body must be JSON") }
+        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeJSON)) }
         let day = try Self.day(body.asOf)
         let dryRun = body.dryRun ?? false
         let (items, newItems, newDigests) = try await withCaller { principal, connection in
@@ -65,7 +65,10 @@ extension APIHandlers {
 
     func myNotifications(_ input: Operations.MyNotifications.Input) async throws -> Operations.MyNotifications.Output {
         let limit = input.query.limit ?? 200
-        guard (1...1000).contains(limit) else { throw DXSkillsError.badParameter("limit must be 1 to 1000, got \(limit)") }
+        guard (1...1000).contains(limit) else {
+            throw DXSkillsError.badParameter(
+                Message(.parameterRange, ["name": "limit", "min": "1", "max": "1000", "value": "\(limit)"]))
+        }
         let items = try await withCaller { principal, connection in
             try await Notifications.inbox(principal: principal, limit: limit, connection: connection, logger: logger)
         }
@@ -87,11 +90,11 @@ extension APIHandlers {
     func markNotificationsRead(_ input: Operations.MarkNotificationsRead.Input) async throws
         -> Operations.MarkNotificationsRead.Output
     {
-        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter("the body must be JSON") }
+        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeJSON)) }
         if let ids = body.ids {
-            guard ids.count <= 1000 else { throw DXSkillsError.badParameter("ids: at most 1000 at once") }
+            guard ids.count <= 1000 else { throw DXSkillsError.badParameter(Message(.tooManyIDs, ["maximum": "1000"])) }
             if let bad = ids.first(where: { !(1...9_007_199_254_740_991).contains($0) }) {
-                throw DXSkillsError.badParameter("ids: \(bad) is not an item number")
+                throw DXSkillsError.badParameter(Message(.notAnItemNumber, ["value": "\(bad)"]))
             }
         }
         let marked = try await withCaller { principal, connection in

@@ -6,7 +6,7 @@ extension APIHandlers {
     func setCareerTemplate(_ input: Operations.SetCareerTemplate.Input) async throws -> Operations.SetCareerTemplate.Output {
         let principal = try RequestScope.principal()
         try principal.require(.admin, .hr, to: "set career path templates")
-        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter("the body must be JSON") }
+        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeJSON)) }
         let document = CareerTemplateDocument(
             code: body.code, name: body.name,
             stages: body.stages?.map { stage in

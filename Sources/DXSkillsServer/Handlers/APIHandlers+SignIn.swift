@@ -7,10 +7,11 @@ extension APIHandlers {
     func issuePersonalToken(_ input: Operations.IssuePersonalToken.Input) async throws
         -> Operations.IssuePersonalToken.Output
     {
-        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter("send a JSON body") }
+        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeJSON)) }
         let days = body.expiresInDays ?? 90
         guard (1...90).contains(days) else {
-            throw DXSkillsError.badParameter("expires_in_days is 1 to 90 for a personal token, got \(days)")
+            throw DXSkillsError.badParameter(
+                Message(.parameterRange, ["name": "expires_in_days", "min": "1", "max": "90", "value": "\(days)"]))
         }
         let (outcome, token) = try await SignIn.personalToken(
             tenant: body.tenant, user: body.user, password: body.password, days: days,

@@ -6,7 +6,7 @@ extension APIHandlers {
     func setTargets(_ input: Operations.SetTargets.Input) async throws -> Operations.SetTargets.Output {
         let principal = try RequestScope.principal()
         try principal.require(.admin, .hr, to: "set targets")
-        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter("the body must be JSON") }
+        guard case .json(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeJSON)) }
         let document = TargetDocument(
             fiscalYear: body.fiscalYear,
             targets: body.targets.map {

@@ -11,7 +11,7 @@ extension APIHandlers {
     }
 
     func previewTransfers(_ input: Operations.PreviewTransfers.Input) async throws -> Operations.PreviewTransfers.Output {
-        guard case .csv(let body) = input.body else { throw DXSkillsError.badParameter("the body must be text/csv") }
+        guard case .csv(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeCSV)) }
         let impact = try await Transfers.impact(
             try await uploadedBytes(body), fiscalYear: input.query.fiscalYear, principal: try RequestScope.principal(),
             database: database, requestID: RequestScope.requestID)
@@ -41,7 +41,7 @@ extension APIHandlers {
     }
 
     func applyTransfers(_ input: Operations.ApplyTransfers.Input) async throws -> Operations.ApplyTransfers.Output {
-        guard case .csv(let body) = input.body else { throw DXSkillsError.badParameter("the body must be text/csv") }
+        guard case .csv(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeCSV)) }
         let applied = try await Transfers.apply(
             try await uploadedBytes(body), principal: try RequestScope.principal(), database: database,
             requestID: RequestScope.requestID)

@@ -28,7 +28,7 @@ struct APIHandlers: APIProtocol {
     static func day(_ text: String?) throws -> Day {
         guard let text else { return Day.today() }
         guard let day = Day(iso: text) else {
-            throw DXSkillsError.badParameter("as_of must be a date like 2025-04-01, got \(text)")
+            throw DXSkillsError.badParameter(Message(.parameterDate, ["name": "as_of", "value": "\(text)"]))
         }
         return day
     }

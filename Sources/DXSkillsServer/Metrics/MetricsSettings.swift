@@ -68,20 +68,14 @@ public struct MetricsSettings: Sendable, Equatable {
     }
 
     private static func addressError(_ text: String) -> DXSkillsError {
-        .badParameter(
-            "DXSKILLS_METRICS_ADDRESS must be host:port (e.g. 127.0.0.1:9464, [::1]:9464) with a port of 1 to 65535, "
-                + "not \"\(text.prefix(100))\" / DXSKILLS_METRICS_ADDRESS は host:port（例 127.0.0.1:9464、[::1]:9464、"
-                + "ポートは 1〜65535）で指定してください")
+        .badParameter(Message(.metricsAddressFormat, ["value": "\(text.prefix(100))"]))
     }
 
     /// At least 16 visible ASCII characters (what a header carries unchanged); never echoed.
     public static func token(_ text: String) throws -> String {
         guard text.count >= minimumTokenLength, text.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) })
         else {
-            throw DXSkillsError.badParameter(
-                "DXSKILLS_METRICS_TOKEN must be at least \(minimumTokenLength) visible ASCII characters, without spaces "
-                    + "(e.g. from `openssl rand -hex 32`) / DXSKILLS_METRICS_TOKEN は空白を含まない \(minimumTokenLength) "
-                    + "文字以上の ASCII 文字で指定してください（例: openssl rand -hex 32 の出力）")
+            throw DXSkillsError.badParameter(Message(.metricsTokenFormat, ["minimum": "\(minimumTokenLength)"]))
         }
         return text
     }

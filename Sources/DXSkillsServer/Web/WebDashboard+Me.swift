@@ -13,11 +13,13 @@ extension WebDashboard {
             }
             let form = try await form(request, caller: caller)
             guard let skill = form["skill"], let level = form["level"].flatMap({ Int($0) }) else {
-                throw DXSkillsError.badParameter("skill and level are required")
+                throw DXSkillsError.badParameter(Message(.skillAndLevelRequired))
             }
             var day = Day.today()
             if let text = form["on"], !text.isEmpty {
-                guard let parsed = Day(iso: text) else { throw DXSkillsError.badParameter("on must be a date, got \(text)") }
+                guard let parsed = Day(iso: text) else {
+                    throw DXSkillsError.badParameter(Message(.parameterDate, ["name": "on", "value": "\(text)"]))
+                }
                 day = parsed
             }
             let outcome = try await withCaller(caller) { principal, connection in

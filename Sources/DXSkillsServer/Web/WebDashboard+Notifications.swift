@@ -19,7 +19,7 @@ extension WebDashboard {
             var ids: [Int]?
             if let text = form["id"] {
                 guard let id = Int(text), id > 0 else {
-                    throw DXSkillsError.badParameter("id must be a positive number, got \(text)")
+                    throw DXSkillsError.badParameter(Message(.parameterNumber, ["name": "id", "value": "\(text)"]))
                 }
                 ids = [id]
             }

@@ -70,7 +70,7 @@ extension WebDashboard {
     func rankingDownload(_ request: Request) async throws -> Response {
         let caller = try await caller(request)
         guard let fiscalYear = try Self.int(request, "fiscal_year") else {
-            throw DXSkillsError.badParameter("fiscal_year is required")
+            throw DXSkillsError.badParameter(Message(.parameterRequired, ["name": "fiscal_year"]))
         }
         let encoding = CSVOutputEncoding(rawValue: Self.string(request, "encoding") ?? "utf8-bom") ?? .utf8BOM
         let asOf = try Self.string(request, "as_of").map { _ in try Self.day(request) }

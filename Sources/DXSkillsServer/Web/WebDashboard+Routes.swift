@@ -56,14 +56,16 @@ extension WebDashboard {
     static func day(_ request: Request, _ name: String = "as_of") throws -> Day {
         guard let text = request.uri.queryParameters[Substring(name)].map(String.init), !text.isEmpty else { return Day.today() }
         guard let day = Day(iso: text) else {
-            throw DXSkillsError.badParameter("\(name) must be a date like 2025-04-01, got \(text)")
+            throw DXSkillsError.badParameter(Message(.parameterDate, ["name": "\(name)", "value": "\(text)"]))
         }
         return day
     }
 
     static func int(_ request: Request, _ name: String) throws -> Int? {
         guard let text = request.uri.queryParameters[Substring(name)].map(String.init), !text.isEmpty else { return nil }
-        guard let value = Int(text) else { throw DXSkillsError.badParameter("\(name) must be a number, got \(text)") }
+        guard let value = Int(text) else {
+            throw DXSkillsError.badParameter(Message(.parameterNumber, ["name": "\(name)", "value": "\(text)"]))
+        }
         return value
     }
 

@@ -40,7 +40,9 @@ extension WebDashboard {
         let form = try await form(request, caller: caller, limit: BodyLimit.transfers)
         var fiscalYear: Int?
         if let text = form["fiscal_year"], !text.isEmpty {
-            guard let year = Int(text) else { throw DXSkillsError.badParameter("fiscal_year must be a number") }
+            guard let year = Int(text) else {
+                throw DXSkillsError.badParameter(Message(.parameterNumber, ["name": "fiscal_year", "value": "\(text)"]))
+            }
             fiscalYear = year
         }
         let impact = try await Transfers.impact(

@@ -212,7 +212,7 @@ extension WebDashboard {
     func openIDStart(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (language, _) = Self.language(request)
         guard let tenant = Self.string(request, "tenant"), SignIn.isTenantCode(tenant) else {
-            throw DXSkillsError.badParameter("tenant must be the 6-digit tenant code")
+            throw DXSkillsError.badParameter(Message(.tenantCodeFormat))
         }
         let settings = try await SignInSettings.of(tenant: tenant, serviceDatabase: database)
         guard settings.allows(.oidc) else {

@@ -12,7 +12,9 @@ extension WebDashboard {
             let form = try await form(request, caller: caller, limit: BodyLimit.transfers)
             var fiscalYear: Int?
             if let text = form["fiscal_year"], !text.isEmpty {
-                guard let year = Int(text) else { throw DXSkillsError.badParameter("fiscal_year must be a number") }
+                guard let year = Int(text) else {
+                    throw DXSkillsError.badParameter(Message(.parameterNumber, ["name": "fiscal_year", "value": "\(text)"]))
+                }
                 fiscalYear = year
             }
             do {
@@ -64,7 +66,7 @@ extension WebDashboard {
             switch form["kind"] ?? "training" {
             case "training": kind = .training
             case "roles": kind = .roles
-            case let other: throw DXSkillsError.badParameter("kind must be training or roles, got \(other)")
+            case let other: throw DXSkillsError.badParameter(Message(.uploadKind, ["value": "\(other)"]))
             }
             content.roles = kind == .roles
             let options = ImportOptions(

@@ -16,7 +16,8 @@ struct ErrorTableTests {
     @Test("invalid input is 422 and exits 65; a bad parameter 400 and 64; out of scope 404 and 66; a conflict 409 and 65")
     func rows() {
         let expected: [(DXSkillsError, Int, Int32)] = [
-            (.invalidRows([]), 422, 65), (.invalid("x"), 422, 65), (.badParameter("x"), 400, 64), (.notFound("x"), 404, 66),
+            (.invalidRows([]), 422, 65), (.invalid("x"), 422, 65), (.badParameter(Message(.bodyMustBeJSON)), 400, 64),
+            (.notFound("x"), 404, 66),
             (.unauthorized, 401, 77), (.forbidden("x"), 403, 77), (.conflict("x"), 409, 65), (.migration("x"), 503, 69),
             (.unavailable("x"), 503, 69),
         ]

@@ -89,7 +89,7 @@ public enum RankingReport {
     ) async throws -> Ranking {
         try principal.require(.admin, .hr, .evaluator, to: "read rankings")
         guard FiscalYear(fiscalYear) != nil else {
-            throw DXSkillsError.badParameter("fiscal_year must be a year such as 2025, got \(fiscalYear)")
+            throw DXSkillsError.badParameter(Message(.parameterYear, ["name": "fiscal_year", "value": "\(fiscalYear)"]))
         }
         let root = try await ScopeResolver.root(for: principal, requested: unit, connection: connection, logger: logger)
         let criteria = try await EvaluationCriteria.document(fiscalYear: fiscalYear, connection: connection, logger: logger)
