@@ -29,8 +29,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// The flag that reads a Shift_JIS file the detection took for broken UTF-8.
     static func hint(_ error: CLIError) -> String? {
-        error.issues.contains { $0.reason.hasPrefix("not valid UTF-8") }
-            ? "--encoding sjis reads the file as Shift_JIS (CP932)" : nil
+        error.issues.contains { $0.key == MessageKey.fileNotUTF8.rawValue }
+            ? "--encoding sjis reads the file as Shift_JIS (CP932) / --encoding sjis で Shift_JIS(CP932)として読み込みます" : nil
     }
 
     struct Summary: Encodable {

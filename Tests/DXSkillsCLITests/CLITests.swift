@@ -292,6 +292,13 @@ struct CLITests {
                 ], "\(lines)")
             let english = await Self.run(["import", "training", file.path], url: url, token: tokens["hr1"], lang: "en_US.UTF-8")
             #expect(english.errors.contains("\(file.path):2: error: course_code \"NOPE\": unknown course"), "\(english.errors)")
+            // A stray byte: the problem in Japanese, and the hint found by the problem's key, not its words.
+            try Data(Array("employee_no,course_code,completed_on\nE001,DX-101,2025-05-01\n".utf8) + [0xC3] + Array("(\n".utf8))
+                .write(to: file)
+            let stray = await Self.run(["import", "training", file.path], url: url, token: tokens["hr1"], lang: "ja_JP.UTF-8")
+            #expect(stray.code == 65)
+            #expect(stray.errors.contains("\(file.path): 3行目: この行の 1 バイト目(0xC3)が UTF-8 として正しくありません"), "\(stray.errors)")
+            #expect(stray.errors.contains("dxskills: hint: --encoding sjis"), "\(stray.errors)")
 
             let outOfScope = await Self.run(["staff", "show", "E006", "--format", "json"], url: url, token: tokens["manager1"])
             #expect(outOfScope.code == 66)

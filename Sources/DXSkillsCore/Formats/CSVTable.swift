@@ -13,6 +13,8 @@ public struct CSVIssue: Error, Sendable, Hashable, Codable {
     public var columnNumber: Int?
     /// The header cell of that column as the file writes it (`職員番号` or `employee_no`).
     public var columnTitle: String?
+    /// The key a problem document gave, when the issue was read back from one.
+    var receivedKey: String?
 
     public init(line: Int, column: String?, value: String?, _ message: Message) {
         self.line = line
@@ -48,6 +50,13 @@ public struct CSVIssue: Error, Sendable, Hashable, Codable {
         case line, column, value, reason
         case columnNumber = "column_number"
         case columnTitle = "column_title"
+        case key
+    }
+
+    /// The catalog key of the problem: the core's own, or the one a problem document named.
+    public var key: String {
+        if message.key == .receivedText, let received = receivedKey { return received }
+        return message.key.rawValue
     }
 
     /// Read back from a problem document or a test's `.expected` file: the text as written, in
@@ -60,6 +69,7 @@ public struct CSVIssue: Error, Sendable, Hashable, Codable {
         message = Message(.receivedText, ["text": .text(try container.decode(String.self, forKey: .reason))])
         columnNumber = try container.decodeIfPresent(Int.self, forKey: .columnNumber)
         columnTitle = try container.decodeIfPresent(String.self, forKey: .columnTitle)
+        receivedKey = try container.decodeIfPresent(String.self, forKey: .key)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -70,6 +80,7 @@ public struct CSVIssue: Error, Sendable, Hashable, Codable {
         try container.encode(reason(encoder.userInfo[Language.codingKey] as? Language ?? .en), forKey: .reason)
         try container.encodeIfPresent(columnNumber, forKey: .columnNumber)
         try container.encodeIfPresent(columnTitle, forKey: .columnTitle)
+        if message.key != .receivedText || receivedKey != nil { try container.encode(key, forKey: .key) }
     }
 
     /// Two issues are the same problem at the same place when their English reads the same: an issue
