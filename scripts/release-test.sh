@@ -37,7 +37,8 @@ if [ -f "$TARBALL" ]; then
   listing=$(tar -tzf "$TARBALL")
   missing=
   for f in usr/bin/dxskills lib/systemd/system/dxskills.service etc/dxskills/dxskills.env \
-    usr/share/doc/dxskills/THIRD_PARTY_LICENSES usr/share/doc/dxskills/operations.md; do
+    usr/share/doc/dxskills/THIRD_PARTY_LICENSES usr/share/doc/dxskills/operations.md usr/share/man/man1/dxskills.1.gz \
+    usr/share/bash-completion/completions/dxskills; do
     grep -q "^dxskills-[^/]*/$f\$" <<<"$listing" || missing="$missing $f"
   done
   [ -z "$missing" ] && ok "the tarball holds the binary, the unit, the settings, the licenses and the guide" \
@@ -120,6 +121,26 @@ fi
 [ -s "$ROOT/usr/share/doc/dxskills/THIRD_PARTY_LICENSES" ] && grep -q "postgres-nio" "$ROOT/usr/share/doc/dxskills/THIRD_PARTY_LICENSES" \
   && ok "THIRD_PARTY_LICENSES names the packages" || ng "THIRD_PARTY_LICENSES is missing or incomplete"
 [ -s "$ROOT/usr/share/doc/dxskills/operations.md" ] && ok "operations.md is installed" || ng "no operations.md"
+# The man pages (man -w where the root has man-db; a minbase root has none) and the completions
+# (grep reads all of gzip's output: with -q, gzip would die of SIGPIPE and pipefail fail the check).
+for page in man1 ja/man1; do
+  file=$ROOT/usr/share/man/$page/dxskills.1.gz
+  if gzip -dc "$file" 2>/dev/null | grep '^\.Dt DXSKILLS 1' >/dev/null; then ok "man page /usr/share/man/$page/dxskills.1.gz"; else
+    ng "no man page /usr/share/man/$page/dxskills.1.gz"; fi
+done
+gzip -dc "$ROOT/usr/share/man/ja/man1/dxskills.1.gz" 2>/dev/null | grep '研修実績' >/dev/null \
+  && ok "the Japanese man page is in Japanese" || ng "the Japanese man page has no 研修実績"
+if inroot sh -c 'command -v man' >/dev/null; then
+  out=$(inroot man -w dxskills 2>&1) && ok "man -w dxskills: $out" || ng "man -w dxskills" "$out"
+fi
+completions=$ROOT/usr/share/bash-completion/completions/dxskills
+if out=$(inroot bash -c "source ${completions#"$ROOT"} 2>&1 && complete -p dxskills" 2>&1) || \
+  out=$(bash -c "source '$completions' && complete -p dxskills" 2>&1); then
+  ok "bash completion: $out"
+else ng "bash completion /usr/share/bash-completion/completions/dxskills" "$out"; fi
+for file in usr/share/zsh/vendor-completions/_dxskills usr/share/fish/vendor_completions.d/dxskills.fish; do
+  grep -q 'import' "$ROOT/$file" 2>/dev/null && ok "completion /$file names the subcommands" || ng "no completion /$file"
+done
 version=$(inroot "$DXSKILLS" --version 2>&1) || true
 [[ "$version" == "dxskills $(dpkg-deb -f "$DEB" Version) (commit "?*", built "?*")" ]] && ok "--version: $version" || ng "--version says: $version"
 

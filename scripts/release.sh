@@ -4,7 +4,8 @@
 #   dist/dxskills-<version>-linux-x86_64.tar.gz   the same files, under one folder
 # One binary with the Swift runtime linked in (--static-swift-stdlib); its migrations, templates,
 # stylesheet and OpenAPI document are built into it. Beside it: the systemd unit, the settings
-# template, the operations guide and the licenses of every package it is built from.
+# template, the operations guide, the licenses of every package it is built from, the man pages
+# (English and Japanese) and the bash, zsh and fish completions.
 #   RELEASE_CONFIGURATION=release (default) or debug: debug builds faster and is only for tests.
 #   RELEASE_SCRATCH=.build-static (default): the build folder. Never .build: objects compiled for a
 #   static Swift runtime cannot be linked with the shared one, nor the other way round.
@@ -74,6 +75,17 @@ chmod 755 "$ROOT/usr/bin/dxskills"
 install -m 644 packaging/dxskills.service "$ROOT/lib/systemd/system/dxskills.service"
 install -m 640 packaging/dxskills.env "$ROOT/etc/dxskills/dxskills.env"
 install -m 644 docs/operations.md docs/mail.md docs/reference.md README.md SECURITY.md "$ROOT/usr/share/doc/dxskills/"
+# The man pages, English and Japanese (man -L ja dxskills), from the binary's own help (scripts/man-pages.sh).
+scripts/man-pages.sh "$BIN" "$ROOT/usr/share/man" "$SCRATCH" >/dev/null
+# Shell completions as ArgumentParser writes them, with the English help (LANG=C).
+install -d "$ROOT/usr/share/bash-completion/completions" "$ROOT/usr/share/zsh/vendor-completions" \
+  "$ROOT/usr/share/fish/vendor_completions.d"
+complete_as() { env -u LC_ALL -u LC_MESSAGES -u DXSKILLS_LANG LANG=C "$BIN" --generate-completion-script "$1"; }
+complete_as bash >"$ROOT/usr/share/bash-completion/completions/dxskills"
+complete_as zsh >"$ROOT/usr/share/zsh/vendor-completions/_dxskills"
+complete_as fish >"$ROOT/usr/share/fish/vendor_completions.d/dxskills.fish"
+chmod 644 "$ROOT/usr/share/bash-completion/completions/dxskills" "$ROOT/usr/share/zsh/vendor-completions/_dxskills" \
+  "$ROOT/usr/share/fish/vendor_completions.d/dxskills.fish"
 swift package --scratch-path "$SCRATCH" show-dependencies --format json 2>/dev/null | scripts/third-party-licenses.py "$VERSION" \
   >"$ROOT/usr/share/doc/dxskills/THIRD_PARTY_LICENSES"
 cat >"$ROOT/usr/share/doc/dxskills/copyright" <<TEXT

@@ -3,26 +3,32 @@ import DXSkillsCore
 import Foundation
 
 struct AdminCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "admin", abstract: "Tenants, users, tokens and demo data (works on the database directly).",
-        subcommands: [Tenant.self, User.self, Token.self, DemoCommand.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "admin", abstract: .catalog(.adminAbstract),
+            subcommands: [Tenant.self, User.self, Token.self, DemoCommand.self])
+    }
 
     struct Tenant: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Manage tenants.", subcommands: [Create.self, Set.self])
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: .catalog(.adminTenantAbstract), subcommands: [Create.self, Set.self])
+        }
 
         struct Set: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(
-                abstract: "Change a tenant's settings.",
-                discussion: "Example: count 会計年度任用 in headcount with --counted-employment-types regular,fixed_term,fiscal_year")
+            static var configuration: CommandConfiguration {
+                CommandConfiguration(
+                    abstract: .catalog(.adminTenantSetAbstract),
+                    discussion: .catalog(.adminTenantSetDiscussion))
+            }
             @OptionGroup var database: DatabaseOptions
-            @Option(name: [.customLong("tenant"), .customLong("code")], help: "Tenant code.") var code: String
+            @Option(name: [.customLong("tenant"), .customLong("code")], help: .catalog(.tenantCode)) var code: String
             @OptionGroup var signIn: SignInOptions
             @OptionGroup var notify: NotifyOptions
             @Option(
                 name: .customLong("counted-employment-types"),
-                help: "Comma-separated employment types headcount counts (default regular,fixed_term).")
+                help: .catalog(.adminTenantSetCountedEmploymentTypes))
             var countedEmploymentTypes: String?
-            @Option(help: "Comma-separated grades, lowest first (default 主事,主任,係長,課長補佐,課長,部長,局長).")
+            @Option(help: .catalog(.adminTenantSetGrades))
             var grades: String?
 
             func validate() throws {
@@ -71,10 +77,12 @@ struct AdminCommand: AsyncParsableCommand {
         }
 
         struct Create: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Create a tenant (one municipality).")
+            static var configuration: CommandConfiguration {
+                CommandConfiguration(abstract: .catalog(.adminTenantCreateAbstract))
+            }
             @OptionGroup var database: DatabaseOptions
-            @Option(help: "6-digit local government code (団体コード).") var code: String
-            @Option(help: "Name, e.g. みなと市.") var name: String
+            @Option(help: .catalog(.adminTenantCreateCode)) var code: String
+            @Option(help: .catalog(.adminTenantCreateName)) var name: String
 
             func run() async throws {
                 try await reportingErrors {
@@ -88,29 +96,28 @@ struct AdminCommand: AsyncParsableCommand {
     }
 
     struct User: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Manage users.", subcommands: [Add.self, Set.self, PasswordReset.self, Sessions.self])
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.adminUserAbstract), subcommands: [Add.self, Set.self, PasswordReset.self, Sessions.self])
+        }
 
         struct Add: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(
-                abstract: "Add a user, or change it; a role is a grant from today, open-ended.",
-                discussion: """
-                    Every staff member in service already has a user named by the employee number (the staff import makes
-                    it). Add users that have no staff record (administrators, HR staff from outside) here. Without --role,
-                    a user linked to a staff member (--employee-no) is staff: its own record only. Role grants for many
-                    users at once, effective-dated, come from `dxskills import roles`.
-                    """)
+            static var configuration: CommandConfiguration {
+                CommandConfiguration(
+                    abstract: .catalog(.adminUserAddAbstract),
+                    discussion: .catalog(.adminUserAddDiscussion))
+            }
             @OptionGroup var database: DatabaseOptions
-            @Option(help: "Tenant code.") var tenant: String
-            @Option(help: "User name.") var name: String
-            @Option(help: "admin, hr, manager, evaluator or staff (a grant from today).") var role: Role?
-            @Option(help: "Scope unit of a manager or evaluator.") var unit: String?
-            @Option(name: .customLong("employee-no"), help: "The staff record this user is (required for staff).")
+            @Option(help: .catalog(.tenantCode)) var tenant: String
+            @Option(help: .catalog(.userName)) var name: String
+            @Option(help: .catalog(.adminUserAddRole)) var role: Role?
+            @Option(help: .catalog(.adminUserAddUnit)) var unit: String?
+            @Option(name: .customLong("employee-no"), help: .catalog(.adminUserAddEmployeeNo))
             var employeeNo: String?
-            @Option(help: "Mail address, for notifications.") var email: String?
+            @Option(help: .catalog(.mailAddress)) var email: String?
             @Flag(
                 name: .customLong("password-stdin"),
-                help: "Read a password for local sign-in from the first line of standard input (12 characters or more).")
+                help: .catalog(.adminUserAddPasswordStdin))
             var passwordStdin = false
 
             func validate() throws {
@@ -143,17 +150,19 @@ struct AdminCommand: AsyncParsableCommand {
         }
 
         struct Set: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(
-                abstract: "Disable or enable a user, or change its mail address or sign-in methods.",
-                discussion: "Disabling a user ends its sessions at once; its tokens stop working.")
+            static var configuration: CommandConfiguration {
+                CommandConfiguration(
+                    abstract: .catalog(.adminUserSetAbstract),
+                    discussion: .catalog(.adminUserSetDiscussion))
+            }
             @OptionGroup var database: DatabaseOptions
-            @Option(help: "Tenant code.") var tenant: String
-            @Option(help: "User name.") var name: String
-            @Option(help: "active or disabled.") var status: String?
-            @Option(help: "Mail address, for notifications.") var email: String?
+            @Option(help: .catalog(.tenantCode)) var tenant: String
+            @Option(help: .catalog(.userName)) var name: String
+            @Option(help: .catalog(.adminUserSetStatus)) var status: String?
+            @Option(help: .catalog(.mailAddress)) var email: String?
             @Option(
                 name: .customLong("sign-in"),
-                help: "The methods this user may sign in with: local, ldap, oidc (the tenant's --sign-in limits them further).")
+                help: .catalog(.adminUserSetMethods))
             var methods: String?
 
             private var methodList: [SignInMethod]? {
@@ -185,13 +194,15 @@ struct AdminCommand: AsyncParsableCommand {
         }
 
         struct PasswordReset: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(
-                commandName: "password-reset",
-                abstract: "Print a one-time password, valid 24 hours, that must be changed at the first sign-in.",
-                discussion: "The user's sessions end. Hand the password over in person or by a channel you trust.")
+            static var configuration: CommandConfiguration {
+                CommandConfiguration(
+                    commandName: "password-reset",
+                    abstract: .catalog(.adminUserPasswordResetAbstract),
+                    discussion: .catalog(.adminUserPasswordResetDiscussion))
+            }
             @OptionGroup var database: DatabaseOptions
-            @Option(help: "Tenant code.") var tenant: String
-            @Option(help: "User name.") var name: String
+            @Option(help: .catalog(.tenantCode)) var tenant: String
+            @Option(help: .catalog(.userName)) var name: String
 
             func run() async throws {
                 try await reportingErrors {
@@ -205,14 +216,18 @@ struct AdminCommand: AsyncParsableCommand {
         }
 
         struct Sessions: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(
-                abstract: "End a user's dashboard sessions.", subcommands: [End.self])
+            static var configuration: CommandConfiguration {
+                CommandConfiguration(
+                    abstract: .catalog(.adminUserSessionsAbstract), subcommands: [End.self])
+            }
 
             struct End: AsyncParsableCommand {
-                static let configuration = CommandConfiguration(abstract: "End every live session of a user now.")
+                static var configuration: CommandConfiguration {
+                    CommandConfiguration(abstract: .catalog(.adminUserSessionsEndAbstract))
+                }
                 @OptionGroup var database: DatabaseOptions
-                @Option(help: "Tenant code.") var tenant: String
-                @Option(help: "User name.") var name: String
+                @Option(help: .catalog(.tenantCode)) var tenant: String
+                @Option(help: .catalog(.userName)) var name: String
 
                 func run() async throws {
                     try await reportingErrors {
@@ -228,17 +243,21 @@ struct AdminCommand: AsyncParsableCommand {
     }
 
     struct Token: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Issue or revoke API tokens.", subcommands: [Issue.self, Revoke.self])
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.adminTokenAbstract), subcommands: [Issue.self, Revoke.self])
+        }
 
         struct Issue: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(
-                abstract: "Issue a token; prints only the token, which is shown this once.",
-                discussion: "The token id, needed to revoke it, is the third part: dxs_TENANT_ID_SECRET.")
+            static var configuration: CommandConfiguration {
+                CommandConfiguration(
+                    abstract: .catalog(.adminTokenIssueAbstract),
+                    discussion: .catalog(.adminTokenIssueDiscussion))
+            }
             @OptionGroup var database: DatabaseOptions
-            @Option(help: "Tenant code.") var tenant: String
-            @Option(help: "User name.") var user: String
-            @Option(name: .customLong("expires-in-days"), help: "Days until the token expires (1 to 3650).")
+            @Option(help: .catalog(.tenantCode)) var tenant: String
+            @Option(help: .catalog(.userName)) var user: String
+            @Option(name: .customLong("expires-in-days"), help: .catalog(.adminTokenIssueExpiresInDays))
             var expiresInDays = 90
 
             func validate() throws {
@@ -264,10 +283,10 @@ struct AdminCommand: AsyncParsableCommand {
         }
 
         struct Revoke: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Revoke a token by its id.")
+            static var configuration: CommandConfiguration { CommandConfiguration(abstract: .catalog(.adminTokenRevokeAbstract)) }
             @OptionGroup var database: DatabaseOptions
-            @Option(help: "Tenant code.") var tenant: String
-            @Option(name: .customLong("token-id"), help: "The token id (third part of the token).") var tokenID: String
+            @Option(help: .catalog(.tenantCode)) var tenant: String
+            @Option(name: .customLong("token-id"), help: .catalog(.adminTokenRevokeTokenID)) var tokenID: String
 
             func run() async throws {
                 try await reportingErrors {

@@ -5,16 +5,19 @@ import DXSkillsSheets
 import Foundation
 
 struct CareerTemplateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "career-template", abstract: "Career path templates (キャリアパスモデル) for information-track staff.",
-        subcommands: [Set.self, List.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "career-template", abstract: .catalog(.careerTemplateAbstract),
+            subcommands: [Set.self, List.self])
+    }
 
     struct Set: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract:
-                "Store a template from a JSON document (docs/reference.md §3.2) under its code; the same document again changes nothing."
-        )
-        @Argument(help: "The JSON document.") var file: String
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.careerTemplateSetAbstract)
+            )
+        }
+        @Argument(help: .catalog(.jsonDocument)) var file: String
 
         func run() async throws {
             try await reportingErrors(file: file) {
@@ -46,7 +49,7 @@ struct CareerTemplateCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every template, one line per stage.")
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: .catalog(.careerTemplateListAbstract)) }
         @OptionGroup var output: OutputOptions
 
         func run() async throws {

@@ -6,30 +6,34 @@ import OpenAPIRuntime
 
 /// `dxskills claims`: claims (申請) with evidence and their two-step approval (docs/reference.md §7).
 struct ClaimsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "claims",
-        abstract: "Claims (申請) of training and certifications with evidence files (docs/reference.md §7).",
-        subcommands: [
-            Submit.self, List.self, Show.self, Edit.self, Approve.self, Confirm.self, Return.self, Withdraw.self,
-            Evidence.self,
-        ])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "claims",
+            abstract: .catalog(.claimsAbstract),
+            subcommands: [
+                Submit.self, List.self, Show.self, Edit.self, Approve.self, Confirm.self, Return.self, Withdraw.self,
+                Evidence.self,
+            ])
+    }
 
     struct Submit: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Claim a training record or a certification for yourself.",
-            subcommands: [Training.self, Certification.self])
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.claimsSubmitAbstract),
+                subcommands: [Training.self, Certification.self])
+        }
     }
 
     struct TrainingFields: ParsableArguments {
-        @Option(help: "Course code (コース): a catalog course, or an external one with --title.") var course: String
-        @Option(help: "The day the course was completed (YYYY-MM-DD).") var completedOn: String
-        @Option(help: "Hours (more than 0, at most 1000).") var hours: Double?
-        @Option(help: "An external course's title.") var title: String?
-        @Option(help: "An external course's provider.") var provider: String?
+        @Option(help: .catalog(.claimsTrainingFieldsCourse)) var course: String
+        @Option(help: .catalog(.claimsTrainingFieldsCompletedOn)) var completedOn: String
+        @Option(help: .catalog(.hours)) var hours: Double?
+        @Option(help: .catalog(.courseTitle)) var title: String?
+        @Option(help: .catalog(.courseProvider)) var provider: String?
     }
 
     struct EvidenceFiles: ParsableArguments {
-        @Option(parsing: .upToNextOption, help: "1 to 3 files: PDF, PNG or JPEG, at most 10 MB each.")
+        @Option(parsing: .upToNextOption, help: .catalog(.claimsEvidenceFilesEvidence))
         var evidence: [String] = []
 
         func uploads() throws -> [Components.Schemas.EvidenceUpload] {
@@ -41,7 +45,7 @@ struct ClaimsCommand: AsyncParsableCommand {
     }
 
     struct Training: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Claim a completed course.")
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: .catalog(.claimsTrainingAbstract)) }
         @OptionGroup var fields: TrainingFields
         @OptionGroup var files: EvidenceFiles
         @OptionGroup var output: OutputOptions
@@ -59,9 +63,9 @@ struct ClaimsCommand: AsyncParsableCommand {
     }
 
     struct Certification: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Claim a certification acquired.")
-        @Option(help: "Certification code (資格).") var cert: String
-        @Option(help: "The day it was acquired (YYYY-MM-DD).") var acquiredOn: String
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: .catalog(.claimsCertificationAbstract)) }
+        @Option(help: .catalog(.claimsCertificationCert)) var cert: String
+        @Option(help: .catalog(.claimsCertificationAcquiredOn)) var acquiredOn: String
         @OptionGroup var files: EvidenceFiles
         @OptionGroup var output: OutputOptions
 
@@ -77,9 +81,11 @@ struct ClaimsCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Your queue: your own claims (staff), 承認待ち (manager, evaluator), 確認待ち (hr); or every claim in a state.")
-        @Option(help: "Only claims in this state: submitted, approved, confirmed, returned, withdrawn.") var state: String?
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.claimsListAbstract))
+        }
+        @Option(help: .catalog(.claimsListState)) var state: String?
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
@@ -109,8 +115,8 @@ struct ClaimsCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One claim with its evidence files and history.")
-        @Argument(help: "Claim id.") var id: Int
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: .catalog(.claimsShowAbstract)) }
+        @Argument(help: .catalog(.claimID)) var id: Int
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
@@ -122,16 +128,18 @@ struct ClaimsCommand: AsyncParsableCommand {
     }
 
     struct Edit: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Edit a returned claim of yours and submit it again (without --evidence the files stay).")
-        @Argument(help: "Claim id.") var id: Int
-        @Option(help: "A training claim's course code.") var course: String?
-        @Option(help: "A training claim's day of completion (YYYY-MM-DD).") var completedOn: String?
-        @Option(help: "Hours (more than 0, at most 1000).") var hours: Double?
-        @Option(help: "An external course's title.") var title: String?
-        @Option(help: "An external course's provider.") var provider: String?
-        @Option(help: "A certification claim's certification code.") var cert: String?
-        @Option(help: "A certification claim's day of acquisition (YYYY-MM-DD).") var acquiredOn: String?
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.claimsEditAbstract))
+        }
+        @Argument(help: .catalog(.claimID)) var id: Int
+        @Option(help: .catalog(.claimsEditCourse)) var course: String?
+        @Option(help: .catalog(.claimsEditCompletedOn)) var completedOn: String?
+        @Option(help: .catalog(.hours)) var hours: Double?
+        @Option(help: .catalog(.courseTitle)) var title: String?
+        @Option(help: .catalog(.courseProvider)) var provider: String?
+        @Option(help: .catalog(.claimsEditCert)) var cert: String?
+        @Option(help: .catalog(.claimsEditAcquiredOn)) var acquiredOn: String?
         @OptionGroup var files: EvidenceFiles
         @OptionGroup var output: OutputOptions
 
@@ -163,8 +171,8 @@ struct ClaimsCommand: AsyncParsableCommand {
     }
 
     struct Approve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve a submitted claim of your scope (manager, evaluator).")
-        @Argument(help: "Claim id.") var id: Int
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: .catalog(.claimsApproveAbstract)) }
+        @Argument(help: .catalog(.claimID)) var id: Int
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
@@ -176,9 +184,11 @@ struct ClaimsCommand: AsyncParsableCommand {
     }
 
     struct Confirm: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Confirm an approved claim (hr): the training record or certification is written.")
-        @Argument(help: "Claim id.") var id: Int
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.claimsConfirmAbstract))
+        }
+        @Argument(help: .catalog(.claimID)) var id: Int
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
@@ -190,9 +200,9 @@ struct ClaimsCommand: AsyncParsableCommand {
     }
 
     struct Return: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Return a claim to its claimant with a reason.")
-        @Argument(help: "Claim id.") var id: Int
-        @Option(help: "Why it goes back (the claimant sees it).") var reason: String
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: .catalog(.claimsReturnAbstract)) }
+        @Argument(help: .catalog(.claimID)) var id: Int
+        @Option(help: .catalog(.claimsReturnReason)) var reason: String
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
@@ -207,8 +217,8 @@ struct ClaimsCommand: AsyncParsableCommand {
     }
 
     struct Withdraw: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw a claim of yours before it is confirmed.")
-        @Argument(help: "Claim id.") var id: Int
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: .catalog(.claimsWithdrawAbstract)) }
+        @Argument(help: .catalog(.claimID)) var id: Int
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
@@ -220,10 +230,10 @@ struct ClaimsCommand: AsyncParsableCommand {
     }
 
     struct Evidence: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Download evidence file N of a claim.")
-        @Argument(help: "Claim id.") var id: Int
-        @Argument(help: "Which file: 1 to 3.") var n: Int
-        @Option(name: [.customShort("o"), .customLong("output")], help: "The file to write.") var file: String
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: .catalog(.claimsEvidenceAbstract)) }
+        @Argument(help: .catalog(.claimID)) var id: Int
+        @Argument(help: .catalog(.claimsEvidenceN)) var n: Int
+        @Option(name: [.customShort("o"), .customLong("output")], help: .catalog(.claimsEvidenceFile)) var file: String
 
         func run() async throws {
             try await reportingErrors {

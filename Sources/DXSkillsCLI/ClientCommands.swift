@@ -5,10 +5,12 @@ import DXSkillsSheets
 import Foundation
 
 struct HeadcountCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "headcount",
-        abstract: "Headcount (docs/reference.md §4.2) of every unit in a subtree on a day: its own staff and all below it.")
-    @Option(help: "Root unit (default: your scope).") var unit: String?
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "headcount",
+            abstract: .catalog(.headcountAbstract))
+    }
+    @Option(help: .catalog(.rootUnit)) var unit: String?
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var output: OutputOptions
     @OptionGroup var sheet: SheetOptions
@@ -38,12 +40,14 @@ struct HeadcountCommand: AsyncParsableCommand {
 }
 
 struct UnitsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "units", abstract: "The organization.", subcommands: [Tree.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "units", abstract: .catalog(.unitsAbstract), subcommands: [Tree.self])
+    }
 
     struct Tree: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Units valid on a day, as a tree.")
-        @Option(help: "Root unit (default: your scope).") var unit: String?
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: .catalog(.unitsTreeAbstract)) }
+        @Option(help: .catalog(.rootUnit)) var unit: String?
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: OutputOptions
 
@@ -88,12 +92,14 @@ struct UnitsCommand: AsyncParsableCommand {
 }
 
 struct StaffCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "staff", abstract: "Staff records.", subcommands: [List.self, Show.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "staff", abstract: .catalog(.staffAbstract), subcommands: [List.self, Show.self])
+    }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Active staff assigned in a subtree on a day.")
-        @Option(help: "Root unit (default: your scope).") var unit: String?
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: .catalog(.staffListAbstract)) }
+        @Option(help: .catalog(.rootUnit)) var unit: String?
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: OutputOptions
         @OptionGroup var sheet: SheetOptions
@@ -139,8 +145,8 @@ struct StaffCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One staff record with its assignment history.")
-        @Argument(help: "Employee number (職員番号).") var employeeNo: String
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: .catalog(.staffShowAbstract)) }
+        @Argument(help: .catalog(.employeeNo)) var employeeNo: String
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: OutputOptions
 

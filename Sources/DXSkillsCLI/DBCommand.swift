@@ -3,15 +3,19 @@ import DXSkillsCore
 import Foundation
 
 struct DBCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "db", abstract: "Migrate the database or show its migration status.",
-        subcommands: [Migrate.self, Status.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "db", abstract: .catalog(.dBAbstract),
+            subcommands: [Migrate.self, Status.self])
+    }
 
     struct Migrate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Apply pending sql/NNN_*.sql migrations, each in one transaction.")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.dBMigrateAbstract))
+        }
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "A folder of migration files instead of those built into dxskills.") var sqlDir: String?
+        @Option(help: .catalog(.migrationsFolder)) var sqlDir: String?
 
         func run() async throws {
             try await reportingErrors {
@@ -29,9 +33,9 @@ struct DBCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List migrations: applied, pending, or changed since applied.")
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: .catalog(.dBStatusAbstract)) }
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "A folder of migration files instead of those built into dxskills.") var sqlDir: String?
+        @Option(help: .catalog(.migrationsFolder)) var sqlDir: String?
 
         func run() async throws {
             try await reportingErrors {

@@ -4,16 +4,18 @@ import DXSkillsDemo
 import Foundation
 
 struct DemoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "demo",
-        abstract: "Load a sample city (みなと市, 139999) with a few years of history; does nothing if it is loaded.",
-        discussion: "The data goes through the same importers as `dxskills import`, one snapshot per 1 April.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "demo",
+            abstract: .catalog(.demoAbstract),
+            discussion: .catalog(.demoDiscussion))
+    }
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "About how many staff.") var staff = 300
-    @Option(help: "Seed: the same seed gives the same city.") var seed: UInt64 = 1
-    @Option(help: "The tenant's 6-digit code (several demo cities can share a deployment).") var tenant = "139999"
-    @Option(help: "The tenant's name.") var name = "みなと市"
+    @Option(help: .catalog(.demoStaff)) var staff = 300
+    @Option(help: .catalog(.demoSeed)) var seed: UInt64 = 1
+    @Option(help: .catalog(.demoTenant)) var tenant = "139999"
+    @Option(help: .catalog(.demoName)) var name = "みなと市"
 
     func validate() throws {
         guard (10...200_000).contains(staff) else { throw ValidationError("--staff must be between 10 and 200000") }

@@ -6,16 +6,19 @@ import Foundation
 import OpenAPIRuntime
 
 struct CriteriaCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "criteria", abstract: "Evaluation criteria (評価基準) per fiscal year.",
-        subcommands: [Set.self, Show.self, Disclose.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "criteria", abstract: .catalog(.criteriaAbstract),
+            subcommands: [Set.self, Show.self, Disclose.self])
+    }
 
     struct Set: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract:
-                "Store a fiscal year's evaluation criteria from a JSON document (docs/reference.md §3.2); it replaces that year's."
-        )
-        @Argument(help: "The JSON document.") var file: String
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.criteriaSetAbstract)
+            )
+        }
+        @Argument(help: .catalog(.jsonDocument)) var file: String
 
         func run() async throws {
             try await reportingErrors(file: file) {
@@ -45,8 +48,8 @@ struct CriteriaCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a fiscal year's stored criteria as JSON.")
-        @Option(name: .customLong("fiscal-year"), help: "Fiscal year (年度), e.g. 2025.") var fiscalYear: Int
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: .catalog(.criteriaShowAbstract)) }
+        @Option(name: .customLong("fiscal-year"), help: .catalog(.fiscalYear)) var fiscalYear: Int
 
         func run() async throws {
             try await reportingErrors {
@@ -67,10 +70,12 @@ struct CriteriaCommand: AsyncParsableCommand {
     }
 
     struct Disclose: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Disclose a fiscal year's evaluation results: from now on each rated staff member sees their own on マイページ.",
-            discussion: "hr and admin. Audited; disclosing a year again changes nothing.")
-        @Option(name: .customLong("fiscal-year"), help: "Fiscal year (年度), e.g. 2025.") var fiscalYear: Int
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.criteriaDiscloseAbstract),
+                discussion: .catalog(.criteriaDiscloseDiscussion))
+        }
+        @Option(name: .customLong("fiscal-year"), help: .catalog(.fiscalYear)) var fiscalYear: Int
 
         func run() async throws {
             try await reportingErrors {
@@ -90,24 +95,23 @@ struct CriteriaCommand: AsyncParsableCommand {
 }
 
 struct RankingsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "rankings",
-        abstract: "Evaluation totals, ranks and percentiles (docs/reference.md §4.8); CSV for Excel with -o.",
-        discussion: """
-            Every read is written to the audit log. CSV is UTF-8 with BOM by default (Excel in Japan opens it);
-            --encoding sjis refuses names Shift_JIS cannot hold unless --replace-unmappable.
-            """)
-    @Option(name: .customLong("fiscal-year"), help: "Fiscal year (年度), e.g. 2025.") var fiscalYear: Int
-    @Option(help: "none, grade, job_track, or a unit kind such as 局.") var group = RankingGroup.none
-    @Option(help: "Root unit (default: your scope).") var unit: String?
-    @Option(name: .customLong("as-of"), help: "The day (default: the fiscal year's last day, or today if earlier).")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "rankings",
+            abstract: .catalog(.rankingsAbstract),
+            discussion: .catalog(.rankingsDiscussion))
+    }
+    @Option(name: .customLong("fiscal-year"), help: .catalog(.fiscalYear)) var fiscalYear: Int
+    @Option(help: .catalog(.rankingsGroup)) var group = RankingGroup.none
+    @Option(help: .catalog(.rootUnit)) var unit: String?
+    @Option(name: .customLong("as-of"), help: .catalog(.rankingsAsOf))
     var asOf: String?
-    @Option(help: "CSV encoding: utf8-bom, utf8 or sjis.") var encoding = CSVOutputEncoding.utf8BOM
-    @Flag(name: .customLong("replace-unmappable"), help: "With sjis, write 〓 for characters Shift_JIS cannot hold.")
+    @Option(help: .catalog(.rankingsEncoding)) var encoding = CSVOutputEncoding.utf8BOM
+    @Flag(name: .customLong("replace-unmappable"), help: .catalog(.rankingsReplaceUnmappable))
     var replaceUnmappable = false
-    @Option(name: [.customShort("o"), .customLong("output")], help: "Write to this file instead of stdout.")
+    @Option(name: [.customShort("o"), .customLong("output")], help: .catalog(.rankingsOutputFile))
     var outputFile: String?
-    @Option(name: .customLong("date-style"), help: "Dates in the Excel file: iso or wareki (和暦).")
+    @Option(name: .customLong("date-style"), help: .catalog(.rankingsDateStyle))
     var dateStyle: SheetDateStyle = .iso
     @OptionGroup var output: OutputOptions
 

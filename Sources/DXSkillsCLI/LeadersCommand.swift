@@ -5,10 +5,12 @@ import DXSkillsSheets
 import Foundation
 
 struct LeadersCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "leaders",
-        abstract: "DX推進リーダー per section (課) on a day: present leaders, sections without one, and warnings.")
-    @Option(help: "Root unit (default: your scope).") var unit: String?
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "leaders",
+            abstract: .catalog(.leadersAbstract))
+    }
+    @Option(help: .catalog(.rootUnit)) var unit: String?
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var output: OutputOptions
     @OptionGroup var sheet: SheetOptions

@@ -3,24 +3,20 @@ import DXSkillsAPI
 import Foundation
 
 struct LoginCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "login",
-        abstract: "Sign in with a user name and password and save a personal token (90 days) for later commands.",
-        discussion: """
-            Asks for the tenant code (団体コード), the user name and the password; the password is typed without echo,
-            or read as a line from standard input when that is not a terminal. It is checked by the service locally or
-            through the municipality's directory, with the same lockout as the dashboard. The token is saved readable
-            by you only (file mode 0600).
-            `--token TOKEN` (or `--token -` to read it from standard input) saves a token an administrator issued instead.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "login",
+            abstract: .catalog(.loginAbstract),
+            discussion: .catalog(.loginDiscussion))
+    }
 
-    @Option(help: "The service, e.g. http://127.0.0.1:8080.") var url = "http://127.0.0.1:8080"
-    @Option(help: "Tenant code (団体コード; default: DXSKILLS_TENANT, else asked).") var tenant: String?
-    @Option(help: "User name (default: asked).") var user: String?
+    @Option(help: .catalog(.loginUrl)) var url = "http://127.0.0.1:8080"
+    @Option(help: .catalog(.loginTenant)) var tenant: String?
+    @Option(help: .catalog(.loginUser)) var user: String?
     @Option(
-        name: .customLong("expires-in-days"), help: "Days until the personal token expires (1 to 90).")
+        name: .customLong("expires-in-days"), help: .catalog(.loginExpiresInDays))
     var expiresInDays = 90
-    @Option(help: "Save this API token instead of signing in with a password; - reads it from standard input.")
+    @Option(help: .catalog(.loginToken))
     var token: String?
 
     func validate() throws {

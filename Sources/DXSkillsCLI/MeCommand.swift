@@ -6,15 +6,19 @@ import Foundation
 /// `dxskills me`: マイページ, the signed-in staff member's own record (docs/reference.md §7.1), and
 /// `dxskills me export`: everything dxskills holds about the caller (§7.4).
 struct MeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "me",
-        abstract: "Your own record (マイページ): assignments, Level with evidence, training, certifications, plans.",
-        discussion: "Evaluation results appear once hr has disclosed their fiscal year (criteria disclose).",
-        subcommands: [Show.self, Export.self], defaultSubcommand: Show.self)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "me",
+            abstract: .catalog(.meAbstract),
+            discussion: .catalog(.meDiscussion),
+            subcommands: [Show.self, Export.self], defaultSubcommand: Show.self)
+    }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Print マイページ (the default of `dxskills me`).")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.meShowAbstract))
+        }
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: OutputOptions
 
@@ -37,13 +41,12 @@ struct MeCommand: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Download everything dxskills holds about you (開示) as one zip.",
-            discussion: """
-                The zip holds dxskills-me.json with every part, one CSV file (UTF-8 with BOM) per part and the \
-                evidence files of your claims (docs/reference.md §7.4).
-                """)
-        @Option(name: [.customShort("o"), .customLong("output")], help: "The zip file to write.") var file: String
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.meExportAbstract),
+                discussion: .catalog(.meExportDiscussion))
+        }
+        @Option(name: [.customShort("o"), .customLong("output")], help: .catalog(.meExportFile)) var file: String
 
         func run() async throws {
             try await reportingErrors {

@@ -5,20 +5,20 @@ import Foundation
 
 /// `dxskills notify`: the notification rules (docs/reference.md §8), the outbox and your inbox.
 struct NotifyCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "notify", abstract: "Reminders and notices: run the rules, the outbox's state, your inbox.",
-        subcommands: [Run.self, Status.self, Inbox.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "notify", abstract: .catalog(.notifyAbstract),
+            subcommands: [Run.self, Status.self, Inbox.self])
+    }
 
     struct Run: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Run the notification rules for a day (hr, admin); the service also runs them daily.",
-            discussion: """
-                A repeated run of a day writes and sends nothing new. --dry-run --format json prints
-                [{"recipient", "items": [{"rule", "employee_no", "subject", "day"}]}] sorted by recipient, rule,
-                employee_no and subject, and writes nothing.
-                """)
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.notifyRunAbstract),
+                discussion: .catalog(.notifyRunDiscussion))
+        }
         @OptionGroup var asOf: AsOfOption
-        @Flag(name: .customLong("dry-run"), help: "Show the items without writing or sending anything.") var dryRun = false
+        @Flag(name: .customLong("dry-run"), help: .catalog(.notifyRunDryRun)) var dryRun = false
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
@@ -60,8 +60,10 @@ struct NotifyCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "The outbox (hr, admin): the latest runs, digests by channel and state, failed deliveries.")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.notifyStatusAbstract))
+        }
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
@@ -93,8 +95,8 @@ struct NotifyCommand: AsyncParsableCommand {
     }
 
     struct Inbox: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Your notification items, newest first.")
-        @Flag(name: .customLong("mark-read"), help: "Mark them read after showing them.") var markRead = false
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: .catalog(.notifyInboxAbstract)) }
+        @Flag(name: .customLong("mark-read"), help: .catalog(.notifyInboxMarkRead)) var markRead = false
         @OptionGroup var output: OutputOptions
 
         func run() async throws {

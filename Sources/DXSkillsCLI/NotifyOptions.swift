@@ -6,22 +6,22 @@ import Foundation
 struct NotifyOptions: ParsableArguments {
     @Option(
         name: .customLong("notify-cert-days"),
-        help: "Days before a certification's last valid day to remind its holder and managers (default 90,30,7).")
+        help: .catalog(.notifyOptionsCertDays))
     var certDays: String?
     @Option(
         name: .customLong("notify-plan-days"),
-        help: "Days before a career-plan stage falls due to remind (default 90,30,7; the largest opens the window).")
+        help: .catalog(.notifyOptionsPlanDays))
     var planDays: String?
     @Option(
         name: .customLong("notify-claim-days"),
-        help: "A claim waiting this many days for a decision is named, and again every as many days (default 3).")
+        help: .catalog(.notifyOptionsClaimDays))
     var claimDays: Int?
-    @Option(name: .customLong("notify-at"), help: "Time of the daily run, Asia/Tokyo (default 08:00).") var runAt: String?
-    @Option(name: .customLong("notify-webhook-url"), help: "URL the digests are posted to as JSON; empty removes it.")
+    @Option(name: .customLong("notify-at"), help: .catalog(.notifyOptionsRunAt)) var runAt: String?
+    @Option(name: .customLong("notify-webhook-url"), help: .catalog(.notifyOptionsWebhookURL))
     var webhookURL: String?
     @Option(
         name: .customLong("notify-webhook-secret-file"),
-        help: "File holding the webhook's HMAC-SHA256 key (read by the service; never stored in the database).")
+        help: .catalog(.notifyOptionsWebhookSecretFile))
     var webhookSecretFile: String?
 
     var given: Bool {

@@ -11,10 +11,10 @@ extension SheetDateStyle: ExpressibleByArgument {}
 
 /// `-o FILE` and `--date-style` of the report commands' Excel files (reference §10).
 struct SheetOptions: ParsableArguments {
-    @Option(name: [.customShort("o"), .customLong("output")], help: "With --format xlsx: the Excel file to write.")
+    @Option(name: [.customShort("o"), .customLong("output")], help: .catalog(.sheetOptionsFile))
     var file: String?
 
-    @Option(name: .customLong("date-style"), help: "Dates in the Excel file: iso (2026-04-01) or wareki (令和8年4月1日).")
+    @Option(name: .customLong("date-style"), help: .catalog(.sheetOptionsDateStyle))
     var dateStyle: SheetDateStyle = .iso
 }
 
@@ -25,10 +25,10 @@ extension Language: ExpressibleByArgument {
 
 /// Output flags shared by every client command.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: table, csv or json; xlsx -o FILE for the reports.")
+    @Option(help: .catalog(.outputOptionsFormat))
     var format: OutputFormat = .table
 
-    @Option(help: "Language of headers and messages: ja or en (default from LANG).")
+    @Option(help: .catalog(.outputOptionsLang))
     var lang: Language?
 
     var language: Language { lang ?? .fromEnvironment }
@@ -36,7 +36,7 @@ struct OutputOptions: ParsableArguments {
 
 /// `--as-of D`: any date form the imports accept (2025-04-01, 2025/4/1, R7.4.1, 令和7年4月1日).
 struct AsOfOption: ParsableArguments {
-    @Option(name: .customLong("as-of"), help: "The day to report on (default today, Asia/Tokyo).")
+    @Option(name: .customLong("as-of"), help: .catalog(.asOfOptionAsOf))
     var asOf: String?
 
     func validate() throws {
@@ -50,7 +50,7 @@ struct AsOfOption: ParsableArguments {
 
 /// The database the `serve`, `db` and `admin` commands use.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("database-url"), help: "PostgreSQL URL of the schema owner (default $DATABASE_URL).")
+    @Option(name: .customLong("database-url"), help: .catalog(.databaseOptionsDatabaseURL))
     var databaseURL: String?
 
     func url() throws -> DatabaseURL {

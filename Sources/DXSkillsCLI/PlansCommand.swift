@@ -5,15 +5,19 @@ import DXSkillsSheets
 import Foundation
 
 struct PlansCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "plans", abstract: "Career plans (キャリアプラン) of information-track staff (docs/reference.md §4.9).",
-        subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "plans", abstract: .catalog(.plansAbstract),
+            subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+    }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Every plan in your scope with its status; information-track staff without a plan as no_plan.")
-        @Option(help: "Only plans of this status: behind, on_track, completed (or no_plan).") var status: PlanStatus?
-        @Option(help: "Only staff whose unit on the day is in this subtree (default: your scope).") var unit: String?
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.plansListAbstract))
+        }
+        @Option(help: .catalog(.plansListStatus)) var status: PlanStatus?
+        @Option(help: .catalog(.plansListUnit)) var unit: String?
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: OutputOptions
         @OptionGroup var sheet: SheetOptions
@@ -48,9 +52,11 @@ struct PlansCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "One staff member's plan: each stage with its due date, status and the requirements still unmet.")
-        @Argument(help: "Employee number (職員番号).") var employeeNo: String
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.plansShowAbstract))
+        }
+        @Argument(help: .catalog(.employeeNo)) var employeeNo: String
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: OutputOptions
 

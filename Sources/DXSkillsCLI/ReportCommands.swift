@@ -5,13 +5,15 @@ import DXSkillsSheets
 import Foundation
 
 struct CoverageCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "coverage", abstract: "Coverage (docs/reference.md §4.4): per unit and skill, the staff at or above a level."
-    )
-    @Option(help: "Root unit (default: your scope).") var unit: String?
-    @Option(help: "Only units of this kind as rows (局, 部, 課 …).") var kind: String?
-    @Option(help: "One skill (default: every skill).") var skill: String?
-    @Option(help: "Level counted, at least (1–4).") var level = 1
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "coverage", abstract: .catalog(.coverageAbstract)
+        )
+    }
+    @Option(help: .catalog(.rootUnit)) var unit: String?
+    @Option(help: .catalog(.coverageKind)) var kind: String?
+    @Option(help: .catalog(.coverageSkill)) var skill: String?
+    @Option(help: .catalog(.coverageLevel)) var level = 1
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var output: OutputOptions
     @OptionGroup var sheet: SheetOptions
@@ -58,12 +60,14 @@ struct CoverageCommand: AsyncParsableCommand {
 }
 
 struct CompletionCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "completion", abstract: "Completion (docs/reference.md §4.4) of a course per unit.")
-    @Option(help: "Course code.") var course: String
-    @Option(help: "Root unit (default: your scope).") var unit: String?
-    @Option(help: "Only units of this kind.") var kind: String?
-    @Option(name: .customLong("fiscal-year"), help: "Only records completed within this fiscal year (年度).") var fiscalYear: Int?
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "completion", abstract: .catalog(.completionAbstract))
+    }
+    @Option(help: .catalog(.completionCourse)) var course: String
+    @Option(help: .catalog(.rootUnit)) var unit: String?
+    @Option(help: .catalog(.completionKind)) var kind: String?
+    @Option(name: .customLong("fiscal-year"), help: .catalog(.completionFiscalYear)) var fiscalYear: Int?
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var output: OutputOptions
     @OptionGroup var sheet: SheetOptions
@@ -104,13 +108,17 @@ struct CompletionCommand: AsyncParsableCommand {
 }
 
 struct CertsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "certs", abstract: "Certifications.", subcommands: [Expiring.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "certs", abstract: .catalog(.certsAbstract), subcommands: [Expiring.self])
+    }
 
     struct Expiring: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Holdings of active staff that expire within some days (docs/reference.md §4.10).")
-        @Option(help: "Days from the as-of date (0 to 3650).") var within = 90
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.certsExpiringAbstract))
+        }
+        @Option(help: .catalog(.certsExpiringWithin)) var within = 90
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: OutputOptions
         @OptionGroup var sheet: SheetOptions

@@ -5,11 +5,13 @@ import DXSkillsSheets
 import Foundation
 
 struct RolesCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "roles",
-        abstract: "Role grants (権限) valid on a day: who is admin, hr, manager or evaluator of which unit (hr and admin).",
-        discussion: "Grants are imported with `dxskills import roles FILE`.")
-    @Option(help: "Only the manager and evaluator grants whose unit lies in this unit's subtree.") var unit: String?
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "roles",
+            abstract: .catalog(.rolesAbstract),
+            discussion: .catalog(.rolesDiscussion))
+    }
+    @Option(help: .catalog(.rolesUnit)) var unit: String?
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var output: OutputOptions
     @OptionGroup var sheet: SheetOptions

@@ -5,16 +5,20 @@ import Foundation
 
 /// `dxskills self-assessment`: 自己診断 (docs/reference.md §7.2), shown beside Level and counted nowhere.
 struct SelfAssessmentCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "self-assessment", abstract: "Your own rating (自己診断) of a DSS skill, 0 to 4.",
-        subcommands: [Set.self, Endorse.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "self-assessment", abstract: .catalog(.selfAssessmentAbstract),
+            subcommands: [Set.self, Endorse.self])
+    }
 
     struct Set: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Rate yourself in a DSS skill on a day (again on the same day replaces it).")
-        @Argument(help: "Skill code, e.g. L-DATA.") var skill: String
-        @Argument(help: "Level 0 to 4.") var level: Int
-        @Option(help: "The day (default today, Asia/Tokyo).") var on: String?
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.selfAssessmentSetAbstract))
+        }
+        @Argument(help: .catalog(.skillCode)) var skill: String
+        @Argument(help: .catalog(.selfAssessmentSetLevel)) var level: Int
+        @Option(help: .catalog(.selfAssessmentSetOn)) var on: String?
 
         func validate() throws {
             guard (0...4).contains(level) else { throw ValidationError("LEVEL must be 0 to 4, got \(level)") }
@@ -38,12 +42,13 @@ struct SelfAssessmentCommand: AsyncParsableCommand {
     }
 
     struct Endorse: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract:
-                "As a manager in scope, endorse a staff member's latest self-assessment: an assessment with you as assessor."
-        )
-        @Argument(help: "Employee number (職員番号).") var employeeNo: String
-        @Argument(help: "Skill code, e.g. L-DATA.") var skill: String
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.selfAssessmentEndorseAbstract)
+            )
+        }
+        @Argument(help: .catalog(.employeeNo)) var employeeNo: String
+        @Argument(help: .catalog(.skillCode)) var skill: String
 
         func run() async throws {
             try await reportingErrors {

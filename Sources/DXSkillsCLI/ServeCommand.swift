@@ -8,28 +8,20 @@ import Metrics
 import Prometheus
 
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve",
-        abstract: "Run the HTTP service (stops gracefully on SIGINT or SIGTERM).",
-        discussion: """
-            The service connects as dxskills_app, a role that owns no table and cannot bypass row-level
-            security: $DXSKILLS_APP_DATABASE_URL, or DATABASE_URL with that user (password from
-            $DXSKILLS_APP_PASSWORD). Logs go to standard error as text, or with LOG_FORMAT=json as one JSON
-            object per line; LOG_LEVEL sets the level (default info). /metrics is closed unless
-            DXSKILLS_METRICS_ADDRESS=host:port gives it a listener of its own (then the main one has none),
-            or DXSKILLS_METRICS_TOKEN (16 or more characters) lets a scraper that sends it as a bearer token
-            read it on the main listener. Behind PgBouncer in transaction mode, set
-            DXSKILLS_PREPARED_STATEMENTS=off (default on).
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "serve",
+            abstract: .catalog(.serveAbstract),
+            discussion: .catalog(.serveDiscussion))
+    }
 
-    @Option(help: "Address to listen on (default: DXSKILLS_HOST, else 127.0.0.1).")
+    @Option(help: .catalog(.serveHost))
     var host = ProcessInfo.processInfo.environment["DXSKILLS_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
-    @Option(help: "Port to listen on (default: DXSKILLS_PORT, else 8080).")
+    @Option(help: .catalog(.servePort))
     var port = ProcessInfo.processInfo.environment["DXSKILLS_PORT"].flatMap { Int($0) } ?? 8080
     @Option(
         name: .customLong("public-url"),
-        help:
-            "The address users reach the service at, e.g. https://dxskills.city.lg.jp (the OpenID callback is under it; default: DXSKILLS_PUBLIC_URL, else the address of each request)."
+        help: .catalog(.servePublicURL)
     )
     var publicURL: String?
     @OptionGroup var database: DatabaseOptions

@@ -4,39 +4,39 @@ import Foundation
 
 /// A tenant's sign-in settings (`admin tenant set`); what is not given stays as it is.
 struct SignInOptions: ParsableArguments {
-    @Option(name: .customLong("sign-in"), help: "Comma-separated sign-in methods: local, ldap, oidc.")
+    @Option(name: .customLong("sign-in"), help: .catalog(.signInOptionsMethods))
     var methods: String?
-    @Option(name: .customLong("ldap-url"), help: "ldaps://host[:port], or ldap://host[:port] (always with StartTLS).")
+    @Option(name: .customLong("ldap-url"), help: .catalog(.signInOptionsLdapURL))
     var ldapURL: String?
-    @Option(name: .customLong("ldap-ca-file"), help: "PEM file of the CA that signed the directory's certificate.")
+    @Option(name: .customLong("ldap-ca-file"), help: .catalog(.signInOptionsLdapCAFile))
     var ldapCAFile: String?
-    @Option(name: .customLong("ldap-base-dn"), help: "Where to search for accounts, e.g. DC=city,DC=lg,DC=jp.")
+    @Option(name: .customLong("ldap-base-dn"), help: .catalog(.signInOptionsLdapBaseDN))
     var ldapBaseDN: String?
-    @Option(name: .customLong("ldap-bind-dn"), help: "The service account that searches.") var ldapBindDN: String?
+    @Option(name: .customLong("ldap-bind-dn"), help: .catalog(.signInOptionsLdapBindDN)) var ldapBindDN: String?
     @Option(
         name: .customLong("ldap-bind-password-file"),
-        help: "File holding the service account's password (read by the service; never stored in the database).")
+        help: .catalog(.signInOptionsLdapBindPasswordFile))
     var ldapBindPasswordFile: String?
-    @Option(name: .customLong("ldap-user-filter"), help: "Search filter with {user}, e.g. (sAMAccountName={user}).")
+    @Option(name: .customLong("ldap-user-filter"), help: .catalog(.signInOptionsLdapUserFilter))
     var ldapUserFilter: String?
     @Option(
-        name: .customLong("ldap-employee-attribute"), help: "Attribute with the employee number (employeeNumber, employeeID).")
+        name: .customLong("ldap-employee-attribute"), help: .catalog(.signInOptionsLdapEmployeeAttribute))
     var ldapEmployeeAttribute: String?
-    @Option(name: .customLong("ldap-mail-attribute"), help: "Attribute with the mail address (default mail).")
+    @Option(name: .customLong("ldap-mail-attribute"), help: .catalog(.signInOptionsLdapMailAttribute))
     var ldapMailAttribute: String?
-    @Option(name: .customLong("oidc-issuer"), help: "The OpenID provider, e.g. https://login.microsoftonline.com/TENANT-ID/v2.0.")
+    @Option(name: .customLong("oidc-issuer"), help: .catalog(.signInOptionsOidcIssuer))
     var oidcIssuer: String?
-    @Option(name: .customLong("oidc-client-id"), help: "The client (application) id registered at the provider.")
+    @Option(name: .customLong("oidc-client-id"), help: .catalog(.signInOptionsOidcClientID))
     var oidcClientID: String?
     @Option(
         name: .customLong("oidc-client-secret-file"),
-        help: "File holding the client secret (read by the service; never stored in the database).")
+        help: .catalog(.signInOptionsOidcClientSecretFile))
     var oidcClientSecretFile: String?
-    @Option(name: .customLong("oidc-employee-claim"), help: "ID token claim with the employee number (default employee_no).")
+    @Option(name: .customLong("oidc-employee-claim"), help: .catalog(.signInOptionsOidcEmployeeClaim))
     var oidcEmployeeClaim: String?
-    @Option(name: .customLong("session-idle-minutes"), help: "Dashboard sessions end after this much inactivity (default 30).")
+    @Option(name: .customLong("session-idle-minutes"), help: .catalog(.signInOptionsSessionIdleMinutes))
     var sessionIdleMinutes: Int?
-    @Option(name: .customLong("session-absolute-minutes"), help: "…and after this long in any case (default 720).")
+    @Option(name: .customLong("session-absolute-minutes"), help: .catalog(.signInOptionsSessionAbsoluteMinutes))
     var sessionAbsoluteMinutes: Int?
 
     var given: Bool {

@@ -5,14 +5,17 @@ import DXSkillsSheets
 import Foundation
 
 struct TargetsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "targets", abstract: "Fiscal-year targets (目標).", subcommands: [Set.self, Report.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "targets", abstract: .catalog(.targetsAbstract), subcommands: [Set.self, Report.self])
+    }
 
     struct Set: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract:
-                "Store a fiscal year's targets from a JSON document (docs/reference.md §3.2); it replaces that year's document.")
-        @Argument(help: "The JSON document.") var file: String
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.targetsSetAbstract))
+        }
+        @Argument(help: .catalog(.jsonDocument)) var file: String
 
         func run() async throws {
             try await reportingErrors(file: file) {
@@ -43,9 +46,11 @@ struct TargetsCommand: AsyncParsableCommand {
     }
 
     struct Report: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Each target per unit: actual, goal, met; and how many are met (docs/reference.md §4.6).")
-        @Option(name: .customLong("fiscal-year"), help: "Fiscal year (年度), e.g. 2025.") var fiscalYear: Int
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.targetsReportAbstract))
+        }
+        @Option(name: .customLong("fiscal-year"), help: .catalog(.fiscalYear)) var fiscalYear: Int
         @OptionGroup var asOf: AsOfOption
         @OptionGroup var output: OutputOptions
         @OptionGroup var sheet: SheetOptions

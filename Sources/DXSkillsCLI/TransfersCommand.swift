@@ -6,15 +6,19 @@ import Foundation
 import OpenAPIRuntime
 
 struct TransfersCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "transfers", abstract: "Planned transfers (異動内示): preview their impact, then carry them out.",
-        subcommands: [Impact.self, Apply.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "transfers", abstract: .catalog(.transfersAbstract),
+            subcommands: [Impact.self, Apply.self])
+    }
 
     struct Impact: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Which targets change status and which leaders leave their unit on the effective day; writes nothing.")
-        @Argument(help: "Transfers CSV: employee_no, unit_code (RETIRE/退職 to retire), effective_on.") var file: String
-        @Option(name: .customLong("fiscal-year"), help: "Targets of this fiscal year (default: the one of the effective day).")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: .catalog(.transfersImpactAbstract))
+        }
+        @Argument(help: .catalog(.transfersImpactFile)) var file: String
+        @Option(name: .customLong("fiscal-year"), help: .catalog(.transfersImpactFiscalYear))
         var fiscalYear: Int?
         @OptionGroup var output: OutputOptions
         @OptionGroup var sheet: SheetOptions
@@ -80,8 +84,8 @@ struct TransfersCommand: AsyncParsableCommand {
     }
 
     struct Apply: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Carry the transfers of a file out (audited).")
-        @Argument(help: "The same transfers CSV as for impact.") var file: String
+        static var configuration: CommandConfiguration { CommandConfiguration(abstract: .catalog(.transfersApplyAbstract)) }
+        @Argument(help: .catalog(.transfersApplyFile)) var file: String
 
         func run() async throws {
             try await reportingErrors(file: file) {
