@@ -6,24 +6,22 @@ import Foundation
 import OpenAPIRuntime
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import",
-        abstract: "Import a CSV file: all rows or none; every problem is reported with its line.",
-        discussion: """
-            KIND: \(ImportKind.allCases.map(\.rawValue).joined(separator: " ")).
-            Encodings UTF-8 (with or without BOM) and Shift_JIS (CP932) are detected; headers in English or Japanese.
-            Importing the same rows again changes nothing.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "import",
+            abstract: .catalog(.importAbstract),
+            discussion: .catalog(.importDiscussion, ["kinds": ImportKind.allCases.map(\.rawValue).joined(separator: " ")]))
+    }
 
-    @Argument(help: "What the file holds.") var kind: ImportKind
-    @Argument(help: "The CSV file.") var file: String
-    @Option(help: "utf8 or sjis (default: detect).") var encoding: TextEncoding?
-    @Flag(name: .customLong("dry-run"), help: "Validate and count only; write nothing.") var dryRun = false
-    @Flag(name: .customLong("ignore-unknown-columns"), help: "Skip columns the import does not know.")
+    @Argument(help: .catalog(.importKind)) var kind: ImportKind
+    @Argument(help: .catalog(.importFile)) var file: String
+    @Option(help: .catalog(.importEncoding)) var encoding: TextEncoding?
+    @Flag(name: .customLong("dry-run"), help: .catalog(.importDryRun)) var dryRun = false
+    @Flag(name: .customLong("ignore-unknown-columns"), help: .catalog(.importIgnoreUnknownColumns))
     var ignoreUnknownColumns = false
     @Option(
         name: .customLong("fiscal-year"),
-        help: "Ratings: the fiscal year of rows without one (default: the latest year whose criteria rate the items).")
+        help: .catalog(.importFiscalYear))
     var fiscalYear: Int?
     @OptionGroup var output: OutputOptions
 
