@@ -38,13 +38,7 @@ extension WebDashboard {
         let caller = try await caller(request)
         try caller.principal.require(.admin, .hr, to: "preview transfers")
         let form = try await form(request, caller: caller, limit: BodyLimit.transfers)
-        var fiscalYear: Int?
-        if let text = form["fiscal_year"], !text.isEmpty {
-            guard let year = Int(text) else {
-                throw DXSkillsError.badParameter(Message(.parameterNumber, ["name": "fiscal_year", "value": "\(text)"]))
-            }
-            fiscalYear = year
-        }
+        let fiscalYear = try Self.fiscalYear(in: form)
         let impact = try await Transfers.impact(
             form.files["file"] ?? [], fiscalYear: fiscalYear, principal: caller.principal, database: database,
             requestID: RequestScope.requestID)

@@ -10,13 +10,7 @@ extension WebDashboard {
         var content = TransfersPage()
         if post {
             let form = try await form(request, caller: caller, limit: BodyLimit.transfers)
-            var fiscalYear: Int?
-            if let text = form["fiscal_year"], !text.isEmpty {
-                guard let year = Int(text) else {
-                    throw DXSkillsError.badParameter(Message(.parameterNumber, ["name": "fiscal_year", "value": "\(text)"]))
-                }
-                fiscalYear = year
-            }
+            let fiscalYear = try Self.fiscalYear(in: form)
             do {
                 let impact = try await Transfers.impact(
                     form.files["file"] ?? [], fiscalYear: fiscalYear, principal: caller.principal, database: database,
@@ -86,6 +80,15 @@ extension WebDashboard {
             }
         }
         return page("training", title: "training", request: request, caller: caller, content: content)
+    }
+
+    /// The transfers form's fiscal year: none when left empty, else a number.
+    static func fiscalYear(in form: WebForm) throws -> Int? {
+        guard let text = form["fiscal_year"], !text.isEmpty else { return nil }
+        guard let year = Int(text) else {
+            throw DXSkillsError.badParameter(Message(.parameterNumber, ["name": "fiscal_year", "value": "\(text)"]))
+        }
+        return year
     }
 
     /// The target at `index` in words, or its number when the document is gone.
