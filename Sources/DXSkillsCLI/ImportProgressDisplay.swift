@@ -46,9 +46,12 @@ struct ImportProgressDisplay {
                     terminal.standardError(Array(("\r" + text + "\u{1B}[K").utf8))
                     shown = true
                 } else {
+                    // A line says how far: none for the start (0 rows), however long the start took.
                     let elapsed = progress.elapsedSeconds
                     let due = lastShown.map { elapsed - $0 >= Self.seconds(every) } ?? (elapsed >= Self.seconds(after))
-                    if due || (progress.phase == .writing && lastShown != nil) {
+                    if (due && (progress.rows > 0 || progress.phase == .writing))
+                        || (progress.phase == .writing && lastShown != nil)
+                    {
                         terminal.standardError(Array((text + "\n").utf8))
                         lastShown = elapsed
                     }
@@ -60,7 +63,8 @@ struct ImportProgressDisplay {
 
     static func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) }
 
-    /// `研修.csv: checking 120,000 of 1,000,000 rows (12.0%), about 45 s left`.
+    /// `dxskills: 研修.csv: checking 120,000 of 1,000,000 rows (12.0%), about 45 s left`: the program's
+    /// name first, so that no progress line reads like a problem of the file (`FILE:LINE: …`).
     static func text(_ progress: Components.Schemas.ImportProgressLine, file: String, _ language: Language) -> String {
         let rows = progress.rows.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
         let total = progress.total.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
@@ -79,6 +83,6 @@ struct ImportProgressDisplay {
                 .progressStarting,
                 ["rows": "\(rows)", "total": "\(total)", "percent": "\(String(format: "%.1f", progress.percent))"])
         }
-        return "\(file): " + message.text(language)
+        return "dxskills: \(file): " + message.text(language)
     }
 }

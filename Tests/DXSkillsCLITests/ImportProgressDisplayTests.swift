@@ -50,10 +50,22 @@ struct ImportProgressDisplayTests {
         #expect(try outcome.get() == 1000)
         #expect(
             errors.split(separator: "\n") == [
-                "f.csv: checking 200 of 1,000 rows (20.0%), about 10 s left",
-                "f.csv: checking 700 of 1,000 rows (70.0%), about 4 s left",
-                "f.csv: all 1,000 rows checked, writing… (9 s so far)",
+                "dxskills: f.csv: checking 200 of 1,000 rows (20.0%), about 10 s left",
+                "dxskills: f.csv: checking 700 of 1,000 rows (70.0%), about 4 s left",
+                "dxskills: f.csv: all 1,000 rows checked, writing… (9 s so far)",
             ], "\(errors)")
+    }
+
+    @Test("in a log: a slow start (0 rows after 3 s) prints nothing; a small file's problems stay alone on stderr")
+    func slowStart() async throws {
+        let problem =
+            #"{"problem":{"type":"urn:dxskills:invalid","title":"Invalid input","status":422,"detail":"d","request_id":"r","errors":[]}}"#
+        let (outcome, errors) = await Self.follow([Self.progress("checking", 0, 3.2), problem], inPlace: false)
+        guard case .failure = outcome else {
+            Issue.record("no failure")
+            return
+        }
+        #expect(errors.isEmpty, "\(errors)")
     }
 
     @Test("on a terminal: one line rewritten in place, in Japanese with LANG=ja_JP.UTF-8, ended by a newline")
@@ -63,7 +75,8 @@ struct ImportProgressDisplayTests {
         #expect(try outcome.get() == 1000)
         #expect(
             errors
-                == "\rf.csv: 1,000 行中 0 行を確認済み(0.0%)\u{1B}[K\rf.csv: 1,000 行中 500 行を確認済み(50.0%)、残り約 3 秒\u{1B}[K\n")
+                == "\rdxskills: f.csv: 1,000 行中 0 行を確認済み(0.0%)\u{1B}[K\rdxskills: f.csv: 1,000 行中 500 行を確認済み(50.0%)、残り約 3 秒\u{1B}[K\n"
+        )
     }
 
     @Test("a problem line is the CLI's error with its exit code and issues; a stream without an end is an error")
