@@ -197,6 +197,9 @@ if wait_locked $CLIENT; then
   outcome=$(check_all_or_none training "$since")
   status=$(tail -n +"$((SERVED + 1))" "$WORK/serve.log" | grep -o 'path=/api/v1/imports/training .*status=[0-9]*' |
     sed 's/.*status=//' | tail -n 1 || true)
+  # The CLI takes the import's answer streamed (reference §10.4): HTTP 200 at once, and a 503 is the
+  # problem line at its end, which the CLI reports as the database being unreachable.
+  if [ "$status:$rc" = 200:69 ] && grep -q "the database is not reachable" "$WORK/inflight.log"; then status=503; fi
   echo "crash: PostgreSQL stopped -m immediate mid-import (lock held: $held): $outcome; the import answered ${status:-nothing} (exit $rc)"
   case "$outcome" in none | all) ;; *) fail "PostgreSQL stop left $outcome" ;; esac
   [ "$outcome" = none ] && [ "$held" -gt 0 ] && proven=$((proven + 1))
