@@ -77,7 +77,8 @@ extension APIHandlers {
                     RequestScope.current?.logger.error(
                         "streamed import failed", metadata: ["error": "\(String(reflecting: error))"])
                 }
-                await RequestScope.current?.recordRefusal(problem)
+                // The audit keeps one language, English, whatever the client reads.
+                await RequestScope.current?.recordRefusal(Problem(error, requestID: requestID))
                 send(ProblemLine(problem: problem))
             }
             continuation.finish()

@@ -48,12 +48,7 @@ struct AuthMiddleware: RouterMiddleware {
             do {
                 return try await next(request, context)
             } catch {
-                let problem = Problem(error, requestID: "")
-                if RefusalRecorder.statuses.contains(problem.status) {
-                    await refusals.record(
-                        tenant: principal.tenant, actor: principal.userName, route: route, status: problem.status,
-                        reason: problem.detail ?? "refused", client: context.clientAddress)
-                }
+                await scope.recordRefusal(Problem(error, requestID: ""))
                 throw error
             }
         }
