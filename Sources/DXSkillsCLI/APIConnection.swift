@@ -33,7 +33,7 @@ struct Credentials: Codable {
         let saved = (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(Credentials.self, from: $0) }
         let url = environment["DXSKILLS_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? saved?.url ?? "http://127.0.0.1:8080"
         guard let token = environment["DXSKILLS_TOKEN"].flatMap({ $0.isEmpty ? nil : $0 }) ?? saved?.token else {
-            throw CLIError(.auth, "no token: run `dxskills login --url URL` or set DXSKILLS_TOKEN")
+            throw CLIError(.auth, Message(.cliNotLoggedIn))
         }
         return Credentials(url: url, token: token)
     }
@@ -47,7 +47,7 @@ struct Credentials: Codable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(self)
         guard FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw CLIError(.usage, "cannot write \(file.path)")
+            throw CLIError(.usage, Message(.cliCannotWrite, ["file": "\(file.path)"]))
         }
         let handle = try FileHandle(forWritingTo: file)
         try handle.truncate(atOffset: 0)
@@ -68,7 +68,7 @@ let apiHTTPClient: HTTPClient = {
 /// The typed API client the generator made from openapi.yaml.
 func makeClient(_ credentials: Credentials) throws -> Client {
     guard let base = URL(string: credentials.url), base.scheme == "http" || base.scheme == "https" else {
-        throw CLIError(.usage, "DXSKILLS_URL must be like http://127.0.0.1:8080, got \(credentials.url)")
+        throw CLIError(.usage, Message(.cliURLFormat, ["value": "\(credentials.url)"]))
     }
     // AsyncHTTPClient rather than URLSession: on Linux, URLSession kept a core busy (about 13,000
     // wake-ups) while waiting 2 s for a report, taking it from the service on a small machine.

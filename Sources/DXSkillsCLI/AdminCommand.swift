@@ -33,12 +33,11 @@ struct AdminCommand: AsyncParsableCommand {
 
             func validate() throws {
                 if countedEmploymentTypes == nil && grades == nil && !signIn.given && !notify.given {
-                    throw ValidationError(
-                        "give --counted-employment-types, --grades, a sign-in setting (--sign-in, --ldap-…, --oidc-…) "
-                            + "or a notification setting (--notify-…)")
+                    throw ValidationError(Message(.cliTenantSetNothing))
                 }
                 for value in types ?? [] where EmploymentType(label: value) == nil {
-                    throw ValidationError("unknown employment type \(value): use \(EmploymentType.accepted)")
+                    throw ValidationError(
+                        Message(.cliEmploymentType, ["value": "\(value)", "accepted": "\(EmploymentType.accepted)"]))
                 }
             }
 
@@ -122,10 +121,10 @@ struct AdminCommand: AsyncParsableCommand {
 
             func validate() throws {
                 if let role, role.isUnitScoped, unit == nil {
-                    throw ValidationError("a \(role.rawValue) needs --unit: its scope is that unit and its descendants")
+                    throw ValidationError(Message(.cliRoleNeedsUnit, ["role": "\(role.rawValue)"]))
                 }
                 if role == nil || role == .staff, employeeNo == nil {
-                    throw ValidationError("give --role, or --employee-no for a staff user (its own record only)")
+                    throw ValidationError(Message(.cliRoleOrEmployee))
                 }
             }
 
@@ -134,7 +133,7 @@ struct AdminCommand: AsyncParsableCommand {
                     var typed: String?
                     if passwordStdin {
                         guard let line = Terminal.current.readSecret(), !line.isEmpty else {
-                            throw CLIError(.usage, "--password-stdin: no password on standard input")
+                            throw CLIError(.usage, Message(.cliNoPasswordStdin))
                         }
                         typed = line
                     }
@@ -171,13 +170,13 @@ struct AdminCommand: AsyncParsableCommand {
 
             func validate() throws {
                 if let status, !["active", "disabled"].contains(status) {
-                    throw ValidationError("--status is active or disabled, got \(status)")
+                    throw ValidationError(Message(.cliStatus, ["value": "\(status)"]))
                 }
                 if let methods, methodList?.count != methods.split(separator: ",").count || methodList?.contains(.token) == true {
-                    throw ValidationError("--sign-in takes local, ldap and oidc, got \(methods)")
+                    throw ValidationError(Message(.cliSignInMethods, ["value": "\(methods)"]))
                 }
                 if status == nil && email == nil && methods == nil {
-                    throw ValidationError("give --status, --email or --sign-in")
+                    throw ValidationError(Message(.cliUserSetNothing))
                 }
             }
 
@@ -262,7 +261,7 @@ struct AdminCommand: AsyncParsableCommand {
 
             func validate() throws {
                 guard (1...3650).contains(expiresInDays) else {
-                    throw ValidationError("--expires-in-days must be between 1 and 3650")
+                    throw ValidationError(Message(.cliRange, ["option": "--expires-in-days", "min": "1", "max": "3650"]))
                 }
             }
 

@@ -36,6 +36,11 @@ struct CLIError: Error, CustomStringConvertible {
         self.init(exitCode: kind.exitCode, message, issues: issues)
     }
 
+    /// A failure the CLI finds itself, in the terminal's language.
+    init(_ kind: Kind, _ message: Message, issues: [CSVIssue] = []) {
+        self.init(exitCode: kind.exitCode, message.text(Terminal.current.language), issues: issues)
+    }
+
     init(category: ErrorCategory, _ message: String, issues: [CSVIssue] = []) {
         self.init(exitCode: category.exitCode, message, issues: issues)
     }
@@ -53,14 +58,14 @@ struct CLIError: Error, CustomStringConvertible {
                 category: error.category,
                 Message(.problemsNothingWritten, ["count": "\(issues.count + unlisted)"]).text(Terminal.current.language),
                 issues: issues)
-        case .badParameter(let message): self.init(category: error.category, message.text(Terminal.current.language))
-        case .invalid(let message), .conflict(let message), .migration(let message),
-            .unavailable(let message):
-            self.init(category: error.category, message)
-        case .notFound, .unauthorized, .signInRefused, .forbidden:
-            self.init(category: error.category, error.text(Terminal.current.language))
+        default: self.init(category: error.category, error.text(Terminal.current.language))
         }
     }
+}
+
+extension ValidationError {
+    /// A refused option, in the terminal's language.
+    init(_ message: Message) { self.init(message.text(Terminal.current.language)) }
 }
 
 /// Runs a command body, printing failures as `dxskills: error: …` and exiting with their code. The

@@ -21,12 +21,14 @@ struct CareerTemplateCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(file: file) {
-                guard let data = FileManager.default.contents(atPath: file) else { throw CLIError(.usage, "cannot read \(file)") }
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw CLIError(.usage, Message(.cliCannotRead, ["file": "\(file)"]))
+                }
                 let document: CareerTemplateDocument
                 do {
                     document = try JSONDecoder().decode(CareerTemplateDocument.self, from: data)
                 } catch {
-                    throw CLIError(.invalid, "\(file) is not a career path template document: \(error)")
+                    throw CLIError(.invalid, Message(.cliNotTemplate, ["file": "\(file)", "error": "\(error)"]))
                 }
                 let client = try makeClient(try Credentials.load())
                 let stored = try await callAPI {

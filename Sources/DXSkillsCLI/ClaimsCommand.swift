@@ -38,7 +38,9 @@ struct ClaimsCommand: AsyncParsableCommand {
 
         func uploads() throws -> [Components.Schemas.EvidenceUpload] {
             try evidence.map { path in
-                guard let data = FileManager.default.contents(atPath: path) else { throw CLIError(.usage, "cannot read \(path)") }
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw CLIError(.usage, Message(.cliCannotRead, ["file": "\(path)"]))
+                }
                 return .init(fileName: URL(fileURLWithPath: path).lastPathComponent, content: data.base64EncodedString())
             }
         }
@@ -147,8 +149,7 @@ struct ClaimsCommand: AsyncParsableCommand {
             let training = course != nil || completedOn != nil || hours != nil || title != nil || provider != nil
             let certification = cert != nil || acquiredOn != nil
             guard training != certification else {
-                throw ValidationError(
-                    "give a training claim's --course and --completed-on, or a certification's --cert and --acquired-on")
+                throw ValidationError(Message(.cliClaimFields))
             }
         }
 
@@ -248,7 +249,7 @@ struct ClaimsCommand: AsyncParsableCommand {
                     return try await [UInt8](collecting: body, upTo: EvidenceRules.maximumSize)
                 }
                 guard FileManager.default.createFile(atPath: file, contents: Data(bytes)) else {
-                    throw CLIError(.usage, "cannot write \(file)")
+                    throw CLIError(.usage, Message(.cliCannotWrite, ["file": "\(file)"]))
                 }
             }
         }

@@ -46,7 +46,7 @@ struct DBCommand: AsyncParsableCommand {
                 let rows = status.map { [String(format: "%03d", $0.version), $0.name, $0.state.rawValue, $0.appliedAt ?? ""] }
                 print(TextTable(headers: ["version", "name", "state", "applied at"], rows: rows).render(), terminator: "")
                 if status.contains(where: { $0.state == .changed }) {
-                    throw CLIError(.invalid, "an applied migration file was changed: restore it and add a new migration")
+                    throw CLIError(.invalid, Message(.cliMigrationChanged))
                 }
             }
         }

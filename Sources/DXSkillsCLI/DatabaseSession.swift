@@ -28,7 +28,7 @@ func withDatabase<Result: Sendable>(
         do {
             return try await body(database)
         } catch let error as PSQLError {
-            throw CLIError(.unavailable, "database \(url): \(describe(error))")
+            throw CLIError(.unavailable, Message(.cliDatabaseUnavailable, ["url": "\(url)", "error": "\(describe(error))"]))
         }
     }
 }
@@ -49,7 +49,7 @@ func loadMigrations(_ given: String?) throws -> [Migration] {
     guard let path = given ?? ProcessInfo.processInfo.environment["DXSKILLS_SQL_DIR"] else { return try Migration.embedded() }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-        throw CLIError(.usage, "\(path) is not a folder of migration files")
+        throw CLIError(.usage, Message(.cliNotMigrations, ["path": "\(path)"]))
     }
     return try Migration.load(from: URL(fileURLWithPath: path))
 }

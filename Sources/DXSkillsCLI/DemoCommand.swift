@@ -18,9 +18,11 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: .catalog(.demoName)) var name = "みなと市"
 
     func validate() throws {
-        guard (10...200_000).contains(staff) else { throw ValidationError("--staff must be between 10 and 200000") }
+        guard (10...200_000).contains(staff) else {
+            throw ValidationError(Message(.cliRange, ["option": "--staff", "min": "10", "max": "200000"]))
+        }
         guard tenant.count == 6, tenant.allSatisfy(\.isASCII), tenant.allSatisfy(\.isNumber) else {
-            throw ValidationError("--tenant must be a 6-digit local government code such as 139999")
+            throw ValidationError(Message(.cliTenantCode))
         }
     }
 

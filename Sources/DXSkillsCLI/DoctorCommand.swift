@@ -28,7 +28,7 @@ struct DoctorCommand: AsyncParsableCommand {
             }
             let problems = findings.filter { !$0.ok }.count
             if problems > 0 {
-                throw CLIError(.config, "\(problems) problem(s) to fix / 要修正 \(problems) 件")
+                throw CLIError(.config, Message(.cliDoctorProblems, ["count": "\(problems)"]))
             }
         }
     }

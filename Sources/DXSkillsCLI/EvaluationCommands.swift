@@ -22,12 +22,14 @@ struct CriteriaCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(file: file) {
-                guard let data = FileManager.default.contents(atPath: file) else { throw CLIError(.usage, "cannot read \(file)") }
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw CLIError(.usage, Message(.cliCannotRead, ["file": "\(file)"]))
+                }
                 let document: CriteriaDocument
                 do {
                     document = try JSONDecoder().decode(CriteriaDocument.self, from: data)
                 } catch {
-                    throw CLIError(.invalid, "\(file) is not a criteria document: \(error)")
+                    throw CLIError(.invalid, Message(.cliNotCriteria, ["file": "\(file)", "error": "\(error)"]))
                 }
                 let client = try makeClient(try Credentials.load())
                 _ = try await callAPI {
@@ -117,7 +119,7 @@ struct RankingsCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let asOf, DateParser.parse(asOf) == nil {
-            throw ValidationError("--as-of \(asOf) is not a date: write 2025-04-01, 2025/4/1 or R7.4.1")
+            throw ValidationError(Message(.cliNotADate, ["option": "--as-of", "value": "\(asOf)"]))
         }
     }
 
@@ -125,7 +127,10 @@ struct RankingsCommand: AsyncParsableCommand {
 
     /// The flags for names a Shift_JIS export cannot hold.
     func hint(_ error: CLIError) -> String? {
-        encoding == .sjis && !replaceUnmappable && error.message.hasPrefix("Shift_JIS cannot hold")
+        encoding == .sjis && !replaceUnmappable
+            && Language.allCases.contains {
+                error.message.hasPrefix(MessageCatalog.template(.sjisCannotHold, $0).prefix { $0 != "{" })
+            }
             ? "--encoding utf8-bom keeps every name; --replace-unmappable writes 〓 instead" : nil
     }
 
@@ -169,7 +174,8 @@ struct RankingsCommand: AsyncParsableCommand {
                 // Written whole or not at all: a failed export leaves no half file behind.
                 try bytes.write(to: URL(fileURLWithPath: outputFile), options: .atomic)
             } catch {
-                throw CLIError(.usage, "cannot write \(outputFile): \(error.localizedDescription)")
+                throw CLIError(
+                    .usage, Message(.cliCannotWriteBecause, ["file": "\(outputFile)", "error": "\(error.localizedDescription)"]))
             }
             note("wrote \(outputFile) (\(bytes.count) bytes)")
         }

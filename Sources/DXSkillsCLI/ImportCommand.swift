@@ -45,7 +45,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors(file: file, hint: Self.hint) {
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw CLIError(.usage, "cannot read \(file)")
+                throw CLIError(.usage, Message(.cliCannotRead, ["file": "\(file)"]))
             }
             let client = try makeClient(try Credentials.load())
             // The service streams its progress while it checks and writes the file (reference §10.4).

@@ -58,7 +58,7 @@ struct ImportProgressDisplay {
                 }
             }
         }
-        throw CLIError(.server, "the service ended the import's answer without a result / 取込の応答が結果なしで終わりました")
+        throw CLIError(.server, Message(.cliImportNoResult))
     }
 
     static func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) }

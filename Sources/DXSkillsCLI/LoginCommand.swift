@@ -1,5 +1,6 @@
 import ArgumentParser
 import DXSkillsAPI
+import DXSkillsCore
 import Foundation
 
 struct LoginCommand: AsyncParsableCommand {
@@ -20,7 +21,9 @@ struct LoginCommand: AsyncParsableCommand {
     var token: String?
 
     func validate() throws {
-        guard (1...90).contains(expiresInDays) else { throw ValidationError("--expires-in-days must be 1 to 90") }
+        guard (1...90).contains(expiresInDays) else {
+            throw ValidationError(Message(.cliRange, ["option": "--expires-in-days", "min": "1", "max": "90"]))
+        }
     }
 
     func run() async throws {
@@ -43,7 +46,7 @@ struct LoginCommand: AsyncParsableCommand {
 
     static func pastedToken(_ text: String?) throws -> String {
         guard let token = text?.trimmingCharacters(in: .whitespaces), !token.isEmpty else {
-            throw CLIError(.usage, "no token given: pass --token TOKEN, or --token - and type it on standard input")
+            throw CLIError(.usage, Message(.cliNoToken))
         }
         return token
     }
@@ -54,7 +57,7 @@ struct LoginCommand: AsyncParsableCommand {
             if terminal.interactive { note(prompt) }
             let answer = (secret ? terminal.readSecret() : terminal.readLine())?.trimmingCharacters(in: .newlines)
             guard let answer, !answer.isEmpty else {
-                throw CLIError(.usage, "no \(prompt.dropLast(2)) given: pass it as an option or type it on standard input")
+                throw CLIError(.usage, Message(.cliNoAnswer, ["what": "\(prompt.dropLast(2))"]))
             }
             return answer
         }

@@ -23,7 +23,7 @@ struct MeCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            if output.format == .csv { throw ValidationError("--format csv is not available for me: use table or json") }
+            if output.format == .csv { throw ValidationError(Message(.cliMeFormat)) }
         }
 
         func run() async throws {
@@ -59,7 +59,8 @@ struct MeCommand: AsyncParsableCommand {
                     // Written whole or not at all: a failed download leaves no half file behind.
                     try Data(bytes).write(to: URL(fileURLWithPath: file), options: .atomic)
                 } catch {
-                    throw CLIError(.usage, "cannot write \(file): \(error.localizedDescription)")
+                    throw CLIError(
+                        .usage, Message(.cliCannotWriteBecause, ["file": "\(file)", "error": "\(error.localizedDescription)"]))
                 }
                 note("wrote \(file) (\(bytes.count) bytes)")
             }

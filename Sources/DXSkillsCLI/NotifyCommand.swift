@@ -33,7 +33,7 @@ struct NotifyCommand: AsyncParsableCommand {
                         recipient: recipient.recipient,
                         items: try recipient.items.map {
                             guard let rule = NotificationRule(rawValue: $0.rule.rawValue), let day = Day(iso: $0.day) else {
-                                throw CLIError(.server, "the service sent an item this dxskills cannot read: \($0)")
+                                throw CLIError(.server, Message(.cliUnreadableItem, ["item": "\($0)"]))
                             }
                             return .init(rule: rule, employeeNo: $0.employeeNo, subject: $0.subject, day: day)
                         })

@@ -32,11 +32,11 @@ struct NotifyOptions: ParsableArguments {
     func validate() throws {
         for (name, value) in [("--notify-cert-days", certDays), ("--notify-plan-days", planDays)] {
             if let value, NotificationSettings.days(value) == nil {
-                throw ValidationError("\(name) \(value) is not a list of days such as 90,30,7")
+                throw ValidationError(Message(.cliDaysList, ["option": "\(name)", "value": "\(value)"]))
             }
         }
         if let runAt, NotificationSettings.minutes(runAt) == nil {
-            throw ValidationError("--notify-at \(runAt) is not a time such as 08:00")
+            throw ValidationError(Message(.settingTime, ["value": "\(runAt)"]))
         }
     }
 

@@ -41,7 +41,7 @@ struct AsOfOption: ParsableArguments {
 
     func validate() throws {
         if let asOf, DateParser.parse(asOf) == nil {
-            throw ValidationError("--as-of \(asOf) is not a date: write 2025-04-01, 2025/4/1 or R7.4.1")
+            throw ValidationError(Message(.cliNotADate, ["option": "--as-of", "value": "\(asOf)"]))
         }
     }
 
@@ -55,7 +55,7 @@ struct DatabaseOptions: ParsableArguments {
 
     func url() throws -> DatabaseURL {
         guard let text = databaseURL ?? Terminal.current.environment["DATABASE_URL"], !text.isEmpty else {
-            throw CLIError(.usage, "set DATABASE_URL (postgres://user@host:port/database) or pass --database-url")
+            throw CLIError(.usage, Message(.cliNoDatabaseURL))
         }
         do { return try DatabaseURL(text) } catch { throw CLIError(error) }
     }

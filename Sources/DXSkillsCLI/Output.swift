@@ -23,7 +23,7 @@ func emit(_ listing: Listing, _ options: OutputOptions, sheet: SheetOutput? = ni
             terminator: "")
     case .xlsx:
         guard let sheet, let report = listing.sheet else {
-            throw CLIError(.usage, "this command writes no Excel file: use --format csv / このコマンドは Excel に出力できません")
+            throw CLIError(.usage, Message(.cliNoExcel))
         }
         try sheet.write(report)
     }
@@ -47,7 +47,7 @@ struct SheetOutput {
 
     func write(_ sheet: ReportSheet) throws {
         guard let file else {
-            throw CLIError(.usage, "--format xlsx needs -o FILE / --format xlsx には -o ファイル名 が必要です")
+            throw CLIError(.usage, Message(.cliXlsxNeedsFile))
         }
         let tenant = (try? Credentials.load()).flatMap { Self.tenant(of: $0.token) } ?? "-"
         let document = sheet.document(tenant: tenant, asOf: asOf.flatMap(Day.init(iso:)) ?? Day.today())

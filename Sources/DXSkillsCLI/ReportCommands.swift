@@ -19,7 +19,9 @@ struct CoverageCommand: AsyncParsableCommand {
     @OptionGroup var sheet: SheetOptions
 
     func validate() throws {
-        guard SkillLevel.range.contains(level) else { throw ValidationError("--level must be 1 to 4") }
+        guard SkillLevel.range.contains(level) else {
+            throw ValidationError(Message(.cliRange, ["option": "--level", "min": "1", "max": "4"]))
+        }
     }
 
     func run() async throws {
@@ -124,7 +126,9 @@ struct CertsCommand: AsyncParsableCommand {
         @OptionGroup var sheet: SheetOptions
 
         func validate() throws {
-            guard (0...3650).contains(within) else { throw ValidationError("--within must be 0 to 3650 days") }
+            guard (0...3650).contains(within) else {
+                throw ValidationError(Message(.cliRange, ["option": "--within", "min": "0", "max": "3650"]))
+            }
         }
 
         struct Row: Encodable {

@@ -21,9 +21,9 @@ struct SelfAssessmentCommand: AsyncParsableCommand {
         @Option(help: .catalog(.selfAssessmentSetOn)) var on: String?
 
         func validate() throws {
-            guard (0...4).contains(level) else { throw ValidationError("LEVEL must be 0 to 4, got \(level)") }
+            guard (0...4).contains(level) else { throw ValidationError(Message(.selfLevelRange, ["value": "\(level)"])) }
             if let on, DateParser.parse(on) == nil {
-                throw ValidationError("--on \(on) is not a date: write 2025-04-01, 2025/4/1 or R7.4.1")
+                throw ValidationError(Message(.cliNotADate, ["option": "--on", "value": "\(on)"]))
             }
         }
 

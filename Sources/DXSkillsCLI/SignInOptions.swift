@@ -50,7 +50,7 @@ struct SignInOptions: ParsableArguments {
 
     func validate() throws {
         for method in methodList ?? [] where SignInMethod(rawValue: method) == nil || method == "token" {
-            throw ValidationError("unknown sign-in method \(method): use local, ldap or oidc")
+            throw ValidationError(Message(.cliUnknownMethod, ["value": "\(method)"]))
         }
     }
 

@@ -19,12 +19,14 @@ struct TargetsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(file: file) {
-                guard let data = FileManager.default.contents(atPath: file) else { throw CLIError(.usage, "cannot read \(file)") }
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw CLIError(.usage, Message(.cliCannotRead, ["file": "\(file)"]))
+                }
                 let document: TargetDocument
                 do {
                     document = try JSONDecoder().decode(TargetDocument.self, from: data)
                 } catch {
-                    throw CLIError(.invalid, "\(file) is not a targets document: \(error)")
+                    throw CLIError(.invalid, Message(.cliNotTargets, ["file": "\(file)", "error": "\(error)"]))
                 }
                 let client = try makeClient(try Credentials.load())
                 _ = try await callAPI {

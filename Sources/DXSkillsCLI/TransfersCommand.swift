@@ -41,7 +41,9 @@ struct TransfersCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(file: file) {
-                guard let data = FileManager.default.contents(atPath: file) else { throw CLIError(.usage, "cannot read \(file)") }
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw CLIError(.usage, Message(.cliCannotRead, ["file": "\(file)"]))
+                }
                 let client = try makeClient(try Credentials.load())
                 let impact = try await callAPI {
                     try await client.previewTransfers(query: .init(fiscalYear: fiscalYear), body: .csv(HTTPBody(data))).ok.body
@@ -89,7 +91,9 @@ struct TransfersCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(file: file) {
-                guard let data = FileManager.default.contents(atPath: file) else { throw CLIError(.usage, "cannot read \(file)") }
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw CLIError(.usage, Message(.cliCannotRead, ["file": "\(file)"]))
+                }
                 let client = try makeClient(try Credentials.load())
                 let result = try await callAPI { try await client.applyTransfers(body: .csv(HTTPBody(data))).ok.body.json }
                 print("applied \(result.applied) transfer(s)")

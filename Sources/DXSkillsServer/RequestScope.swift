@@ -21,7 +21,7 @@ struct RequestScope: Sendable {
         guard RefusalRecorder.statuses.contains(problem.status), let refusals, let route, let principal else { return }
         await refusals.record(
             tenant: principal.tenant, actor: principal.userName, route: route, status: problem.status,
-            reason: problem.detail ?? "refused", client: client)
+            reason: problem.reason ?? "refused", client: client)
     }
 
     @TaskLocal static var current: RequestScope?

@@ -84,6 +84,44 @@ struct BadInputTests {
         }
     }
 
+    @Test("a bad document and an unknown unit: the detail in the caller's language, every problem named")
+    func documentsInEitherLanguage() async throws {
+        try await withCorpusApp { _, token, client in
+            let bad = #"{"fiscal_year": 2025, "items": [{"code": "", "type": "bonus", "weight": -1}]}"#
+            let answers: [(language: String, says: [String], never: String)] = [
+                ("ja", ["items[0].code: 必須です", "items[0].weight: 0 より大きい数を指定してください", "種類 bonus はありません"], "required"),
+                ("en", ["items[0].code: required", "items[0].weight: must be a number > 0", "unknown type bonus"], "必須"),
+            ]
+            for answer in answers {
+                try await client.execute(
+                    uri: "/api/v1/criteria", method: .put,
+                    headers: [
+                        .authorization: "Bearer \(token)", .contentType: "application/json", .acceptLanguage: answer.language,
+                    ],
+                    body: ByteBuffer(string: bad)
+                ) { response in
+                    #expect(response.status == .unprocessableContent)
+                    let detail = try Self.detail(response.body)
+                    for text in answer.says { #expect(detail.contains(text), "\(answer.language): \(detail)") }
+                    #expect(!detail.contains(answer.never), "\(answer.language): \(detail)")
+                }
+                try await client.execute(
+                    uri: "/api/v1/headcount?unit=NOPE", method: .get,
+                    headers: [.authorization: "Bearer \(token)", .acceptLanguage: answer.language]
+                ) { response in
+                    #expect(response.status == .notFound)
+                    let detail = try Self.detail(response.body)
+                    #expect(detail == (answer.language == "ja" ? "見つかりません: 所属 NOPE" : "not found: unit NOPE"))
+                }
+            }
+        }
+    }
+
+    static func detail(_ body: ByteBuffer) throws -> String {
+        let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
+        return try #require(object?["detail"] as? String)
+    }
+
     @Test("each bad file with Accept-Language ja: the same problems at the same places, every reason in Japanese")
     func everyFileInJapanese() async throws {
         try await withCorpusApp { _, token, client in

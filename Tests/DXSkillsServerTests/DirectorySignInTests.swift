@@ -15,7 +15,7 @@ import Testing
 enum SignInFixtures {
     static func value(_ name: String) throws -> String {
         guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
-            throw DXSkillsError.invalid(
+            throw DXSkillsError.unavailable(
                 "\(name) is not set: run the tests with scripts/test.sh (`make test`), which starts the test directory "
                     + "and the OpenID provider")
         }

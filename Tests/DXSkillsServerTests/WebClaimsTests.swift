@@ -196,11 +196,15 @@ struct WebClaimsTests {
                 let refused = try await submit(client, as: users.staff, files: [("evidence1", "cert.pdf", html)])
                 // assert
                 #expect(refused.status == .unprocessableContent)
-                #expect(refused.html.contains(#"<li data-field="evidence"><strong>証拠書類[1] cert.pdf</strong>: PDF・PNG・JPEG"#))
+                #expect(
+                    refused.html.contains(
+                        #"<li data-field="evidence"><strong>証拠書類[1] cert.pdf</strong>: PDF、PNG、JPEG のファイルではありません"#))
+                #expect(!refused.html.contains("not a PDF"), "the Japanese page shows no English reason")
                 #expect(refused.html.contains(#"value="DX-101""#), "the form keeps what was typed")
                 let noFile = try await submit(client, as: users.staff, files: [], course: "NOPE-1")
                 #expect(noFile.status == .unprocessableContent)
                 #expect(noFile.html.contains(#"<li data-field="title">"#) && noFile.html.contains(#"<li data-field="evidence">"#))
+                #expect(noFile.html.contains("研修 NOPE-1 は研修一覧にありません。外部研修には研修名"))
                 let english = try await submit(
                     client, as: users.staff, files: [("evidence1", "cert.pdf", html)], uri: "/claims/new?lang=en")
                 #expect(english.html.contains("<strong>Evidence[1] cert.pdf</strong>: not a PDF, PNG or JPEG file"))

@@ -15,7 +15,7 @@ public struct TestDatabase: Sendable {
     public static var templateURL: DatabaseURL {
         get throws {
             guard let text = ProcessInfo.processInfo.environment["DXSKILLS_TEST_DATABASE_URL"] else {
-                throw DXSkillsError.invalid("DXSKILLS_TEST_DATABASE_URL is not set: run the tests with `make test`")
+                throw DXSkillsError.unavailable("DXSKILLS_TEST_DATABASE_URL is not set: run the tests with `make test`")
             }
             let url = try DatabaseURL(text)
             // Tests create and drop databases: never point them at anything but this machine.

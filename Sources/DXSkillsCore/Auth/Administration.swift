@@ -7,9 +7,9 @@ public enum Administration {
     @discardableResult
     public static func createTenant(code: String, name: String, database: Database) async throws -> Bool {
         guard code.count == 6, code.allSatisfy(\.isASCIIDigit) else {
-            throw DXSkillsError.invalid("tenant code must be the 6-digit local government code (団体コード), got \"\(code)\"")
+            throw DXSkillsError.invalid(Message(.adminTenantCode, ["value": "\(code)"]))
         }
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw DXSkillsError.invalid("tenant name is empty") }
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw DXSkillsError.invalid(Message(.adminTenantName)) }
         let context = TenantContext(tenant: code, actor: "admin")
         return try await database.transaction(context) { connection in
             let rows = try await connection.query(
@@ -30,7 +30,7 @@ public enum Administration {
         code: String, countedEmploymentTypes: [EmploymentType]?, grades: [String]?, database: Database
     ) async throws {
         if let grades, grades.isEmpty || Set(grades).count != grades.count || grades.contains(where: \.isEmpty) {
-            throw DXSkillsError.invalid("grades must be a non-empty list without repeats, lowest first")
+            throw DXSkillsError.invalid(Message(.adminGrades))
         }
         try await database.transaction(TenantContext(tenant: code, actor: "admin")) { connection in
             let rows = try await connection.query(
@@ -41,7 +41,7 @@ public enum Administration {
                 RETURNING tenant_id
                 """, logger: database.logger
             ).collect()
-            guard !rows.isEmpty else { throw DXSkillsError.notFound("tenant \(code)") }
+            guard !rows.isEmpty else { throw DXSkillsError.notFound(Message(.objTenant, ["code": "\(code)"])) }
         }
     }
 
@@ -53,14 +53,13 @@ public enum Administration {
         password: String? = nil, grantFrom: Day = .today(), database: Database
     ) async throws {
         if let role, role.isUnitScoped, unitCode == nil {
-            throw DXSkillsError.invalid("a \(role.rawValue) user needs a unit: its scope is that unit and its descendants")
+            throw DXSkillsError.invalid(Message(.adminUserNeedsUnit, ["role": "\(role.rawValue)"]))
         }
         if role == .staff || role == nil, employeeNo == nil {
-            throw DXSkillsError.invalid(
-                "a user without a role needs an employee number: it is then staff, and may read that record only")
+            throw DXSkillsError.invalid(Message(.adminUserNeedsEmployee))
         }
         if let email, !StaffPerson.isMailAddress(email) {
-            throw DXSkillsError.invalid("\(email) is not a mail address like name@city.lg.jp")
+            throw DXSkillsError.invalid(Message(.adminMailAddress, ["value": "\(email)"]))
         }
         if let password, let problem = Passwords.problem(password, userName: name, employeeNo: employeeNo) {
             throw DXSkillsError.invalid(problem)
@@ -69,19 +68,19 @@ public enum Administration {
         if let password { hash = try await Passwords.hash(password) }
         try await database.transaction(TenantContext(tenant: tenant, actor: "admin")) { connection in
             guard try await !connection.query("SELECT 1 FROM tenants", logger: database.logger).collect().isEmpty else {
-                throw DXSkillsError.notFound("tenant \(tenant)")
+                throw DXSkillsError.notFound(Message(.objTenant, ["code": "\(tenant)"]))
             }
             if let unitCode,
                 try await connection.query("SELECT 1 FROM units WHERE code = \(unitCode)", logger: database.logger).collect()
                     .isEmpty
             {
-                throw DXSkillsError.notFound("unit \(unitCode)")
+                throw DXSkillsError.notFound(Message(.objUnit, ["code": "\(unitCode)"]))
             }
             if let employeeNo,
                 try await connection.query("SELECT 1 FROM staff WHERE employee_no = \(employeeNo)", logger: database.logger)
                     .collect().isEmpty
             {
-                throw DXSkillsError.notFound("staff \(employeeNo)")
+                throw DXSkillsError.notFound(Message(.objStaff, ["id": "\(employeeNo)"]))
             }
             try await connection.run(
                 """
@@ -136,10 +135,10 @@ public enum Administration {
         tenant: String, name: String, active: Bool?, email: String?, methods: [SignInMethod]? = nil, database: Database
     ) async throws {
         if let methods, methods.isEmpty || methods.contains(.token) {
-            throw DXSkillsError.invalid("a user signs in with one or more of local, ldap, oidc")
+            throw DXSkillsError.invalid(Message(.adminSignInMethods))
         }
         if let email, !StaffPerson.isMailAddress(email) {
-            throw DXSkillsError.invalid("\(email) is not a mail address like name@city.lg.jp")
+            throw DXSkillsError.invalid(Message(.adminMailAddress, ["value": "\(email)"]))
         }
         try await database.transaction(TenantContext(tenant: tenant, actor: "admin")) { connection in
             let rows = try await connection.query(
@@ -153,7 +152,9 @@ public enum Administration {
                 WHERE name = \(name) RETURNING name
                 """, logger: database.logger
             ).collect()
-            guard !rows.isEmpty else { throw DXSkillsError.notFound("user \(name) in tenant \(tenant)") }
+            guard !rows.isEmpty else {
+                throw DXSkillsError.notFound(Message(.objUser, ["name": "\(name)", "tenant": "\(tenant)"]))
+            }
         }
     }
 
@@ -169,7 +170,9 @@ public enum Administration {
                 WHERE name = \(name) RETURNING name
                 """, logger: database.logger
             ).collect()
-            guard !rows.isEmpty else { throw DXSkillsError.notFound("user \(name) in tenant \(tenant)") }
+            guard !rows.isEmpty else {
+                throw DXSkillsError.notFound(Message(.objUser, ["name": "\(name)", "tenant": "\(tenant)"]))
+            }
             try await connection.run(
                 """
                 UPDATE sessions SET ended_at = now(), end_reason = 'password_changed'

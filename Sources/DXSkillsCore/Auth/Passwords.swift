@@ -11,13 +11,13 @@ public enum Passwords {
     public static let oneTimeValidity: TimeInterval = 24 * 3600
 
     /// What is wrong with a new password, in English and Japanese; nil when it may be used.
-    public static func problem(_ password: String, userName: String, employeeNo: String?) -> String? {
+    public static func problem(_ password: String, userName: String, employeeNo: String?) -> Message? {
         if password.count < minimumLength {
-            return "a password has at least \(minimumLength) characters (パスワードは\(minimumLength)文字以上にしてください)"
+            return Message(.passwordTooShort, ["minimum": "\(minimumLength)"])
         }
         let folded = password.lowercased()
         if folded == userName.lowercased() || employeeNo.map({ folded == $0.lowercased() }) == true {
-            return "a password may not be the user name or the employee number (ユーザー名や職員番号はパスワードにできません)"
+            return Message(.passwordIsName)
         }
         return nil
     }

@@ -25,7 +25,7 @@ public enum ServiceAccounts {
         user: String, expiresInDays: Int, connection: PostgresConnection, context: TenantContext, logger: Logger
     ) async throws -> IssuedToken {
         guard (1...3650).contains(expiresInDays) else {
-            throw DXSkillsError.invalid("a token expires in 1 to 3650 days")
+            throw DXSkillsError.invalid(Message(.tokenDaysRange))
         }
         let (tokenID, token, hash) = TokenStore.newToken(tenant: context.tenant)
         let expiresAt = try await mapped {
@@ -55,9 +55,10 @@ public enum ServiceAccounts {
         } catch let error as PSQLError {
             let message = error.serverInfo?[.message] ?? "refused"
             switch error.serverInfo?[.sqlState] {
-            case "42501": throw DXSkillsError.forbidden(message)
-            case "23503": throw DXSkillsError.notFound(error.serverInfo?[.detail] ?? message)
-            case "22023", "23514", "23502": throw DXSkillsError.invalid(message)
+            case "42501": throw DXSkillsError.forbidden(Message(.receivedText, ["text": "\(message)"]))
+            case "23503":
+                throw DXSkillsError.notFound(Message(.receivedText, ["text": "\(error.serverInfo?[.detail] ?? message)"]))
+            case "22023", "23514", "23502": throw DXSkillsError.invalid(Message(.receivedText, ["text": "\(message)"]))
             default: throw error
             }
         }

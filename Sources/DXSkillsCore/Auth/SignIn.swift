@@ -10,7 +10,7 @@ public enum SignInOutcome: Sendable, Equatable {
     case refused
     /// The directory or the provider vouched for a person whose employee number is not a staff
     /// member in service here (or gave none); the message says which.
-    case notInService(String)
+    case notInService(Message)
     /// The directory or the provider could not be asked; never reported as a wrong password.
     case unavailable(String)
 }
@@ -93,17 +93,14 @@ public enum SignIn {
     ) async throws -> SignInOutcome {
         guard let employeeNo, !employeeNo.isEmpty else {
             try await record(tenant, typed, method, nil, "no_employee_number", client, database)
-            return .notInService(
-                "the \(method == .ldap ? "directory" : "identity provider") gives no employee number for this account "
-                    + "(この アカウントには職員番号がありません)")
+            return .notInService(Message(method == .ldap ? .signInNoEmployeeLDAP : .signInNoEmployeeOIDC))
         }
         let account = try await database.transaction(TenantContext(tenant: tenant, actor: employeeNo)) { connection in
             try await Self.account(employeeNo, connection: connection, logger: database.logger)
         }
         guard let account, account.employeeNo == employeeNo, refusal(of: account, method: method) == nil else {
             try await record(tenant, typed, method, nil, "not_in_service", client, database)
-            return .notInService(
-                "employee number \(employeeNo) is not a staff member in service here (職員番号 \(employeeNo) の在職中の職員はいません)")
+            return .notInService(Message(.signInNotInService, ["id": "\(employeeNo)"]))
         }
         try await record(tenant, typed, method, employeeNo, nil, client, database)
         if let mail {
@@ -186,13 +183,13 @@ extension SignIn {
         }
         guard let account, try await Passwords.verify(current, hash: account.passwordHash) else {
             try await record(tenant, user, .local, nil, "bad_password", client, database)
-            throw DXSkillsError.invalid("the current password is wrong (現在のパスワードが違います)")
+            throw DXSkillsError.invalid(Message(.passwordCurrentWrong))
         }
         if let problem = Passwords.problem(new, userName: user, employeeNo: account.employeeNo) {
             throw DXSkillsError.invalid(problem)
         }
         if new == current {
-            throw DXSkillsError.invalid("the new password must differ from the current one (現在と同じパスワードは使えません)")
+            throw DXSkillsError.invalid(Message(.passwordSame))
         }
         let hash = try await Passwords.hash(new)
         try await database.transaction(TenantContext(tenant: tenant, actor: user)) { connection in
@@ -209,9 +206,7 @@ extension SignIn {
             tenant: tenant, user: user, password: password, client: client, database: database)
         guard case .signedIn(let name, _, let mustChange) = outcome else { return (outcome, nil) }
         guard !mustChange else {
-            throw DXSkillsError.forbidden(
-                "this one-time password must be changed first: sign in to the dashboard and choose a new one "
-                    + "(仮パスワードです。ダッシュボードでパスワードを変更してください)")
+            throw DXSkillsError.forbidden(Message(.passwordOneTime))
         }
         let (tokenID, token, hash) = TokenStore.newToken(tenant: tenant)
         let expires = try await database.transaction(TenantContext(tenant: tenant, actor: name)) { connection in

@@ -53,42 +53,42 @@ public struct SignInSettings: Sendable, Equatable {
     }
 
     /// What is missing or wrong, in words that name the `admin tenant set` option to give.
-    public func problems() -> [String] {
-        var problems: [String] = []
-        if methods.isEmpty { problems.append("--sign-in needs at least one of local, ldap, oidc") }
+    public func problems() -> [Message] {
+        var problems: [Message] = []
+        if methods.isEmpty { problems.append(Message(.settingSignInMethods)) }
         if allows(.ldap) {
-            if ldapURL == nil { problems.append("sign-in ldap needs --ldap-url (ldaps://… or ldap://…, which uses StartTLS)") }
-            if ldapBaseDN == nil { problems.append("sign-in ldap needs --ldap-base-dn") }
+            if ldapURL == nil { problems.append(Message(.settingLDAPURLRequired)) }
+            if ldapBaseDN == nil { problems.append(Message(.settingLDAPBaseRequired)) }
         }
         if let url = ldapURL, !(url.hasPrefix("ldaps://") || url.hasPrefix("ldap://")) {
-            problems.append("--ldap-url must start with ldaps:// or ldap:// (StartTLS), got \(url)")
+            problems.append(Message(.settingLDAPURLScheme, ["value": "\(url)"]))
         }
         if !ldapUserFilter.contains("{user}") {
-            problems.append("--ldap-user-filter must contain {user}, e.g. (sAMAccountName={user})")
+            problems.append(Message(.settingLDAPFilter))
         }
         if allows(.oidc) {
-            if oidcIssuer == nil { problems.append("sign-in oidc needs --oidc-issuer") }
-            if oidcClientID == nil { problems.append("sign-in oidc needs --oidc-client-id") }
+            if oidcIssuer == nil { problems.append(Message(.settingOIDCIssuerRequired)) }
+            if oidcClientID == nil { problems.append(Message(.settingOIDCClientRequired)) }
         }
         if let issuer = oidcIssuer, !(issuer.hasPrefix("https://") || issuer.hasPrefix("http://")) {
-            problems.append("--oidc-issuer must be an https:// URL, got \(issuer)")
+            problems.append(Message(.settingOIDCIssuerScheme, ["value": "\(issuer)"]))
         }
         for file in [ldapCAFile, ldapBindPasswordFile, oidcClientSecretFile].compactMap({ $0 })
         where !FileManager.default.isReadableFile(atPath: file) {
-            problems.append("cannot read \(file): give a file the service can read")
+            problems.append(Message(.settingFileUnreadable, ["file": "\(file)"]))
         }
-        if !(1...1440).contains(sessionIdleMinutes) { problems.append("--session-idle-minutes is 1 to 1440") }
-        if !(5...10080).contains(sessionAbsoluteMinutes) { problems.append("--session-absolute-minutes is 5 to 10080") }
+        if !(1...1440).contains(sessionIdleMinutes) { problems.append(Message(.settingIdleMinutes)) }
+        if !(5...10080).contains(sessionAbsoluteMinutes) { problems.append(Message(.settingAbsoluteMinutes)) }
         return problems
     }
 
     /// Stores the settings of a tenant, as the schema owner (`admin tenant set`).
     public func store(tenant: String, database: Database) async throws {
         let problems = problems()
-        guard problems.isEmpty else { throw DXSkillsError.invalid(problems.joined(separator: "; ")) }
+        guard problems.isEmpty else { throw DXSkillsError.invalid(problems: problems) }
         try await database.transaction(TenantContext(tenant: tenant, actor: "admin")) { connection in
             guard try await !connection.query("SELECT 1 FROM tenants", logger: database.logger).collect().isEmpty else {
-                throw DXSkillsError.notFound("tenant \(tenant)")
+                throw DXSkillsError.notFound(Message(.objTenant, ["code": "\(tenant)"]))
             }
             try await connection.run(
                 """

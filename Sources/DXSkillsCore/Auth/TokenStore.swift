@@ -21,12 +21,14 @@ public enum TokenStore {
         user: String, expiresInDays: Int, connection: PostgresConnection, context: TenantContext, logger: Logger
     ) async throws -> IssuedToken {
         guard (1...3650).contains(expiresInDays) else {
-            throw DXSkillsError.invalid("a token expires after 1 to 3650 days")
+            throw DXSkillsError.invalid(Message(.tokenDaysRange))
         }
         let users = try await connection.query(
             "SELECT 1 FROM users WHERE name = \(user)", logger: logger
         ).collect()
-        guard !users.isEmpty else { throw DXSkillsError.notFound("user \(user) in tenant \(context.tenant)") }
+        guard !users.isEmpty else {
+            throw DXSkillsError.notFound(Message(.objUser, ["name": "\(user)", "tenant": "\(context.tenant)"]))
+        }
         let (tokenID, token, hash) = newToken(tenant: context.tenant)
         let rows = try await connection.query(
             """
@@ -47,7 +49,7 @@ public enum TokenStore {
             RETURNING token_id
             """, logger: logger
         ).collect()
-        guard !rows.isEmpty else { throw DXSkillsError.notFound("token \(tokenID)") }
+        guard !rows.isEmpty else { throw DXSkillsError.notFound(Message(.objToken, ["id": "\(tokenID)"])) }
     }
 
     /// The tenant a token claims, or nil when it is not shaped like one of ours.

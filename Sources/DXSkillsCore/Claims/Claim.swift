@@ -8,6 +8,17 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable, PostgresTextEnum
 /// Where a claim stands (reference §7).
 public enum ClaimState: String, Sendable, Codable, CaseIterable, PostgresTextEnum {
     case submitted, approved, confirmed, returned, withdrawn
+
+    /// The state's name in a message.
+    var messageKey: MessageKey {
+        switch self {
+        case .submitted: return .stateSubmitted
+        case .approved: return .stateApproved
+        case .confirmed: return .stateConfirmed
+        case .returned: return .stateReturned
+        case .withdrawn: return .stateWithdrawn
+        }
+    }
 }
 
 /// The claimed fields, as the claimant gives them.

@@ -8,9 +8,9 @@ extension Claims {
     {
         let claim = try await decidable(id, principal: principal, connection: connection, logger: logger)
         guard try await inScope(claim, of: principal, connection: connection, logger: logger) else {
-            throw DXSkillsError.forbidden("only a manager or evaluator of the claimant's unit approves claim \(id)")
+            throw DXSkillsError.forbidden(Message(.forbidClaimApprove, ["id": "\(id)"]))
         }
-        try require(claim, in: [.submitted], to: "approved")
+        try require(claim, in: [.submitted], to: .claimActionApprove)
         try await connection.run(
             """
             UPDATE claims SET state = 'approved', approved_by = \(principal.actor), approved_at = now(), updated_at = now()
@@ -28,14 +28,14 @@ extension Claims {
         _ id: Int, reason: String, principal: Principal, connection: PostgresConnection, logger: Logger
     ) async throws -> Claim {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw DXSkillsError.invalid("reason: a returned claim needs a reason") }
+        guard !reason.isEmpty else { throw DXSkillsError.invalid(.field("reason", .claimReasonRequired)) }
         let claim = try await decidable(id, principal: principal, connection: connection, logger: logger)
         if try await inScope(claim, of: principal, connection: connection, logger: logger) {
-            try require(claim, in: [.submitted], to: "returned by its approver")
+            try require(claim, in: [.submitted], to: .claimActionReturnApprover)
         } else if principal.role == .hr {
-            try await requireConfirmable(claim, to: "returned by hr", connection: connection, logger: logger)
+            try await requireConfirmable(claim, to: .claimActionReturnHR, connection: connection, logger: logger)
         } else {
-            throw DXSkillsError.forbidden("only the claim's approver or hr returns claim \(id)")
+            throw DXSkillsError.forbidden(Message(.forbidClaimReturn, ["id": "\(id)"]))
         }
         try await connection.run(
             """
@@ -56,8 +56,8 @@ extension Claims {
         async throws -> Claim
     {
         let claim = try await decidable(id, principal: principal, connection: connection, logger: logger)
-        guard principal.role == .hr else { throw DXSkillsError.forbidden("only hr confirms claims") }
-        try await requireConfirmable(claim, to: "confirmed", connection: connection, logger: logger)
+        guard principal.role == .hr else { throw DXSkillsError.forbidden(Message(.forbidClaimConfirm)) }
+        try await requireConfirmable(claim, to: .claimActionConfirm, connection: connection, logger: logger)
         try await write(claim, connection: connection, logger: logger)
         try await connection.run(
             """
@@ -74,13 +74,13 @@ extension Claims {
     static func decidable(_ id: Int, principal: Principal, connection: PostgresConnection, logger: Logger) async throws -> Claim {
         let claim = try await readable(id, principal: principal, lock: true, connection: connection, logger: logger)
         guard claim.employeeNo != principal.employeeNo else {
-            throw DXSkillsError.forbidden("nobody decides their own claim (claim \(id))")
+            throw DXSkillsError.forbidden(Message(.forbidOwnClaim, ["id": "\(id)"]))
         }
         return claim
     }
 
     /// hr's part: an `approved` claim, or a `submitted` one when the claimant has no approver.
-    static func requireConfirmable(_ claim: Claim, to action: String, connection: PostgresConnection, logger: Logger)
+    static func requireConfirmable(_ claim: Claim, to action: MessageKey, connection: PostgresConnection, logger: Logger)
         async throws
     {
         if claim.state == .submitted {
@@ -88,8 +88,7 @@ extension Claims {
                 "SELECT claim_has_approver(\(claim.employeeNo), \(claim.details.day))", logger: logger
             ).decode(Bool.self).collect()
             if rows.first == false { return }
-            throw DXSkillsError.conflict(
-                "claim \(claim.id) is submitted and awaits its approver: it cannot be \(action) before it is approved")
+            throw DXSkillsError.conflict(Message(.claimAwaitsApprover, ["id": "\(claim.id)", "action": .key(action)]))
         }
         try require(claim, in: [.approved], to: action)
     }
@@ -99,7 +98,7 @@ extension Claims {
         switch claim.details {
         case .training(let course, let day, let hours, let title, let provider):
             try await refuseCollision(
-                claim, "the training record \(claim.employeeNo) \(course) \(day)",
+                claim, Message(.objTrainingRecord, ["employee": "\(claim.employeeNo)", "course": "\(course)", "day": "\(day)"]),
                 """
                 SELECT claim_id FROM training_records
                 WHERE employee_no = \(claim.employeeNo) AND course_code = \(course) AND completed_on = \(day)
@@ -119,7 +118,7 @@ extension Claims {
                 """, logger: logger)
         case .certification(let cert, let day):
             try await refuseCollision(
-                claim, "the certification holding \(claim.employeeNo) \(cert) \(day)",
+                claim, Message(.objCertHolding, ["employee": "\(claim.employeeNo)", "cert": "\(cert)", "day": "\(day)"]),
                 """
                 SELECT claim_id FROM cert_holdings
                 WHERE employee_no = \(claim.employeeNo) AND cert_code = \(cert) AND acquired_on = \(day)
@@ -134,12 +133,12 @@ extension Claims {
 
     /// The 409 of a record with the claim's natural key, naming it and where it came from.
     static func refuseCollision(
-        _ claim: Claim, _ record: String, _ query: PostgresQuery, connection: PostgresConnection, logger: Logger
+        _ claim: Claim, _ record: Message, _ query: PostgresQuery, connection: PostgresConnection, logger: Logger
     ) async throws {
         for try await source in try await connection.query(query, logger: logger).decode(Int?.self) {
+            let origin = source.map { Message(.claimFromClaim, ["id": "\($0)"]) } ?? Message(.claimImported)
             throw DXSkillsError.conflict(
-                "claim \(claim.id) collides with \(record) (\(source.map { "from claim \($0)" } ?? "imported")): "
-                    + "it cannot be confirmed")
+                Message(.claimCollides, ["id": "\(claim.id)", "record": .message(record), "origin": .message(origin)]))
         }
     }
 }

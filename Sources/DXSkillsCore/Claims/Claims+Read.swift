@@ -81,7 +81,7 @@ extension Claims {
                 """, logger: logger)
             return EvidenceFile(fileName: name, mediaType: type, bytes: bytes)
         }
-        throw DXSkillsError.notFound("evidence \(n) of claim \(id)")
+        throw DXSkillsError.notFound(Message(.objClaimEvidence, ["n": "\(n)", "id": "\(id)"]))
     }
 
     // MARK: loading
@@ -141,14 +141,14 @@ extension Claims {
             if principal.role.isTenantWide || claim.employeeNo == principal.employeeNo { return claim }
             if try await inScope(claim, of: principal, connection: connection, logger: logger) { return claim }
         }
-        throw DXSkillsError.notFound("claim \(id)")
+        throw DXSkillsError.notFound(Message(.objClaim, ["id": "\(id)"]))
     }
 
     /// The caller's own claim, locked: only the claimant edits or withdraws it.
     static func lockOwn(_ id: Int, principal: Principal, connection: PostgresConnection, logger: Logger) async throws -> Claim {
         let claim = try await readable(id, principal: principal, lock: true, connection: connection, logger: logger)
         guard claim.employeeNo == principal.employeeNo else {
-            throw DXSkillsError.forbidden("only the claimant edits or withdraws claim \(id)")
+            throw DXSkillsError.forbidden(Message(.forbidClaimOwnOnly, ["id": "\(id)"]))
         }
         return claim
     }

@@ -10,8 +10,7 @@ public enum Claims {
         connection: PostgresConnection, logger: Logger
     ) async throws -> Claim {
         guard let employeeNo = principal.employeeNo else {
-            throw DXSkillsError.forbidden(
-                "only a staff member claims, and only for themselves: user \(principal.userName) is no staff member")
+            throw DXSkillsError.forbidden(Message(.forbidClaimNoStaff, ["user": "\(principal.userName)"]))
         }
         let files = try await check(
             details, evidence: evidence, employeeNo: employeeNo, today: today, connection: connection, logger: logger)
@@ -29,9 +28,9 @@ public enum Claims {
         connection: PostgresConnection, logger: Logger
     ) async throws -> Claim {
         let claim = try await lockOwn(id, principal: principal, connection: connection, logger: logger)
-        try require(claim, in: [.returned], to: "edited and submitted again")
+        try require(claim, in: [.returned], to: .claimActionResubmit)
         guard details.kind == claim.kind else {
-            throw DXSkillsError.invalid("kind: claim \(id) is a \(claim.kind.rawValue) claim and stays one")
+            throw DXSkillsError.invalid(.field("kind", .claimKindStays, ["id": "\(id)", "kind": "\(claim.kind.rawValue)"]))
         }
         let files = try await check(
             details, evidence: evidence ?? [], requireEvidence: evidence != nil, employeeNo: claim.employeeNo,
@@ -60,7 +59,7 @@ public enum Claims {
         async throws -> Claim
     {
         let claim = try await lockOwn(id, principal: principal, connection: connection, logger: logger)
-        try require(claim, in: [.submitted, .approved, .returned], to: "withdrawn")
+        try require(claim, in: [.submitted, .approved, .returned], to: .claimActionWithdraw)
         try await connection.run(
             "UPDATE claims SET state = 'withdrawn', return_reason = NULL, updated_at = now() WHERE id = \(id)", logger: logger)
         try await record(
@@ -76,7 +75,7 @@ public enum Claims {
         _ details: ClaimDetails, evidence: [EvidenceUpload], requireEvidence: Bool = true, employeeNo: String, today: Day,
         connection: PostgresConnection, logger: Logger
     ) async throws -> [(upload: EvidenceUpload, mediaType: String, sha256: Data)] {
-        var problems: [String] = []
+        var problems: [Message] = []
         var hiredOn: Day?
         for try await day in try await connection.query(
             "SELECT hired_on FROM staff WHERE employee_no = \(employeeNo)", logger: logger
@@ -86,36 +85,35 @@ public enum Claims {
         case .training(let course, _, let hours, let title, let provider):
             dayField = "completed_on"
             if course.trimmingCharacters(in: .whitespaces).isEmpty {
-                problems.append("course: required")
+                problems.append(.field("course", .docFieldRequired))
             } else if case .failure(let problem) = Code.parse(course) {
-                problems.append("course: \(problem.message)")
+                problems.append(Message(.fieldProblem, ["field": "course", "problem": .message(problem.message)]))
             } else if try await !exists("SELECT 1 FROM courses WHERE code = \(course)", connection: connection, logger: logger),
                 (title ?? "").trimmingCharacters(in: .whitespaces).isEmpty
             {
-                problems.append(
-                    "title: course \(course) is not in the catalog: an external course needs its title (and provider, hours)")
+                problems.append(.field("title", .claimExternalTitle, ["course": "\(course)"]))
             }
             for (field, text) in [("title", title), ("provider", provider)]
             where text?.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) == true {
-                problems.append("\(field): contains a control character")
+                problems.append(.field(field, .cellControlCharacter))
             }
             if let hours, !(hours > 0 && hours <= 1000) {
-                problems.append("hours: must be more than 0 and at most 1000, got \(hours)")
+                problems.append(.field("hours", .claimHoursRange, ["value": "\(hours)"]))
             }
         case .certification(let cert, _):
             dayField = "acquired_on"
             if case .failure(let problem) = Code.parse(cert) {
-                problems.append("cert: \(problem.message)")
+                problems.append(Message(.fieldProblem, ["field": "cert", "problem": .message(problem.message)]))
             } else if try await !exists(
                 "SELECT 1 FROM certifications WHERE code = \(cert)", connection: connection, logger: logger)
             {
-                problems.append("cert: unknown certification \(cert)")
+                problems.append(.field("cert", .docUnknownCertification, ["code": "\(cert)"]))
             }
         }
         if details.day > today {
-            problems.append("\(dayField): \(details.day) is in the future")
+            problems.append(.field(dayField, .dayInFuture, ["day": "\(details.day)"]))
         } else if let hiredOn, details.day < hiredOn {
-            problems.append("\(dayField): \(details.day) is before the hire date \(hiredOn)")
+            problems.append(.field(dayField, .dayBeforeHire, ["day": "\(details.day)", "hired": "\(hiredOn)"]))
         }
         var files: [(upload: EvidenceUpload, mediaType: String, sha256: Data)] = []
         if requireEvidence {
@@ -123,14 +121,15 @@ public enum Claims {
             files = checked.files
             problems += checked.problems
         }
-        guard problems.isEmpty else { throw DXSkillsError.invalid(problems.joined(separator: "; ")) }
+        guard problems.isEmpty else { throw DXSkillsError.invalid(problems: problems) }
         return files
     }
 
     /// Throws the 409 of reference §7 unless the claim is in one of `states`.
-    static func require(_ claim: Claim, in states: Set<ClaimState>, to action: String) throws {
+    static func require(_ claim: Claim, in states: Set<ClaimState>, to action: MessageKey) throws {
         guard states.contains(claim.state) else {
-            throw DXSkillsError.conflict("claim \(claim.id) is \(claim.state.rawValue): it cannot be \(action)")
+            throw DXSkillsError.conflict(
+                Message(.claimStateRefuses, ["id": "\(claim.id)", "state": .key(claim.state.messageKey), "action": .key(action)]))
         }
     }
 

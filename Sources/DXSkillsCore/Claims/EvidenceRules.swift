@@ -17,26 +17,26 @@ public enum EvidenceRules {
 
     /// The files that pass, each with its type and digest, and every problem of the others.
     static func check(_ files: [EvidenceUpload])
-        -> (files: [(upload: EvidenceUpload, mediaType: String, sha256: Data)], problems: [String])
+        -> (files: [(upload: EvidenceUpload, mediaType: String, sha256: Data)], problems: [Message])
     {
-        var problems: [String] = []
-        if files.isEmpty { problems.append("evidence: at least one file (PDF, PNG or JPEG) is required") }
+        var problems: [Message] = []
+        if files.isEmpty { problems.append(.field("evidence", .evidenceRequired)) }
         if files.count > maximumCount {
-            problems.append("evidence: at most \(maximumCount) files per claim, got \(files.count)")
+            problems.append(.field("evidence", .evidenceTooMany, ["maximum": "\(maximumCount)", "count": "\(files.count)"]))
         }
         var checked: [(upload: EvidenceUpload, mediaType: String, sha256: Data)] = []
         for (index, file) in files.enumerated() {
             let at = "evidence[\(index + 1)] \(file.fileName)"
             if !file.readable {
-                problems.append("\(at): the content is not base64 (RFC 4648)")
+                problems.append(.field(at, .evidenceNotBase64))
             } else if file.bytes.isEmpty {
-                problems.append("\(at): the file is empty")
+                problems.append(.field(at, .evidenceEmpty))
             } else if file.bytes.count > maximumSize {
-                problems.append("\(at): \(file.bytes.count) bytes is more than 10 MB")
+                problems.append(.field(at, .evidenceTooLarge, ["bytes": "\(file.bytes.count)"]))
             } else if let type = mediaType(of: file.bytes) {
                 checked.append((file, type, Data(SHA256.hash(data: file.bytes))))
             } else {
-                problems.append("\(at): not a PDF, PNG or JPEG file (the content decides, not the name)")
+                problems.append(.field(at, .evidenceType))
             }
         }
         return (checked, problems)

@@ -49,9 +49,7 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
             components.scheme == "postgres" || components.scheme == "postgresql",
             let host = components.host, !host.isEmpty
         else {
-            throw .invalid(
-                "DATABASE_URL must look like postgres://user@host:port/database, got \(Self.redacted(text)) "
-                    + "/ DATABASE_URL は postgres://user@host:port/database の形で指定してください")
+            throw .invalid(Message(.urlShape, ["value": "\(Self.redacted(text))"]))
         }
         self.user = components.user ?? "postgres"
         self.password = components.password
@@ -65,23 +63,20 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         for item in components.queryItems ?? [] {
             guard Self.parameters.contains(item.name) else {
                 throw .invalid(
-                    "DATABASE_URL: unknown parameter \(item.name); known are \(Self.parameters.joined(separator: ", ")) "
-                        + "/ DATABASE_URL のパラメータ \(item.name) は使えません(使えるのは \(Self.parameters.joined(separator: ", ")))")
+                    Message(
+                        .urlUnknownParameter, ["name": "\(item.name)", "known": "\(Self.parameters.joined(separator: ", "))"]))
             }
             guard query[item.name] == nil else {
-                throw .invalid(
-                    "DATABASE_URL: \(item.name) is given twice / DATABASE_URL に \(item.name) が2回指定されています")
+                throw .invalid(Message(.urlParameterTwice, ["name": "\(item.name)"]))
             }
             guard let value = item.value, !value.isEmpty else {
-                throw .invalid("DATABASE_URL: \(item.name) has no value / DATABASE_URL の \(item.name) に値がありません")
+                throw .invalid(Message(.urlParameterEmpty, ["name": "\(item.name)"]))
             }
             query[item.name] = value
         }
         if let word = query["sslmode"] {
             guard let mode = SSLMode(rawValue: word) else {
-                throw .invalid(
-                    "DATABASE_URL: sslmode=\(word) is not one of \(SSLMode.words) "
-                        + "/ sslmode=\(word) は使えません。\(SSLMode.words) のいずれかを指定してください")
+                throw .invalid(Message(.urlSSLMode, ["value": "\(word)", "words": "\(SSLMode.words)"]))
             }
             self.sslMode = mode
         } else {
@@ -92,19 +87,13 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         self.sslKey = query["sslkey"]
 
         if sslMode == .disable, let given = ["sslrootcert", "sslcert", "sslkey"].first(where: { query[$0] != nil }) {
-            throw .invalid(
-                "DATABASE_URL: \(given) needs TLS; add sslmode=verify-full (or require, verify-ca) "
-                    + "/ \(given) は TLS 接続で使います。sslmode=verify-full(または require, verify-ca)を指定してください")
+            throw .invalid(Message(.urlNeedsTLS, ["name": "\(given)"]))
         }
         if (sslCert == nil) != (sslKey == nil) {
-            throw .invalid(
-                "DATABASE_URL: sslcert and sslkey go together; give both or neither "
-                    + "/ sslcert と sslkey は両方指定するか、どちらも指定しないでください")
+            throw .invalid(Message(.urlCertAndKey))
         }
         if sslRootCert == "system", sslMode != .verifyFull {
-            throw .invalid(
-                "DATABASE_URL: sslrootcert=system needs sslmode=verify-full "
-                    + "/ sslrootcert=system は sslmode=verify-full と組み合わせてください")
+            throw .invalid(Message(.urlSystemRoot))
         }
     }
 
@@ -165,18 +154,14 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
             do {
                 tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(data), format: .pem))
             } catch {
-                throw .invalid(
-                    "DATABASE_URL: sslkey \(sslKey) holds no unencrypted PEM private key (\(error)) "
-                        + "/ sslkey \(sslKey) に暗号化されていない PEM 形式の秘密鍵がありません")
+                throw .invalid(Message(.urlKeyNotPEM, ["file": "\(sslKey)", "error": "\(error)"]))
             }
         }
         do {
             // What each connection builds: a key that does not match its certificate fails here.
             return (tls, try NIOSSLContext(configuration: tls))
         } catch {
-            throw .invalid(
-                "DATABASE_URL: the TLS settings do not work together (is sslkey the key of sslcert?): \(error) "
-                    + "/ TLS の設定が使えません(sslkey は sslcert の秘密鍵ですか)")
+            throw .invalid(Message(.urlTLSMismatch, ["error": "\(error)"]))
         }
     }
 
@@ -210,9 +195,7 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     static func contents(_ path: String, parameter: String) throws(DXSkillsError) -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
-            throw .invalid(
-                "DATABASE_URL: \(parameter) \(path) \(exists ? "cannot be read" : "does not exist") "
-                    + "/ \(parameter) のファイル \(path) \(exists ? "を読めません" : "がありません")")
+            throw .invalid(Message(exists ? .urlFileUnreadable : .urlFileMissing, ["name": "\(parameter)", "file": "\(path)"]))
         }
         return data
     }
@@ -221,9 +204,7 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         let data = try contents(path, parameter: parameter)
         let certificates = try? NIOSSLCertificate.fromPEMBytes(Array(data))
         guard let certificates, !certificates.isEmpty else {
-            throw .invalid(
-                "DATABASE_URL: \(parameter) \(path) holds no PEM certificate "
-                    + "/ \(parameter) のファイル \(path) に PEM 形式の証明書がありません")
+            throw .invalid(Message(.urlNotCertificate, ["name": "\(parameter)", "file": "\(path)"]))
         }
         return certificates
     }

@@ -53,8 +53,7 @@ public enum PreparedStatements {
         case "", "on": return true
         case "off": return false
         case let other:
-            throw .invalid(
-                "\(variable) must be on or off, not \(other) / \(variable) は on か off を指定してください")
+            throw .invalid(Message(.settingOnOff, ["name": "\(variable)", "value": "\(other)"]))
         }
     }
 }

@@ -81,60 +81,61 @@ public enum CareerTemplates {
     static func validate(
         _ document: CareerTemplateDocument, skills: Set<String>, certifications: Set<String>, courses: Set<String>
     ) -> Result<CareerTemplate, DXSkillsError> {
-        var problems: [String] = []
+        var problems: [Message] = []
         var code = document.code?.trimmingCharacters(in: .whitespaces) ?? ""
         let name = document.name?.trimmingCharacters(in: .whitespaces) ?? ""
         if code.isEmpty {
-            problems.append("code: required (the template's code, e.g. ICT-STD)")
+            problems.append(.field("code", .docTemplateCodeRequired))
         } else {
             code = Code.field(code, at: "code", problems: &problems)
         }
-        if name.isEmpty { problems.append("name: required (e.g. 情報職標準キャリアパス)") }
+        if name.isEmpty { problems.append(.field("name", .docTemplateNameRequired)) }
         let given = document.stages ?? []
-        if given.isEmpty { problems.append("stages: at least one stage is required") }
+        if given.isEmpty { problems.append(.field("stages", .docStagesRequired)) }
         var stages: [CareerTemplate.Stage] = []
         for (index, stage) in given.enumerated() {
             let at = "stages[\(index)]"
             let stageName = stage.name?.trimmingCharacters(in: .whitespaces) ?? ""
-            if stageName.isEmpty { problems.append("\(at).name: required") }
+            if stageName.isEmpty { problems.append(.field("\(at).name", .docFieldRequired)) }
             var years = 0
             if let value = stage.years, value == value.rounded(), value >= 1, value <= 50 {
                 years = Int(value)
             } else {
-                problems.append("\(at).years: \(shown(stage.years)) is not a whole number of years from 1 to 50")
+                problems.append(.field("\(at).years", .docYearsRange, ["value": shown(stage.years)]))
             }
             let placement = stage.placement.flatMap(Placement.init(rawValue:))
             if placement == nil {
                 problems.append(
-                    "\(at).placement: \(stage.placement ?? "missing") is not one of it, business, external")
+                    .field("\(at).placement", .docPlacement, ["value": stage.placement.map { .text($0) } ?? .key(.docMissing)]))
             }
             var requirements: [CareerTemplate.Requirement] = []
             for (position, requirement) in (stage.requires ?? []).enumerated() {
                 let place = "\(at).requires[\(position)]"
                 let kinds = [requirement.skill, requirement.cert, requirement.course].compactMap { $0 }
                 guard kinds.count == 1 else {
-                    problems.append("\(place): give exactly one of skill (with level), cert or course")
+                    problems.append(.field(place, .docRequirementOneOf))
                     continue
                 }
                 if let given = requirement.skill {
-                    let skill = reference(given, at: "\(place).skill", known: skills, what: "skill", problems: &problems)
+                    let skill = reference(given, at: "\(place).skill", known: skills, what: .docUnknownSkill, problems: &problems)
                     guard let level = requirement.level, level == level.rounded(), (1.0...4.0).contains(level)
                     else {
-                        problems.append("\(place).level: \(shown(requirement.level)) is not a skill level 1 to 4")
+                        problems.append(.field("\(place).level", .docNotSkillLevel, ["value": shown(requirement.level)]))
                         continue
                     }
                     requirements.append(.init(skill: skill, level: Int(level)))
                     continue
                 }
                 if requirement.level != nil {
-                    problems.append("\(place).level: a level belongs to a skill requirement only")
+                    problems.append(.field("\(place).level", .docLevelOnlySkill))
                 }
                 if let cert = requirement.cert {
                     let cert = reference(
-                        cert, at: "\(place).cert", known: certifications, what: "certification", problems: &problems)
+                        cert, at: "\(place).cert", known: certifications, what: .docUnknownCertification, problems: &problems)
                     requirements.append(.init(cert: cert))
                 } else if let course = requirement.course {
-                    let course = reference(course, at: "\(place).course", known: courses, what: "course", problems: &problems)
+                    let course = reference(
+                        course, at: "\(place).course", known: courses, what: .docUnknownCourse, problems: &problems)
                     requirements.append(.init(course: course))
                 }
             }
@@ -142,23 +143,23 @@ public enum CareerTemplates {
                 stages.append(.init(name: stageName, years: years, placement: placement, requires: requirements))
             }
         }
-        guard problems.isEmpty else { return .failure(.invalid(problems.joined(separator: "; "))) }
+        guard problems.isEmpty else { return .failure(.invalid(problems: problems)) }
         return .success(CareerTemplate(code: code, name: name, stages: stages))
     }
 
     /// A code the template refers to, normalised (see `Code`); a problem unless it is one of `known`.
     private static func reference(
-        _ given: String, at field: String, known: Set<String>, what: String, problems: inout [String]
+        _ given: String, at field: String, known: Set<String>, what: MessageKey, problems: inout [Message]
     ) -> String {
         guard case .success(let code) = Code.parse(given) else { return Code.field(given, at: field, problems: &problems) }
-        if !known.contains(code) { problems.append("\(field): unknown \(what) \(code)") }
+        if !known.contains(code) { problems.append(.field(field, what, ["code": "\(code)"])) }
         return code
     }
 
     /// A number as the user wrote it: 3 rather than 3.0.
-    private static func shown(_ value: Double?) -> String {
-        guard let value else { return "missing" }
-        return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    private static func shown(_ value: Double?) -> MessageValue {
+        guard let value else { return .key(.docMissing) }
+        return .text(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value))
     }
 
     /// Validates and stores a template under its code; storing the same document again changes nothing.

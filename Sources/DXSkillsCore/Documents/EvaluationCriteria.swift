@@ -83,53 +83,59 @@ public struct CriteriaDocument: Sendable, Codable, Equatable {
     public var ratingItems: [String] { items.filter { $0.type == .rating }.map(\.code) }
 
     /// Every problem with the document, given the tenant's skills; empty when it is valid.
-    public func problems(knownSkills: Set<String>) -> [String] {
-        var problems: [String] = []
-        if FiscalYear(fiscalYear) == nil { problems.append("fiscal_year: \(fiscalYear) is not a fiscal year") }
-        if items.isEmpty { problems.append("items: at least one item is required") }
+    public func problems(knownSkills: Set<String>) -> [Message] {
+        var problems: [Message] = []
+        if FiscalYear(fiscalYear) == nil {
+            problems.append(.field("fiscal_year", .docNotAFiscalYear, ["value": "\(fiscalYear)"]))
+        }
+        if items.isEmpty { problems.append(.field("items", .docItemsRequired)) }
         var seen = Set<String>()
         for (index, item) in items.enumerated() {
             let at = "items[\(index)]"
             if item.code.trimmingCharacters(in: .whitespaces).isEmpty {
-                problems.append("\(at).code: required")
+                problems.append(.field("\(at).code", .docFieldRequired))
             } else if case .failure(let problem) = Code.parse(item.code) {
-                problems.append("\(at).code: \(problem.message)")
+                problems.append(Message(.fieldProblem, ["field": "\(at).code", "problem": .message(problem.message)]))
             } else if !seen.insert(item.code).inserted {
-                problems.append("\(at).code: \(item.code) is used by an earlier item (codes must be unique)")
+                problems.append(.field("\(at).code", .docCodeUsedEarlier, ["code": "\(item.code)"]))
             }
             if !(item.weight.isFinite && item.weight > 0) {
-                problems.append("\(at).weight: must be a number > 0, got \(item.weight)")
+                problems.append(.field("\(at).weight", .docPositiveNumber, ["value": "\(item.weight)"]))
             }
             let type = item.type
             if case .unknown(let text) = type {
                 let types = ItemType.known.map(\.rawValue).joined(separator: ", ")
-                problems.append("\(at).type: unknown type \(text) (use \(types))")
+                problems.append(.field("\(at).type", .docUnknownType, ["type": "\(text)", "types": "\(types)"]))
                 continue
             }
             switch type {
             case .trainingHours, .certPoints:
                 if let cap = item.cap {
-                    if !(cap.isFinite && cap > 0) { problems.append("\(at).cap: must be a number > 0, got \(cap)") }
+                    if !(cap.isFinite && cap > 0) {
+                        problems.append(.field("\(at).cap", .docPositiveNumber, ["value": "\(cap)"]))
+                    }
                 } else {
-                    problems.append("\(at).cap: required for \(type.rawValue) (the amount that scores 100)")
+                    problems.append(.field("\(at).cap", .docCapRequired, ["type": "\(type.rawValue)"]))
                 }
             default:
-                if item.cap != nil { problems.append("\(at).cap: only training_hours and cert_points take a cap") }
+                if item.cap != nil { problems.append(.field("\(at).cap", .docCapNotTaken)) }
             }
             if type == .skillAverage {
                 let skills = item.skills ?? []
-                if skills.isEmpty { problems.append("\(at).skills: a list of at least one skill code is required") }
+                if skills.isEmpty { problems.append(.field("\(at).skills", .docSkillsRequired)) }
                 var listed = Set<String>()
                 for skill in skills {
                     if case .failure(let problem) = Code.parse(skill) {
-                        problems.append("\(at).skills: \(problem.message)")
+                        problems.append(Message(.fieldProblem, ["field": "\(at).skills", "problem": .message(problem.message)]))
                     } else if !knownSkills.contains(skill) {
-                        problems.append("\(at).skills: unknown skill \(skill)")
+                        problems.append(.field("\(at).skills", .docUnknownSkill, ["code": "\(skill)"]))
                     }
-                    if !listed.insert(skill).inserted { problems.append("\(at).skills: \(skill) is listed twice") }
+                    if !listed.insert(skill).inserted {
+                        problems.append(.field("\(at).skills", .docListedTwice, ["value": "\(skill)"]))
+                    }
                 }
             } else if item.skills != nil {
-                problems.append("\(at).skills: only skill_average takes a list of skills")
+                problems.append(.field("\(at).skills", .docSkillsOnlyAverage))
             }
         }
         return problems
@@ -157,7 +163,7 @@ public enum EvaluationCriteria {
         let skills = try await codes("SELECT code FROM skills", connection: connection, logger: logger)
         let document = document.normalizingCodes
         let problems = document.problems(knownSkills: skills)
-        guard problems.isEmpty else { throw DXSkillsError.invalid(problems.joined(separator: "; ")) }
+        guard problems.isEmpty else { throw DXSkillsError.invalid(problems: problems) }
         try await YearDocuments.criteria.store(
             document, fiscalYear: document.fiscalYear, context: context, connection: connection, logger: logger)
     }
@@ -167,7 +173,7 @@ public enum EvaluationCriteria {
         -> CriteriaDocument
     {
         guard let document = try await all(connection: connection, logger: logger)[fiscalYear] else {
-            throw DXSkillsError.notFound("evaluation criteria for fiscal year \(fiscalYear) (set them with criteria set)")
+            throw DXSkillsError.notFound(Message(.objCriteria, ["year": "\(fiscalYear)"]))
         }
         return document
     }

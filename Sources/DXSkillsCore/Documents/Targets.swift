@@ -56,7 +56,7 @@ public enum Targets {
     {
         let courses = try await codes("SELECT code FROM courses", connection: connection, logger: logger)
         let skills = try await codes("SELECT code FROM skills", connection: connection, logger: logger)
-        var problems: [String] = []
+        var problems: [Message] = []
         // Codes as stored (see `Code`): full-width ones normalised, look-alikes reported.
         var document = document
         for index in document.targets.indices {
@@ -69,40 +69,44 @@ public enum Targets {
             }
         }
         if FiscalYear(document.fiscalYear) == nil {
-            problems.append("fiscal_year: \(document.fiscalYear) is not a fiscal year")
+            problems.append(.field("fiscal_year", .docNotAFiscalYear, ["value": "\(document.fiscalYear)"]))
         }
         for (index, target) in document.targets.enumerated() {
             let at = "targets[\(index)]"
             guard types.contains(target.type) else {
-                problems.append("\(at).type: unknown type \(target.type) (use \(types.joined(separator: ", ")))")
+                problems.append(
+                    .field(
+                        "\(at).type", .docUnknownType, ["type": "\(target.type)", "types": "\(types.joined(separator: ", "))"]))
                 continue
             }
             if target.type == "completion_ratio" {
                 if let course = target.course {
-                    if !courses.contains(course) { problems.append("\(at).course: unknown course \(course)") }
+                    if !courses.contains(course) {
+                        problems.append(.field("\(at).course", .docUnknownCourse, ["code": "\(course)"]))
+                    }
                 } else {
-                    problems.append("\(at).course: required")
+                    problems.append(.field("\(at).course", .docFieldRequired))
                 }
             }
             if target.type.hasPrefix("skill_") {
                 if let skill = target.skill {
-                    if !skills.contains(skill) { problems.append("\(at).skill: unknown skill \(skill)") }
+                    if !skills.contains(skill) { problems.append(.field("\(at).skill", .docUnknownSkill, ["code": "\(skill)"])) }
                 } else {
-                    problems.append("\(at).skill: required")
+                    problems.append(.field("\(at).skill", .docFieldRequired))
                 }
-                if !SkillLevel.range.contains(target.level ?? 0) { problems.append("\(at).level: must be 1 to 4") }
+                if !SkillLevel.range.contains(target.level ?? 0) { problems.append(.field("\(at).level", .docLevelRange)) }
             }
             if target.type.hasSuffix("_ratio") {
                 if let ratio = target.minRatio, !(0...1).contains(ratio) || !ratio.isFinite {
-                    problems.append("\(at).min_ratio: must be between 0 and 1")
+                    problems.append(.field("\(at).min_ratio", .docRatioRange))
                 } else if target.minRatio == nil {
-                    problems.append("\(at).min_ratio: required")
+                    problems.append(.field("\(at).min_ratio", .docFieldRequired))
                 }
             } else if (target.min ?? -1) < 0 {
-                problems.append("\(at).min: a whole number ≥ 0 is required")
+                problems.append(.field("\(at).min", .docWholeNumberRequired))
             }
         }
-        guard problems.isEmpty else { throw DXSkillsError.invalid(problems.joined(separator: "; ")) }
+        guard problems.isEmpty else { throw DXSkillsError.invalid(problems: problems) }
         try await YearDocuments.targets.store(
             document, fiscalYear: document.fiscalYear, context: context, connection: connection, logger: logger)
     }
@@ -114,6 +118,6 @@ public enum Targets {
         ).decode(String.self) {
             return try JSONDecoder().decode(TargetDocument.self, from: Data(json.utf8))
         }
-        throw DXSkillsError.notFound("targets for fiscal year \(fiscalYear)")
+        throw DXSkillsError.notFound(Message(.objTargets, ["year": "\(fiscalYear)"]))
     }
 }

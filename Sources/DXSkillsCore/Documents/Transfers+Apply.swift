@@ -11,7 +11,7 @@ extension Transfers {
 
     /// Carries the transfers out (audited): old assignments end the day before, retirements end service then.
     public static func apply(_ bytes: [UInt8], principal: Principal, database: Database, requestID: String?) async throws -> Int {
-        try principal.require(.admin, .hr, to: "apply transfers")
+        try principal.require(.admin, .hr, to: .actApplyTransfers)
         return try await database.transaction(TenantContext(principal, requestID: requestID)) { connection in
             let (transfers, _) = try await read(bytes, connection: connection, logger: database.logger)
             try await apply(transfers, connection: connection, tenant: principal.tenant, logger: database.logger)
@@ -53,7 +53,7 @@ extension Transfers {
             transfers.append(PlannedTransfer(employeeNo: employee, unitCode: retire ? nil : target, effectiveOn: day))
         }
         try requireNoIssues(table.locate(issues))
-        guard let day = transfers.first?.effectiveOn else { throw DXSkillsError.invalid("the transfers file has no rows") }
+        guard let day = transfers.first?.effectiveOn else { throw DXSkillsError.invalid(Message(.transfersNoRows)) }
         return (transfers, day)
     }
 

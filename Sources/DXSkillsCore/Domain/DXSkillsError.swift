@@ -4,20 +4,20 @@ public enum DXSkillsError: Error, Sendable, Equatable {
     /// found and counted but not kept (a file this wrong is the wrong file).
     case invalidRows([CSVIssue], unlisted: Int = 0)
     /// A request or document is invalid as a whole.
-    case invalid(String)
+    case invalid(Message)
     /// A request parameter is malformed.
     case badParameter(Message)
     /// The object does not exist for this caller (other tenants and out-of-scope objects included).
-    case notFound(String)
+    case notFound(Message)
     /// No valid credentials.
     case unauthorized
     /// A sign-in with a user name and password failed: the one answer for an unknown user, a wrong
     /// password and a locked account (reference §6).
     case signInRefused
     /// The caller's role may not do this.
-    case forbidden(String)
+    case forbidden(Message)
     /// The object is not in a state that allows this (a claim's transition); the message names the state.
-    case conflict(String)
+    case conflict(Message)
     /// The database schema is not in a state this program can use.
     case migration(String)
     /// The database could not be reached or failed.
@@ -27,14 +27,10 @@ public enum DXSkillsError: Error, Sendable, Equatable {
 extension DXSkillsError: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .invalidRows: return text(.en)
-        case .invalid(let message): return message
-        case .badParameter(let message): return message.text(.en)
-        case .notFound, .unauthorized, .forbidden: return text(.en)
+        case .invalidRows, .invalid, .badParameter, .notFound, .unauthorized, .forbidden, .conflict: return text(.en)
         case .signInRefused:
             return "the user name or the password is wrong, or the account is locked (5 failures lock it for 15 minutes) "
                 + "/ ユーザー名またはパスワードが違うか、アカウントがロックされています"
-        case .conflict(let message): return message
         case .migration(let message): return message
         case .unavailable(let message): return message
         }
@@ -42,13 +38,23 @@ extension DXSkillsError: CustomStringConvertible {
 }
 
 extension DXSkillsError {
+    /// A document's problems, each `field: reason`, all reported at once.
+    public static func invalid(problems: [Message]) -> DXSkillsError {
+        .invalid(problems.count == 1 ? problems[0] : Message(.problemList, ["items": .list(problems.map { .message($0) })]))
+    }
+
     /// The error in `language`: for row problems, every problem on its own line (`IssueText`).
     public func text(_ language: Language) -> String {
         switch self {
-        case .notFound(let what): return Message(.errorNotFound, ["what": "\(what)"]).text(language)
+        case .notFound(let what): return Message(.errorNotFound, ["what": .message(what)]).text(language)
         case .unauthorized: return Message(.errorUnauthorized).text(language)
-        case .forbidden(let reason): return Message(.errorForbidden, ["reason": "\(reason)"]).text(language)
-        case .badParameter(let message): return message.text(language)
+        case .forbidden(let reason): return Message(.errorForbidden, ["reason": .message(reason)]).text(language)
+        case .badParameter(let message), .invalid(let message), .conflict(let message): return message.text(language)
+        // The details are the database's, the directory's or the provider's own words, in English.
+        case .unavailable(let detail) where language == .ja:
+            return Message(.errorUnavailable, ["detail": "\(detail)"]).text(language)
+        case .migration(let detail) where language == .ja:
+            return Message(.errorMigration, ["detail": "\(detail)"]).text(language)
         default: break
         }
         guard case .invalidRows(let issues, let unlisted) = self else { return description }

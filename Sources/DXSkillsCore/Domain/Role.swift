@@ -50,8 +50,10 @@ public struct Principal: Sendable, Equatable {
     public var actor: String { userName }
 
     /// Throws `forbidden` unless the role is one of `roles`.
-    public func require(_ roles: Role..., to action: String) throws(DXSkillsError) {
-        guard roles.contains(role) else { throw .forbidden("role \(role.rawValue) may not \(action)") }
+    public func require(_ roles: Role..., to action: MessageKey) throws(DXSkillsError) {
+        guard roles.contains(role) else {
+            throw .forbidden(Message(.forbidRole, ["role": "\(role.rawValue)", "action": .key(action)]))
+        }
     }
 }
 

@@ -67,7 +67,7 @@ public enum SpreadsheetWriter {
     public static func write(_ document: SheetDocument, dateStyle: SheetDateStyle, to path: String) throws(DXSkillsError) {
         var options = lxw_workbook_options(constant_memory: 1, tmpdir: nil, use_zip64: 0)
         guard let workbook = workbook_new_opt(path, &options) else {
-            throw .invalid("\(path): cannot be written (does its folder exist?) / 書き込めません")
+            throw .invalid(Message(.sheetNotWritable, ["file": "\(path)"]))
         }
         let title = strdup(document.title)
         defer { free(title) }
@@ -96,7 +96,7 @@ public enum SpreadsheetWriter {
         }
         let result = workbook_close(workbook)
         guard result == LXW_NO_ERROR else {
-            throw .invalid("\(path): \(String(cString: lxw_strerror(result))) / 書き込めません")
+            throw .invalid(Message(.sheetWriteFailed, ["file": "\(path)", "error": "\(String(cString: lxw_strerror(result)))"]))
         }
     }
 
@@ -107,7 +107,7 @@ public enum SpreadsheetWriter {
         defer { try? FileManager.default.removeItem(atPath: path) }
         try write(document, dateStyle: dateStyle, to: path)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .invalid("\(path): cannot be read back / 読み込めません")
+            throw .invalid(Message(.sheetUnreadable, ["file": "\(path)"]))
         }
         return Array(data)
     }

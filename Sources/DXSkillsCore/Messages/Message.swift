@@ -66,6 +66,30 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
         return result + rest
     }
 
+    /// A problem of one field of a document: `items[2].code: required`.
+    public static func field(_ field: String, _ key: MessageKey, _ values: [String: MessageValue] = [:]) -> Message {
+        Message(.fieldProblem, ["field": .text(field), "problem": .message(Message(key, values))])
+    }
+
+    /// A problem of one field, as the field and the reason: nil for a message of another kind.
+    public var fieldProblem: (field: String, problem: Message)? {
+        guard key == .fieldProblem, case .text(let field)? = values["field"], case .message(let problem)? = values["problem"]
+        else { return nil }
+        return (field, problem)
+    }
+
+    /// The messages a list of problems holds (`DXSkillsError.invalid(problems:)`); itself for any other.
+    public var items: [Message] {
+        guard key == .problemList, case .list(let items)? = values["items"] else { return [self] }
+        return items.compactMap { if case .message(let message) = $0 { message } else { nil } }
+    }
+
+    /// Two messages are equal when they read the same in English, the language of logs and audit
+    /// rows: a message read back from another face (`receivedText`) equals the one it was made from.
+    public static func == (left: Message, right: Message) -> Bool { left.text(.en) == right.text(.en) }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(text(.en)) }
+
     /// English, for logs and for the places (audit rows) that keep one language.
     public var description: String { text(.en) }
 }

@@ -37,9 +37,46 @@ public enum MessageKey: String, Sendable, CaseIterable, Codable {
     case listedTwice, unitNotValidOn, unknownUnitOrRetire, transfersOneDay
     // How a problem is reported as a whole.
     case problemsNothingWritten, problemsFirstListed, problemsAndMore
+    // Documents (criteria, targets, career templates, claims), accounts, settings and the errors of requests.
+    case fieldProblem, docFieldRequired, docNotAFiscalYear, docItemsRequired, docStagesRequired
+    case docCodeUsedEarlier, docPositiveNumber, docUnknownType, docCapRequired, docCapNotTaken, docSkillsRequired
+    case docUnknownSkill, docUnknownCourse, docUnknownCertification, docListedTwice, docSkillsOnlyAverage
+    case docLevelRange, docRatioRange, docWholeNumberRequired, docTemplateCodeRequired, docTemplateNameRequired
+    case docYearsRange, docPlacement, docMissing, docRequirementOneOf, docNotSkillLevel, docLevelOnlySkill
+    case objCriteria, objTargets, errorUnavailable, errorMigration, forbidClaimNoStaff, claimActionResubmit
+    case claimActionWithdraw, claimActionApprove, claimActionReturnApprover, claimActionReturnHR
+    case claimActionConfirm, claimKindStays, claimExternalTitle, claimHoursRange, dayInFuture, dayBeforeHire
+    case claimStateRefuses, stateSubmitted, stateApproved, stateConfirmed, stateReturned, stateWithdrawn
+    case forbidClaimApprove, claimReasonRequired, forbidClaimReturn, forbidClaimConfirm, forbidOwnClaim
+    case claimAwaitsApprover, objTrainingRecord, objCertHolding, claimFromClaim, claimImported, claimCollides
+    case objClaimEvidence, objClaim, forbidClaimOwnOnly, evidenceRequired, evidenceTooMany, evidenceNotBase64
+    case evidenceEmpty, evidenceTooLarge, evidenceType, objUnlinkedUser, selfLevelRange, dayInFutureToday
+    case forbidOwnEndorse, objSelfAssessment, selfAssessmentZero, assessmentExists, objDSSSkill, objDisclosure
+    case exportNotWritten, adminTenantCode, adminTenantName, adminGrades, objTenant, adminUserNeedsUnit
+    case adminUserNeedsEmployee, adminMailAddress, objUnit, objStaff, adminSignInMethods, objUser
+    case passwordTooShort, passwordIsName, passwordCurrentWrong, passwordSame, passwordOneTime, tokenDaysRange
+    case objToken, settingSignInMethods, settingLDAPURLRequired, settingLDAPBaseRequired, settingLDAPURLScheme
+    case settingLDAPFilter, settingOIDCIssuerRequired, settingOIDCClientRequired, settingOIDCIssuerScheme
+    case settingFileUnreadable, settingIdleMinutes, settingAbsoluteMinutes, urlShape, urlUnknownParameter
+    case urlParameterTwice, urlParameterEmpty, urlSSLMode, urlNeedsTLS, urlCertAndKey, urlSystemRoot, urlKeyNotPEM
+    case urlTLSMismatch, urlFileUnreadable, urlFileMissing, urlNotCertificate, forbidRole, actApplyTransfers
+    case actPreviewTransfers, actChangeTransfers, actReadRankings, actListGrants, actReadTargets, actReadOutbox
+    case actEndorse, actDisclose, actSetTemplates, actSetCriteria, actReadCriteria, actRunNotifications
+    case actSetTargets, actSignIn, actSubmitClaim, actEditClaim, actReturnClaim, actImport, actSendBody
+    case forbidAssessorUnlinked, forbidStaffOwnRecord, objSkill, objCourse, objCareerPlan, objUnitKind
+    case transfersNoRows, previewUnfinished, settingOnOff, sjisRow, sjisCannotHold, signInNoEmployeeLDAP
+    case signInNoEmployeeOIDC, signInNotInService
+    case sheetNotWritable, sheetWriteFailed, sheetUnreadable
+    case forbidClaimEditNoStaff, forbidClaimEdit, fieldDate, fieldNumber, actImportTrainingRoles, actWithdrawClaims,
+        actApproveClaims, actConfirmClaims, actReturnClaims, objSSO
+    case cliCannotRead, cliNotTemplate, cliNotCriteria, cliNotTargets, cliCannotWriteBecause, cliCannotWrite, cliNotADate,
+        cliTenantSetNothing, cliEmploymentType, cliRoleNeedsUnit, cliRoleOrEmployee, cliNoPasswordStdin, cliStatus,
+        cliSignInMethods, cliUserSetNothing, cliRange, cliTenantCode, cliNoDatabaseURL, cliUnreadableItem, cliMigrationChanged,
+        cliNotMigrations, cliDatabaseUnavailable, cliDoctorProblems, cliDaysList, cliNoToken, cliNoAnswer, cliMeFormat,
+        cliImportNoResult, cliClaimFields, cliUnknownMethod, cliNoExcel, cliXlsxNeedsFile, cliNotLoggedIn, cliURLFormat
     // An import's progress (the CLI's line on stderr).
     case progressStarting, progressChecking, progressWriting
-    // The errors of a request as a whole (their reasons are still English).
+    // The errors of a request as a whole.
     case errorNotFound, errorUnauthorized, errorForbidden
     // Parameters and bodies of requests, and settings.
     case bodyMustBeJSON, bodyMustBeCSV, parameterNumber, parameterRange, parameterYear, parameterDate, parameterRequired
@@ -364,6 +401,332 @@ public enum MessageCatalog {
         .settingWebhookSecret: (
             "--notify-webhook-secret-file: a webhook needs the file holding its signing key",
             "--notify-webhook-secret-file: Webhook には署名鍵のファイルが必要です"
+        ),
+        .fieldProblem: ("{field}: {problem}", "{field}: {problem}"),
+        .docFieldRequired: ("required", "必須です"),
+        .docNotAFiscalYear: ("{value} is not a fiscal year", "{value} は年度ではありません"),
+        .docItemsRequired: ("at least one item is required", "項目を 1 つ以上指定してください"),
+        .docStagesRequired: ("at least one stage is required", "段階を 1 つ以上指定してください"),
+        .docCodeUsedEarlier: ("{code} is used by an earlier item (codes must be unique)", "{code} は前の項目で使われています(コードは重複できません)"),
+        .docPositiveNumber: ("must be a number > 0, got {value}", "0 より大きい数を指定してください({value} が指定されました)"),
+        .docUnknownType: ("unknown type {type} (use {types})", "種類 {type} はありません({types} のいずれかを使ってください)"),
+        .docCapRequired: ("required for {type} (the amount that scores 100)", "{type} には必須です(100 点となる量)"),
+        .docCapNotTaken: ("only training_hours and cert_points take a cap", "cap を指定できるのは training_hours と cert_points だけです"),
+        .docSkillsRequired: ("a list of at least one skill code is required", "スキルコードを 1 つ以上並べたリストが必要です"),
+        .docUnknownSkill: ("unknown skill {code}", "スキル {code} は登録されていません"),
+        .docUnknownCourse: ("unknown course {code}", "研修 {code} は登録されていません"),
+        .docUnknownCertification: ("unknown certification {code}", "資格 {code} は登録されていません"),
+        .docListedTwice: ("{value} is listed twice", "{value} が二度指定されています"),
+        .docSkillsOnlyAverage: ("only skill_average takes a list of skills", "スキルのリストを指定できるのは skill_average だけです"),
+        .docLevelRange: ("must be 1 to 4", "1〜4 で指定してください"),
+        .docRatioRange: ("must be between 0 and 1", "0 から 1 の間で指定してください"),
+        .docWholeNumberRequired: ("a whole number ≥ 0 is required", "0 以上の整数が必要です"),
+        .docTemplateCodeRequired: ("required (the template's code, e.g. ICT-STD)", "必須です(テンプレートのコード。例 ICT-STD)"),
+        .docTemplateNameRequired: ("required (e.g. 情報職標準キャリアパス)", "必須です(例 情報職標準キャリアパス)"),
+        .docYearsRange: ("{value} is not a whole number of years from 1 to 50", "{value} は 1〜50 の整数の年数ではありません"),
+        .docPlacement: ("{value} is not one of it, business, external", "{value} は it、business、external のいずれでもありません"),
+        .docMissing: ("missing", "指定なし"),
+        .docRequirementOneOf: (
+            "give exactly one of skill (with level), cert or course", "skill(level 付き)、cert、course のどれか 1 つだけを指定してください"
+        ),
+        .docNotSkillLevel: ("{value} is not a skill level 1 to 4", "{value} は 1〜4 のスキルレベルではありません"),
+        .docLevelOnlySkill: ("a level belongs to a skill requirement only", "level は skill の要件にだけ指定できます"),
+        .objCriteria: (
+            "evaluation criteria for fiscal year {year} (set them with criteria set)", "{year} 年度の評価基準(criteria set で設定してください)"
+        ),
+        .objTargets: ("targets for fiscal year {year}", "{year} 年度の目標"),
+        .errorUnavailable: ("{detail}", "利用できません: {detail}"),
+        .errorMigration: ("{detail}", "データベースのスキーマが使えない状態です: {detail}"),
+        .forbidClaimNoStaff: (
+            "only a staff member claims, and only for themselves: user {user} is no staff member",
+            "申請できるのは職員本人だけです。ユーザー {user} は職員に結び付いていません"
+        ),
+        .claimActionResubmit: ("edited and submitted again", "編集して再申請すること"),
+        .claimActionWithdraw: ("withdrawn", "取り下げること"),
+        .claimActionApprove: ("approved", "承認すること"),
+        .claimActionReturnApprover: ("returned by its approver", "承認者が差し戻すこと"),
+        .claimActionReturnHR: ("returned by hr", "人事が差し戻すこと"),
+        .claimActionConfirm: ("confirmed", "確定すること"),
+        .claimKindStays: ("claim {id} is a {kind} claim and stays one", "申請 {id} は {kind} の申請で、種類は変えられません"),
+        .claimExternalTitle: (
+            "course {course} is not in the catalog: an external course needs its title (and provider, hours)",
+            "研修 {course} は研修一覧にありません。外部研修には研修名(と実施機関、時間数)が必要です"
+        ),
+        .claimHoursRange: ("must be more than 0 and at most 1000, got {value}", "0 より大きく 1000 以下で指定してください({value} が指定されました)"),
+        .dayInFuture: ("{day} is in the future", "{day} は未来の日付です"),
+        .dayBeforeHire: ("{day} is before the hire date {hired}", "{day} は採用日 {hired} より前です"),
+        .claimStateRefuses: ("claim {id} is {state}: it cannot be {action}", "申請 {id} は{state}のため、{action}はできません"),
+        .stateSubmitted: ("submitted", "申請中"),
+        .stateApproved: ("approved", "承認済み"),
+        .stateConfirmed: ("confirmed", "確定済み"),
+        .stateReturned: ("returned", "差戻し"),
+        .stateWithdrawn: ("withdrawn", "取下げ済み"),
+        .forbidClaimApprove: (
+            "only a manager or evaluator of the claimant's unit approves claim {id}", "申請 {id} を承認できるのは申請者の所属の所属長か評価者だけです"
+        ),
+        .claimReasonRequired: ("a returned claim needs a reason", "差し戻すには理由が必要です"),
+        .forbidClaimReturn: ("only the claim's approver or hr returns claim {id}", "申請 {id} を差し戻せるのは承認者か人事だけです"),
+        .forbidClaimConfirm: ("only hr confirms claims", "申請を確定できるのは人事だけです"),
+        .forbidOwnClaim: ("nobody decides their own claim (claim {id})", "自分の申請は判断できません(申請 {id})"),
+        .claimAwaitsApprover: (
+            "claim {id} is submitted and awaits its approver: it cannot be {action} before it is approved",
+            "申請 {id} は承認者の承認待ちです。承認される前に{action}はできません"
+        ),
+        .objTrainingRecord: ("the training record {employee} {course} {day}", "研修記録 {employee} {course} {day}"),
+        .objCertHolding: ("the certification holding {employee} {cert} {day}", "資格の取得記録 {employee} {cert} {day}"),
+        .claimFromClaim: ("from claim {id}", "申請 {id} から"),
+        .claimImported: ("imported", "取込による"),
+        .claimCollides: (
+            "claim {id} collides with {record} ({origin}): it cannot be confirmed", "申請 {id} は{record}({origin})と重なるため、確定できません"
+        ),
+        .objClaimEvidence: ("evidence {n} of claim {id}", "申請 {id} の証拠 {n}"),
+        .objClaim: ("claim {id}", "申請 {id}"),
+        .forbidClaimOwnOnly: ("only the claimant edits or withdraws claim {id}", "申請 {id} を編集・取下げできるのは申請者だけです"),
+        .evidenceRequired: ("at least one file (PDF, PNG or JPEG) is required", "証拠のファイル(PDF、PNG、JPEG)が 1 つ以上必要です"),
+        .evidenceTooMany: ("at most {maximum} files per claim, got {count}", "1 件の申請につきファイルは {maximum} 個までです({count} 個あります)"),
+        .evidenceNotBase64: ("the content is not base64 (RFC 4648)", "内容が base64(RFC 4648)ではありません"),
+        .evidenceEmpty: ("the file is empty", "ファイルが空です"),
+        .evidenceTooLarge: ("{bytes} bytes is more than 10 MB", "{bytes} バイトで、10 MB を超えています"),
+        .evidenceType: (
+            "not a PDF, PNG or JPEG file (the content decides, not the name)", "PDF、PNG、JPEG のファイルではありません(名前ではなく内容で判断します)"
+        ),
+        .objUnlinkedUser: ("staff member of user {user} (the user is not linked to one)", "ユーザー {user} の職員(職員に結び付いていません)"),
+        .selfLevelRange: ("level must be 0 to 4, got {value}", "レベルは 0〜4 で指定してください({value} が指定されました)"),
+        .dayInFutureToday: ("{day} is in the future (today is {today})", "{day} は未来の日付です(今日は {today})"),
+        .forbidOwnEndorse: ("nobody endorses their own self-assessment", "自分の自己評価は確認できません"),
+        .objSelfAssessment: ("self-assessment of {skill} by staff {id}", "職員 {id} の {skill} の自己評価"),
+        .selfAssessmentZero: (
+            "the self-assessment of {skill} is 0: an assessment shows a level of 1 to 4", "{skill} の自己評価は 0 です。評価で示せるのはレベル 1〜4 です"
+        ),
+        .assessmentExists: (
+            "staff {id} already has an assessment of {skill} on {day} (assessor {assessor})",
+            "職員 {id} には {day} の {skill} の評価がすでにあります(評価者 {assessor})"
+        ),
+        .objDSSSkill: ("DSS skill {code}", "DSS スキル {code}"),
+        .objDisclosure: ("disclosure of fiscal year {year}", "{year} 年度の開示"),
+        .exportNotWritten: ("the export could not be written", "書き出しのファイルを作れませんでした"),
+        .adminTenantCode: (
+            "tenant code must be the 6-digit local government code (団体コード), got \"{value}\"",
+            "テナントコードは 6 桁の団体コードで指定してください(\"{value}\" が指定されました)"
+        ),
+        .adminTenantName: ("tenant name is empty", "テナント名が空です"),
+        .adminGrades: ("grades must be a non-empty list without repeats, lowest first", "職級は重複のないリストで、低い順に 1 つ以上指定してください"),
+        .objTenant: ("tenant {code}", "テナント {code}"),
+        .adminUserNeedsUnit: (
+            "a {role} user needs a unit: its scope is that unit and its descendants", "{role} のユーザーには所属が必要です(見える範囲はその所属と配下です)"
+        ),
+        .adminUserNeedsEmployee: (
+            "a user without a role needs an employee number: it is then staff, and may read that record only",
+            "役割のないユーザーには職員番号が必要です(職員として、その記録だけを見られます)"
+        ),
+        .adminMailAddress: ("{value} is not a mail address like name@city.lg.jp", "{value} は name@city.lg.jp のようなメールアドレスではありません"),
+        .objUnit: ("unit {code}", "所属 {code}"),
+        .objStaff: ("staff {id}", "職員 {id}"),
+        .adminSignInMethods: (
+            "a user signs in with one or more of local, ldap, oidc", "ユーザーのサインイン方法は local、ldap、oidc から 1 つ以上指定してください"
+        ),
+        .objUser: ("user {name} in tenant {tenant}", "テナント {tenant} のユーザー {name}"),
+        .passwordTooShort: ("a password has at least {minimum} characters", "パスワードは {minimum} 文字以上にしてください"),
+        .passwordIsName: ("a password may not be the user name or the employee number", "ユーザー名や職員番号はパスワードにできません"),
+        .passwordCurrentWrong: ("the current password is wrong", "現在のパスワードが違います"),
+        .passwordSame: ("the new password must differ from the current one", "現在と同じパスワードは使えません"),
+        .passwordOneTime: (
+            "this one-time password must be changed first: sign in to the dashboard and choose a new one",
+            "仮パスワードです。先にダッシュボードにサインインして、新しいパスワードに変更してください"
+        ),
+        .tokenDaysRange: ("a token expires in 1 to 3650 days", "トークンの有効期間は 1〜3650 日です"),
+        .objToken: ("token {id}", "トークン {id}"),
+        .settingSignInMethods: (
+            "--sign-in needs at least one of local, ldap, oidc", "--sign-in には local、ldap、oidc の少なくとも 1 つが必要です"
+        ),
+        .settingLDAPURLRequired: (
+            "sign-in ldap needs --ldap-url (ldaps://… or ldap://…, which uses StartTLS)",
+            "ldap のサインインには --ldap-url(ldaps://… か、StartTLS を使う ldap://…)が必要です"
+        ),
+        .settingLDAPBaseRequired: ("sign-in ldap needs --ldap-base-dn", "ldap のサインインには --ldap-base-dn が必要です"),
+        .settingLDAPURLScheme: (
+            "--ldap-url must start with ldaps:// or ldap:// (StartTLS), got {value}",
+            "--ldap-url は ldaps:// か ldap://(StartTLS)で始めてください({value} が指定されました)"
+        ),
+        .settingLDAPFilter: (
+            "--ldap-user-filter must contain {user}, e.g. (sAMAccountName={user})",
+            "--ldap-user-filter には {user} を含めてください(例 (sAMAccountName={user}))"
+        ),
+        .settingOIDCIssuerRequired: ("sign-in oidc needs --oidc-issuer", "oidc のサインインには --oidc-issuer が必要です"),
+        .settingOIDCClientRequired: ("sign-in oidc needs --oidc-client-id", "oidc のサインインには --oidc-client-id が必要です"),
+        .settingOIDCIssuerScheme: (
+            "--oidc-issuer must be an https:// URL, got {value}", "--oidc-issuer は https:// の URL で指定してください({value} が指定されました)"
+        ),
+        .settingFileUnreadable: ("cannot read {file}: give a file the service can read", "{file} を読めません。サービスが読めるファイルを指定してください"),
+        .settingIdleMinutes: ("--session-idle-minutes is 1 to 1440", "--session-idle-minutes は 1〜1440 です"),
+        .settingAbsoluteMinutes: ("--session-absolute-minutes is 5 to 10080", "--session-absolute-minutes は 5〜10080 です"),
+        .urlShape: (
+            "DATABASE_URL must look like postgres://user@host:port/database, got {value}",
+            "DATABASE_URL は postgres://user@host:port/database の形で指定してください({value} が指定されました)"
+        ),
+        .urlUnknownParameter: (
+            "DATABASE_URL: unknown parameter {name}; known are {known}", "DATABASE_URL のパラメータ {name} は使えません(使えるのは {known})"
+        ),
+        .urlParameterTwice: ("DATABASE_URL: {name} is given twice", "DATABASE_URL に {name} が2回指定されています"),
+        .urlParameterEmpty: ("DATABASE_URL: {name} has no value", "DATABASE_URL の {name} に値がありません"),
+        .urlSSLMode: ("DATABASE_URL: sslmode={value} is not one of {words}", "sslmode={value} は使えません。{words} のいずれかを指定してください"),
+        .urlNeedsTLS: (
+            "DATABASE_URL: {name} needs TLS; add sslmode=verify-full (or require, verify-ca)",
+            "{name} は TLS 接続で使います。sslmode=verify-full(または require, verify-ca)を指定してください"
+        ),
+        .urlCertAndKey: (
+            "DATABASE_URL: sslcert and sslkey go together; give both or neither", "sslcert と sslkey は両方指定するか、どちらも指定しないでください"
+        ),
+        .urlSystemRoot: (
+            "DATABASE_URL: sslrootcert=system needs sslmode=verify-full", "sslrootcert=system は sslmode=verify-full と組み合わせてください"
+        ),
+        .urlKeyNotPEM: (
+            "DATABASE_URL: sslkey {file} holds no unencrypted PEM private key ({error})",
+            "sslkey {file} に暗号化されていない PEM 形式の秘密鍵がありません({error})"
+        ),
+        .urlTLSMismatch: (
+            "DATABASE_URL: the TLS settings do not work together (is sslkey the key of sslcert?): {error}",
+            "TLS の設定が使えません(sslkey は sslcert の秘密鍵ですか): {error}"
+        ),
+        .urlFileUnreadable: ("DATABASE_URL: {name} {file} cannot be read", "{name} のファイル {file} を読めません"),
+        .urlFileMissing: ("DATABASE_URL: {name} {file} does not exist", "{name} のファイル {file} がありません"),
+        .urlNotCertificate: ("DATABASE_URL: {name} {file} holds no PEM certificate", "{name} のファイル {file} に PEM 形式の証明書がありません"),
+        .forbidRole: ("role {role} may not {action}", "役割 {role} では{action}ことはできません"),
+        .actApplyTransfers: ("apply transfers", "異動を適用する"),
+        .actPreviewTransfers: ("preview transfers", "異動の影響を確かめる"),
+        .actChangeTransfers: ("change transfers", "異動を変更する"),
+        .actReadRankings: ("read rankings", "順位表を見る"),
+        .actListGrants: ("list role grants", "役割の付与を一覧する"),
+        .actReadTargets: ("read targets", "目標を見る"),
+        .actReadOutbox: ("read the notification outbox", "通知の送信箱を見る"),
+        .actEndorse: ("endorse self-assessments", "自己評価を確認する"),
+        .actDisclose: ("disclose evaluation results", "評価結果を開示する"),
+        .actSetTemplates: ("set career path templates", "キャリアパスのテンプレートを設定する"),
+        .actSetCriteria: ("set evaluation criteria", "評価基準を設定する"),
+        .actReadCriteria: ("read evaluation criteria", "評価基準を見る"),
+        .actRunNotifications: ("run the notification rules", "通知の規則を実行する"),
+        .actSetTargets: ("set targets", "目標を設定する"),
+        .actSignIn: ("sign in", "サインインする"),
+        .actSubmitClaim: ("submit a claim", "申請する"),
+        .actEditClaim: ("edit a claim", "申請を編集する"),
+        .actReturnClaim: ("return a claim", "申請を差し戻す"),
+        .actImport: ("import {kind}", "{kind} を取り込む"),
+        .actSendBody: ("send a body here", "ここに本文を送る"),
+        .forbidAssessorUnlinked: (
+            "a {role} without an employee number cannot import assessments: the assessor is your employee number, so an administrator must give user {user} one",
+            "職員番号のない {role} は評価を取り込めません。評価者はあなたの職員番号になるため、管理者がユーザー {user} に職員番号を設定してください"
+        ),
+        .forbidStaffOwnRecord: ("a staff user may read only its own record", "職員のユーザーが見られるのは自分の記録だけです"),
+        .objSkill: ("skill {code}", "スキル {code}"),
+        .objCourse: ("course {code}", "研修 {code}"),
+        .objCareerPlan: ("career plan of staff {id}", "職員 {id} のキャリアプラン"),
+        .objUnitKind: (
+            "units of kind {kind} to group by (use none, grade, job_track or a unit kind such as 局, 部 or 課)",
+            "集計に使う種類 {kind} の所属(none、grade、job_track か、局・部・課のような所属の種類を指定してください)"
+        ),
+        .transfersNoRows: ("the transfers file has no rows", "異動のファイルに行がありません"),
+        .previewUnfinished: ("the preview did not finish", "影響の確認が終わりませんでした"),
+        .settingOnOff: ("{name} must be on or off, not {value}", "{name} は on か off を指定してください({value} が指定されました)"),
+        .sjisRow: ("row {row} ({employee}): {characters}", "{row} 行目({employee}): {characters}"),
+        .sjisCannotHold: (
+            "Shift_JIS cannot hold {rows}; export in UTF-8 with BOM, or replace those characters with 〓",
+            "Shift_JIS では表せない文字があります: {rows}。BOM 付き UTF-8 で書き出すか、その文字を 〓 に置き換えてください"
+        ),
+        .signInNoEmployeeLDAP: ("the directory gives no employee number for this account", "ディレクトリにはこのアカウントの職員番号がありません"),
+        .signInNoEmployeeOIDC: (
+            "the identity provider gives no employee number for this account", "ID プロバイダーはこのアカウントの職員番号を返しません"
+        ),
+        .signInNotInService: ("employee number {id} is not a staff member in service here", "職員番号 {id} の在職中の職員はいません"),
+        .sheetNotWritable: ("{file}: cannot be written (does its folder exist?)", "{file}: 書き込めません(フォルダーはありますか)"),
+        .sheetWriteFailed: ("{file}: {error}", "{file}: 書き込めません({error})"),
+        .sheetUnreadable: ("{file}: cannot be read back", "{file}: 読み込めません"),
+        .forbidClaimEditNoStaff: (
+            "only the claimant edits claim {id}, and user {user} is no staff member",
+            "申請 {id} を編集できるのは申請者だけです。ユーザー {user} は職員に結び付いていません"
+        ),
+        .forbidClaimEdit: ("only the claimant edits claim {id}", "申請 {id} を編集できるのは申請者だけです"),
+        .fieldDate: ("must be a date like 2025-04-01, got {value}", "2025-04-01 のような日付で指定してください({value} が指定されました)"),
+        .fieldNumber: ("must be a number, got {value}", "数値で指定してください({value} が指定されました)"),
+        .actImportTrainingRoles: ("import training or roles", "研修や役割を取り込む"),
+        .actWithdrawClaims: ("withdraw claims", "申請を取り下げる"),
+        .actApproveClaims: ("approve claims", "申請を承認する"),
+        .actConfirmClaims: ("confirm claims", "申請を確定する"),
+        .actReturnClaims: ("return claims", "申請を差し戻す"),
+        .objSSO: ("single sign-on for tenant {tenant}", "テナント {tenant} のシングルサインオン"),
+        .cliCannotRead: ("cannot read {file}", "{file} を読めません"),
+        .cliNotTemplate: ("{file} is not a career path template document: {error}", "{file} はキャリアパスのテンプレートの文書ではありません: {error}"),
+        .cliNotCriteria: ("{file} is not a criteria document: {error}", "{file} は評価基準の文書ではありません: {error}"),
+        .cliNotTargets: ("{file} is not a targets document: {error}", "{file} は目標の文書ではありません: {error}"),
+        .cliCannotWriteBecause: ("cannot write {file}: {error}", "{file} に書き込めません: {error}"),
+        .cliCannotWrite: ("cannot write {file}", "{file} に書き込めません"),
+        .cliNotADate: (
+            "{option} {value} is not a date: write 2025-04-01, 2025/4/1 or R7.4.1",
+            "{option} {value} は日付として読めません。2025-04-01、2025/4/1、R7.4.1 のように書いてください"
+        ),
+        .cliTenantSetNothing: (
+            "give --counted-employment-types, --grades, a sign-in setting (--sign-in, --ldap-…, --oidc-…) or a notification setting (--notify-…)",
+            "--counted-employment-types、--grades、サインインの設定(--sign-in、--ldap-…、--oidc-…)か通知の設定(--notify-…)を指定してください"
+        ),
+        .cliEmploymentType: ("unknown employment type {value}: use {accepted}", "雇用形態 {value} はありません。{accepted} を使ってください"),
+        .cliRoleNeedsUnit: (
+            "a {role} needs --unit: its scope is that unit and its descendants", "{role} には --unit が必要です(見える範囲はその所属と配下です)"
+        ),
+        .cliRoleOrEmployee: (
+            "give --role, or --employee-no for a staff user (its own record only)",
+            "--role を指定するか、職員のユーザーなら --employee-no を指定してください(自分の記録だけを見られます)"
+        ),
+        .cliNoPasswordStdin: ("--password-stdin: no password on standard input", "--password-stdin: 標準入力にパスワードがありません"),
+        .cliStatus: ("--status is active or disabled, got {value}", "--status は active か disabled です({value} が指定されました)"),
+        .cliSignInMethods: (
+            "--sign-in takes local, ldap and oidc, got {value}", "--sign-in に指定できるのは local、ldap、oidc です({value} が指定されました)"
+        ),
+        .cliUserSetNothing: ("give --status, --email or --sign-in", "--status、--email か --sign-in を指定してください"),
+        .cliRange: ("{option} must be {min} to {max}", "{option} は {min}〜{max} で指定してください"),
+        .cliTenantCode: (
+            "--tenant must be a 6-digit local government code such as 139999", "--tenant は 139999 のような 6 桁の団体コードで指定してください"
+        ),
+        .cliNoDatabaseURL: (
+            "set DATABASE_URL (postgres://user@host:port/database) or pass --database-url",
+            "DATABASE_URL(postgres://user@host:port/database)を設定するか、--database-url を指定してください"
+        ),
+        .cliUnreadableItem: (
+            "the service sent an item this dxskills cannot read: {item}", "サービスから、この dxskills では読めない項目が届きました: {item}"
+        ),
+        .cliMigrationChanged: (
+            "an applied migration file was changed: restore it and add a new migration",
+            "適用済みのマイグレーションのファイルが変更されています。元に戻し、新しいマイグレーションを追加してください"
+        ),
+        .cliNotMigrations: ("{path} is not a folder of migration files", "{path} はマイグレーションのファイルのフォルダーではありません"),
+        .cliDatabaseUnavailable: ("database {url}: {error}", "データベース {url} を使えません: {error}"),
+        .cliDoctorProblems: ("{count} problem(s) to fix", "要修正 {count} 件"),
+        .cliDaysList: ("{option} {value} is not a list of days such as 90,30,7", "{option} {value} は 90,30,7 のような日数のリストではありません"),
+        .cliNoToken: (
+            "no token given: pass --token TOKEN, or --token - and type it on standard input",
+            "トークンがありません。--token TOKEN を指定するか、--token - として標準入力から入力してください"
+        ),
+        .cliNoAnswer: (
+            "no {what} given: pass it as an option or type it on standard input", "{what} がありません。オプションで指定するか、標準入力から入力してください"
+        ),
+        .cliMeFormat: (
+            "--format csv is not available for me: use table or json", "me には --format csv を使えません。table か json を使ってください"
+        ),
+        .cliImportNoResult: ("the service ended the import's answer without a result", "取込の応答が結果なしで終わりました"),
+        .cliClaimFields: (
+            "give a training claim's --course and --completed-on, or a certification's --cert and --acquired-on",
+            "研修の申請には --course と --completed-on を、資格の申請には --cert と --acquired-on を指定してください"
+        ),
+        .cliUnknownMethod: (
+            "unknown sign-in method {value}: use local, ldap or oidc", "サインイン方法 {value} はありません。local、ldap、oidc を使ってください"
+        ),
+        .cliNoExcel: ("this command writes no Excel file: use --format csv", "このコマンドは Excel に出力できません。--format csv を使ってください"),
+        .cliXlsxNeedsFile: ("--format xlsx needs -o FILE", "--format xlsx には -o ファイル名 が必要です"),
+        .cliNotLoggedIn: (
+            "no token: run `dxskills login --url URL` or set DXSKILLS_TOKEN",
+            "トークンがありません。`dxskills login --url URL` を実行するか、DXSKILLS_TOKEN を設定してください"
+        ),
+        .cliURLFormat: (
+            "DXSKILLS_URL must be like http://127.0.0.1:8080, got {value}",
+            "DXSKILLS_URL は http://127.0.0.1:8080 のように指定してください({value} が指定されました)"
         ),
         .problemList: ("{items}", "{items}"),
         .errorNotFound: ("not found: {what}", "見つかりません: {what}"),

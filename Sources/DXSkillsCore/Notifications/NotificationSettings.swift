@@ -108,7 +108,7 @@ extension NotificationSettings {
     public func store(tenant: String, database: Database) async throws {
         try await database.transaction(TenantContext(tenant: tenant, actor: "admin")) { connection in
             guard try await !connection.query("SELECT 1 FROM tenants", logger: database.logger).collect().isEmpty else {
-                throw DXSkillsError.notFound("tenant \(tenant)")
+                throw DXSkillsError.notFound(Message(.objTenant, ["code": "\(tenant)"]))
             }
             try await save(connection: connection, logger: database.logger)
         }

@@ -80,7 +80,7 @@ public struct NotificationStatus: Sendable {
     public static func load(principal: Principal, connection: PostgresConnection, logger: Logger) async throws
         -> NotificationStatus
     {
-        try principal.require(.admin, .hr, to: "read the notification outbox")
+        try principal.require(.admin, .hr, to: .actReadOutbox)
         let runs = try await connection.query(
             """
             SELECT day, ran_by, ran_at, new_items, new_digests FROM notification_runs ORDER BY ran_at DESC, id DESC LIMIT 10

@@ -184,7 +184,7 @@ public enum CareerPlanReport {
         if let status { report.removeAll { $0.status != status } }
         if let employeeNo, report.isEmpty {
             // Unknown, out of scope, or no plan at all: the same answer, so nothing leaks.
-            throw DXSkillsError.notFound("career plan of staff \(employeeNo)")
+            throw DXSkillsError.notFound(Message(.objCareerPlan, ["id": "\(employeeNo)"]))
         }
         return report
     }

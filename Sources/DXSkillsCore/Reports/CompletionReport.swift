@@ -20,7 +20,7 @@ public enum CompletionReport {
     ) async throws -> [CompletionLine] {
         let root = try await ScopeResolver.root(for: principal, requested: unit, connection: connection, logger: logger)
         if try await connection.query("SELECT 1 FROM courses WHERE code = \(course)", logger: logger).collect().isEmpty {
-            throw DXSkillsError.notFound("course \(course)")
+            throw DXSkillsError.notFound(Message(.objCourse, ["code": "\(course)"]))
         }
         let day = asOf
         let from = fiscalYear.map { Day.fiscalYearStart($0) } ?? Day(year: 1, month: 1, day: 1)!

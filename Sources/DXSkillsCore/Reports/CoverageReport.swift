@@ -26,7 +26,7 @@ public enum CoverageReport {
         }
         let root = try await ScopeResolver.root(for: principal, requested: unit, connection: connection, logger: logger)
         if let skill, try await connection.query("SELECT 1 FROM skills WHERE code = \(skill)", logger: logger).collect().isEmpty {
-            throw DXSkillsError.notFound("skill \(skill)")
+            throw DXSkillsError.notFound(Message(.objSkill, ["code": "\(skill)"]))
         }
         let day = asOf
         let rows = try await connection.query(

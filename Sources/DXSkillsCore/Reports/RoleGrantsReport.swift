@@ -20,7 +20,7 @@ public enum RoleGrantsReport {
     public static func run(
         principal: Principal, unit: String?, asOf: Day, connection: PostgresConnection, logger: Logger
     ) async throws -> [RoleGrantLine] {
-        try principal.require(.admin, .hr, to: "list role grants")
+        try principal.require(.admin, .hr, to: .actListGrants)
         let root = try await ScopeResolver.root(for: principal, requested: unit, connection: connection, logger: logger)
         let day = asOf
         let rows = try await connection.query(

@@ -9,17 +9,17 @@ enum ScopeResolver {
     ) async throws -> String? {
         switch principal.scope {
         case .own:
-            throw DXSkillsError.forbidden("a staff user may read only its own record")
+            throw DXSkillsError.forbidden(Message(.forbidStaffOwnRecord))
         case .tenant:
             guard let requested else { return nil }
             guard try await exists(requested, under: nil, connection: connection, logger: logger) else {
-                throw DXSkillsError.notFound("unit \(requested)")
+                throw DXSkillsError.notFound(Message(.objUnit, ["code": "\(requested)"]))
             }
             return requested
         case .subtree(let scopeRoot):
             guard let requested else { return scopeRoot }
             guard try await exists(requested, under: scopeRoot, connection: connection, logger: logger) else {
-                throw DXSkillsError.notFound("unit \(requested)")
+                throw DXSkillsError.notFound(Message(.objUnit, ["code": "\(requested)"]))
             }
             return requested
         }

@@ -109,7 +109,7 @@ public enum StaffDirectory {
         switch principal.scope {
         case .tenant: break
         case .own(let own):
-            guard own == employeeNo else { throw DXSkillsError.notFound("staff \(employeeNo)") }
+            guard own == employeeNo else { throw DXSkillsError.notFound(Message(.objStaff, ["id": "\(employeeNo)"])) }
         case .subtree(let root):
             var spans: [(unit: String, from: Day, to: Day?)] = []
             var visible = false
@@ -119,7 +119,7 @@ public enum StaffDirectory {
                 spans.append((unit, from, to))
                 visible = visible || holds
             }
-            guard visible else { throw DXSkillsError.notFound("staff \(employeeNo)") }
+            guard visible else { throw DXSkillsError.notFound(Message(.objStaff, ["id": "\(employeeNo)"])) }
             inScope = spans
         }
         var card: Card.Row?
@@ -136,7 +136,7 @@ public enum StaffDirectory {
             }
         }
         guard let (no, name, kana, track, type, grade, hired, retired, _, _, _, _, _) = card else {
-            throw DXSkillsError.notFound("staff \(employeeNo)")
+            throw DXSkillsError.notFound(Message(.objStaff, ["id": "\(employeeNo)"]))
         }
         // Evidence as of D, and D lies within the days in scope: nothing later is shown.
         let skills = try await Self.skills(of: employeeNo, asOf: asOf, connection: connection, logger: logger)

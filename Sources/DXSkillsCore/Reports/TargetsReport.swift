@@ -17,7 +17,7 @@ public enum TargetsReport {
     public static func run(
         principal: Principal, fiscalYear: Int, asOf: Day, connection: PostgresConnection, logger: Logger
     ) async throws -> [TargetResult] {
-        try principal.require(.admin, .hr, .manager, .evaluator, to: "read targets")
+        try principal.require(.admin, .hr, .manager, .evaluator, to: .actReadTargets)
         let document = try await Targets.document(fiscalYear: fiscalYear, connection: connection, logger: logger)
         // Targets are the tenant's: evaluated over the whole tenant, then limited to the caller's scope.
         let tenant = Principal(tenant: principal.tenant, userName: principal.userName, role: .hr, unitCode: nil, employeeNo: nil)

@@ -38,7 +38,7 @@ public enum Transfers {
     public static func impact(
         _ bytes: [UInt8], fiscalYear: Int?, principal: Principal, database: Database, requestID: String?
     ) async throws -> TransferImpact {
-        try principal.require(.admin, .hr, to: "preview transfers")
+        try principal.require(.admin, .hr, to: .actPreviewTransfers)
         do {
             _ = try await database.transaction(TenantContext(principal, requestID: requestID)) { connection in
                 let (transfers, day) = try await read(bytes, connection: connection, logger: database.logger)
@@ -61,7 +61,7 @@ public enum Transfers {
         } catch let preview as Preview {
             return preview.impact
         }
-        throw DXSkillsError.invalid("the preview did not finish")
+        throw DXSkillsError.invalid(Message(.previewUnfinished))
     }
 
     private struct Preview: Error {

@@ -14,7 +14,7 @@ public struct EvaluationDisclosure: Sendable, Codable, Equatable {
     public static func disclose(
         fiscalYear: Int, principal: Principal, connection: PostgresConnection, logger: Logger
     ) async throws -> EvaluationDisclosure {
-        try principal.require(.admin, .hr, to: "disclose evaluation results")
+        try principal.require(.admin, .hr, to: .actDisclose)
         _ = try await EvaluationCriteria.document(fiscalYear: fiscalYear, connection: connection, logger: logger)
         var outcome = Outcome.unchanged
         for try await _ in try await connection.query(
@@ -33,6 +33,6 @@ public struct EvaluationDisclosure: Sendable, Codable, Equatable {
         ).decode((Date, String).self) {
             return EvaluationDisclosure(fiscalYear: fiscalYear, disclosedAt: at, disclosedBy: by, outcome: outcome)
         }
-        throw DXSkillsError.notFound("disclosure of fiscal year \(fiscalYear)")
+        throw DXSkillsError.notFound(Message(.objDisclosure, ["year": "\(fiscalYear)"]))
     }
 }

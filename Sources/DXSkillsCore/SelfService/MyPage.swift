@@ -94,7 +94,7 @@ extension MyPage {
         async throws -> MyPage
     {
         guard let employeeNo = principal.employeeNo else {
-            throw DXSkillsError.notFound("staff member of user \(principal.userName) (the user is not linked to one)")
+            throw DXSkillsError.notFound(Message(.objUnlinkedUser, ["user": "\(principal.userName)"]))
         }
         // The caller as a staff user: whatever its role, マイページ shows its own record only.
         let own = Principal(

@@ -61,7 +61,7 @@ public enum OwnDataExport {
             SELECT audit_read('own_data_export', jsonb_build_object('user', \(user)::text, 'employee_no', \(employeeNo)::text),
                               NULL)
             """, logger: logger)
-        guard let data = archive.data else { throw DXSkillsError.invalid("the export could not be written") }
+        guard let data = archive.data else { throw DXSkillsError.invalid(Message(.exportNotWritten)) }
         return data
     }
 

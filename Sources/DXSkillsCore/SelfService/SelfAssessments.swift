@@ -12,10 +12,12 @@ public enum SelfAssessments {
         connection: PostgresConnection, logger: Logger
     ) async throws -> Outcome {
         guard let employeeNo = principal.employeeNo else {
-            throw DXSkillsError.notFound("staff member of user \(principal.userName) (the user is not linked to one)")
+            throw DXSkillsError.notFound(Message(.objUnlinkedUser, ["user": "\(principal.userName)"]))
         }
-        guard (0...4).contains(level) else { throw DXSkillsError.invalid("level must be 0 to 4, got \(level)") }
-        guard day <= today else { throw DXSkillsError.invalid("on: \(day) is in the future (today is \(today))") }
+        guard (0...4).contains(level) else { throw DXSkillsError.invalid(Message(.selfLevelRange, ["value": "\(level)"])) }
+        guard day <= today else {
+            throw DXSkillsError.invalid(.field("on", .dayInFutureToday, ["day": "\(day)", "today": "\(today)"]))
+        }
         try await requireDSSSkill(skill, connection: connection, logger: logger)
         for try await (inserted, before) in try await connection.query(
             """
@@ -44,9 +46,9 @@ public enum SelfAssessments {
         employeeNo: String, skill: String, today: Day = .today(), principal: Principal, connection: PostgresConnection,
         logger: Logger
     ) async throws -> (level: Int, assessedOn: Day, assessor: String) {
-        try principal.require(.manager, to: "endorse self-assessments")
+        try principal.require(.manager, to: .actEndorse)
         guard principal.employeeNo != employeeNo else {
-            throw DXSkillsError.forbidden("nobody endorses their own self-assessment")
+            throw DXSkillsError.forbidden(Message(.forbidOwnEndorse))
         }
         // Visible on the day, or 404 exactly as a staff member who does not exist.
         _ = try await StaffDirectory.show(
@@ -62,10 +64,10 @@ public enum SelfAssessments {
             latest = row
         }
         guard let (level, _) = latest else {
-            throw DXSkillsError.notFound("self-assessment of \(skill) by staff \(employeeNo)")
+            throw DXSkillsError.notFound(Message(.objSelfAssessment, ["skill": "\(skill)", "id": "\(employeeNo)"]))
         }
         guard level > 0 else {
-            throw DXSkillsError.invalid("the self-assessment of \(skill) is 0: an assessment shows a level of 1 to 4")
+            throw DXSkillsError.invalid(Message(.selfAssessmentZero, ["skill": "\(skill)"]))
         }
         let assessor = principal.employeeNo ?? principal.userName
         for try await existing in try await connection.query(
@@ -75,7 +77,9 @@ public enum SelfAssessments {
             """, logger: logger
         ).decode(String.self) {
             throw DXSkillsError.invalid(
-                "staff \(employeeNo) already has an assessment of \(skill) on \(today) (assessor \(existing))")
+                Message(
+                    .assessmentExists, ["id": "\(employeeNo)", "skill": "\(skill)", "day": "\(today)", "assessor": "\(existing)"])
+            )
         }
         try await connection.query(
             """
@@ -89,7 +93,7 @@ public enum SelfAssessments {
         let found = try await connection.query(
             "SELECT 1 FROM skills WHERE code = \(skill) AND framework LIKE 'DSS%'", logger: logger
         ).decode(Int.self).collect()
-        guard !found.isEmpty else { throw DXSkillsError.notFound("DSS skill \(skill)") }
+        guard !found.isEmpty else { throw DXSkillsError.notFound(Message(.objDSSSkill, ["code": "\(skill)"])) }
     }
 
     /// The latest self-assessment of each skill on or before D, by skill code.

@@ -105,21 +105,21 @@ extension APIHandlers {
 
     static func claim(_ body: Components.Schemas.ClaimRequest) throws -> (ClaimDetails, [EvidenceUpload]?) {
         func day(_ text: String?, _ field: String) throws -> Day {
-            guard let text else { throw DXSkillsError.invalid("\(field): required") }
+            guard let text else { throw DXSkillsError.invalid(.field(field, .docFieldRequired)) }
             guard let day = Day(iso: text) else {
-                throw DXSkillsError.invalid("\(field): must be a date like 2025-04-01, got \(text)")
+                throw DXSkillsError.invalid(.field(field, .fieldDate, ["value": "\(text)"]))
             }
             return day
         }
         let details: ClaimDetails
         switch body.kind {
         case .training:
-            guard let course = body.course else { throw DXSkillsError.invalid("course: required") }
+            guard let course = body.course else { throw DXSkillsError.invalid(.field("course", .docFieldRequired)) }
             details = .training(
                 course: course, completedOn: try day(body.completedOn, "completed_on"), hours: body.hours, title: body.title,
                 provider: body.provider)
         case .certification:
-            guard let cert = body.cert else { throw DXSkillsError.invalid("cert: required") }
+            guard let cert = body.cert else { throw DXSkillsError.invalid(.field("cert", .docFieldRequired)) }
             details = .certification(cert: cert, acquiredOn: try day(body.acquiredOn, "acquired_on"))
         }
         let evidence = body.evidence?.map { EvidenceUpload(fileName: $0.fileName, base64: $0.content) }

@@ -7,7 +7,7 @@ import OpenAPIRuntime
 extension APIHandlers {
     func setCriteria(_ input: Operations.SetCriteria.Input) async throws -> Operations.SetCriteria.Output {
         let principal = try RequestScope.principal()
-        try principal.require(.admin, .hr, to: "set evaluation criteria")
+        try principal.require(.admin, .hr, to: .actSetCriteria)
         guard case .json(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeJSON)) }
         let document = CriteriaDocument(
             fiscalYear: body.fiscalYear,
@@ -26,7 +26,7 @@ extension APIHandlers {
 
     func getCriteria(_ input: Operations.GetCriteria.Input) async throws -> Operations.GetCriteria.Output {
         let document = try await withCaller { principal, connection in
-            try principal.require(.admin, .hr, .evaluator, to: "read evaluation criteria")
+            try principal.require(.admin, .hr, .evaluator, to: .actReadCriteria)
             return try await EvaluationCriteria.document(
                 fiscalYear: input.path.fiscalYear, connection: connection, logger: logger)
         }

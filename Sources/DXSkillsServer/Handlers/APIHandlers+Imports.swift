@@ -11,7 +11,11 @@ extension APIHandlers {
             throw DXSkillsError.badParameter(Message(.unknownImportKind, ["kind": "\(input.path.kind.rawValue)"]))
         }
         guard kind.allows(principal.role) else {
-            throw DXSkillsError.forbidden("role \(principal.role.rawValue) may not import \(kind.rawValue)")
+            throw DXSkillsError.forbidden(
+                Message(
+                    .forbidRole,
+                    ["role": "\(principal.role.rawValue)", "action": .message(Message(.actImport, ["kind": "\(kind.rawValue)"]))])
+            )
         }
         guard case .csv(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeCSV)) }
         let upload = Upload(try await Self.collect(body, upTo: maxUploadBytes))

@@ -9,7 +9,7 @@ extension APIHandlers {
         let day = try Self.day(body.asOf)
         let dryRun = body.dryRun ?? false
         let (items, newItems, newDigests) = try await withCaller { principal, connection in
-            try principal.require(.admin, .hr, to: "run the notification rules")
+            try principal.require(.admin, .hr, to: .actRunNotifications)
             if dryRun {
                 let items = try await Notifications.dryRun(
                     tenant: principal.tenant, on: day, connection: connection, logger: logger)

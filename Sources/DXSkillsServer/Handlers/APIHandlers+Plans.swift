@@ -5,7 +5,7 @@ import DXSkillsSheets
 extension APIHandlers {
     func setCareerTemplate(_ input: Operations.SetCareerTemplate.Input) async throws -> Operations.SetCareerTemplate.Output {
         let principal = try RequestScope.principal()
-        try principal.require(.admin, .hr, to: "set career path templates")
+        try principal.require(.admin, .hr, to: .actSetTemplates)
         guard case .json(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeJSON)) }
         let document = CareerTemplateDocument(
             code: body.code, name: body.name,

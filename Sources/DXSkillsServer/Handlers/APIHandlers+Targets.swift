@@ -5,7 +5,7 @@ import DXSkillsSheets
 extension APIHandlers {
     func setTargets(_ input: Operations.SetTargets.Input) async throws -> Operations.SetTargets.Output {
         let principal = try RequestScope.principal()
-        try principal.require(.admin, .hr, to: "set targets")
+        try principal.require(.admin, .hr, to: .actSetTargets)
         guard case .json(let body) = input.body else { throw DXSkillsError.badParameter(Message(.bodyMustBeJSON)) }
         let document = TargetDocument(
             fiscalYear: body.fiscalYear,

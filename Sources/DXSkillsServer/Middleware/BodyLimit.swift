@@ -63,7 +63,7 @@ struct LimitedBody: AsyncSequence, Sendable {
 /// and before the generated layer reads (and decodes) a byte of it.
 struct APIBodyPolicy: Sendable {
     let limit: Int
-    let action: String
+    let action: MessageValue
     let allows: @Sendable (Role) -> Bool
 
     /// The policy of a request with a body; a route that takes none gets the small default.
@@ -71,29 +71,30 @@ struct APIBodyPolicy: Sendable {
         let tenantWide: @Sendable (Role) -> Bool = { $0.isTenantWide }
         let segments = path.split(separator: "/").dropFirst(2).map(String.init)  // after api/v1
         switch (method, segments.first, segments.count) {
-        case (.post, "auth", 2): return .init(limit: BodyLimit.signIn, action: "sign in", allows: { _ in true })
-        case (.put, "targets", 1): return .init(limit: BodyLimit.document, action: "set targets", allows: tenantWide)
+        case (.post, "auth", 2): return .init(limit: BodyLimit.signIn, action: .key(.actSignIn), allows: { _ in true })
+        case (.put, "targets", 1): return .init(limit: BodyLimit.document, action: .key(.actSetTargets), allows: tenantWide)
         case (.put, "criteria", 1):
-            return .init(limit: BodyLimit.document, action: "set evaluation criteria", allows: tenantWide)
+            return .init(limit: BodyLimit.document, action: .key(.actSetCriteria), allows: tenantWide)
         case (.put, "career-templates", 1):
-            return .init(limit: BodyLimit.document, action: "set career path templates", allows: tenantWide)
+            return .init(limit: BodyLimit.document, action: .key(.actSetTemplates), allows: tenantWide)
         case (.post, "transfers", 2):
-            let action = ["impact": "preview transfers", "apply": "apply transfers"][segments[1]] ?? "change transfers"
-            return .init(limit: BodyLimit.transfers, action: action, allows: tenantWide)
+            let action: MessageKey =
+                ["impact": .actPreviewTransfers, "apply": .actApplyTransfers][segments[1]] ?? .actChangeTransfers
+            return .init(limit: BodyLimit.transfers, action: .key(action), allows: tenantWide)
         // Anyone signed in may claim for themselves (the core refuses a user who is no staff member).
-        case (.post, "claims", 1): return .init(limit: BodyLimit.claim, action: "submit a claim", allows: { _ in true })
-        case (.put, "claims", 2): return .init(limit: BodyLimit.claim, action: "edit a claim", allows: { _ in true })
+        case (.post, "claims", 1): return .init(limit: BodyLimit.claim, action: .key(.actSubmitClaim), allows: { _ in true })
+        case (.put, "claims", 2): return .init(limit: BodyLimit.claim, action: .key(.actEditClaim), allows: { _ in true })
         case (.post, "claims", 3) where segments[2] == "return":
-            return .init(limit: BodyLimit.form, action: "return a claim", allows: { _ in true })
+            return .init(limit: BodyLimit.form, action: .key(.actReturnClaim), allows: { _ in true })
         case (.post, "notifications", 2):
-            return .init(limit: BodyLimit.form, action: "run the notification rules", allows: tenantWide)
+            return .init(limit: BodyLimit.form, action: .key(.actRunNotifications), allows: tenantWide)
         case (.post, "imports", 2):
             let kind = ImportKind(rawValue: segments[1])
             return .init(
-                limit: maxUploadBytes, action: "import \(segments[1])",
+                limit: maxUploadBytes, action: .message(Message(.actImport, ["kind": "\(segments[1])"])),
                 allows: { role in kind.map { $0.allows(role) } ?? true })
         default:
-            return .init(limit: BodyLimit.other, action: "send a body here", allows: { _ in true })
+            return .init(limit: BodyLimit.other, action: .key(.actSendBody), allows: { _ in true })
         }
     }
 }
@@ -112,7 +113,7 @@ struct BodyGuardMiddleware: RouterMiddleware {
         }
         let policy = APIBodyPolicy.of(method: request.method, path: request.uri.path, maxUploadBytes: maxUploadBytes)
         if let principal = RequestScope.current?.principal, !policy.allows(principal.role) {
-            throw DXSkillsError.forbidden("role \(principal.role.rawValue) may not \(policy.action)")
+            throw DXSkillsError.forbidden(Message(.forbidRole, ["role": "\(principal.role.rawValue)", "action": policy.action]))
         }
         return try await next(try BodyLimit.bounded(request, limit: policy.limit), context)
     }

@@ -52,6 +52,8 @@ struct Problem: Encodable {
     let title: String
     let status: Int
     let detail: String?
+    /// `detail` in English, for the audit trail (which keeps one language); not sent.
+    let reason: String?
     let requestID: String
     let errors: [CSVIssue]?
     /// The language of `detail` and of each error's `reason` (`Accept-Language`; English by default).
@@ -79,14 +81,15 @@ struct Problem: Encodable {
             if case .invalidRows(let issues, let unlisted) = error {
                 let total = issues.count + unlisted
                 let listed = Array(issues.prefix(Self.maximumErrors))
-                detail =
+                let message =
                     total > listed.count
-                    ? Message(.problemsFirstListed, ["count": "\(total)", "listed": "\(listed.count)"]).text(language)
-                    : Message(.problemsNothingWritten, ["count": "\(total)"]).text(language)
+                    ? Message(.problemsFirstListed, ["count": "\(total)", "listed": "\(listed.count)"])
+                    : Message(.problemsNothingWritten, ["count": "\(total)"])
+                (detail, reason) = (message.text(language), message.text(.en))
                 errors = listed
                 more = total > listed.count ? total - listed.count : nil
             } else {
-                detail = error.text(language)
+                (detail, reason) = (error.text(language), error.text(.en))
                 errors = nil
             }
         case let error as ConformanceError:
@@ -94,20 +97,24 @@ struct Problem: Encodable {
             status = Int(error.status.code)
             title = error.status.reasonPhrase
             detail = error.detail
+            reason = detail
             errors = nil
         case let error as HTTPError:
             type = "about:blank"
             status = Int(error.status.code)
             title = error.status.reasonPhrase
             detail = error.body
+            reason = detail
             errors = nil
         case is DecodingError:
             (type, title, status) = ("urn:dxskills:bad-request", "Bad request", 400)
             detail = "a parameter or the body could not be read"
+            reason = detail
             errors = nil
         default:
             (type, title, status) = ("urn:dxskills:server-error", "Internal server error", 500)
             detail = "the service failed; quote the request id when you report it"
+            reason = detail
             errors = nil
         }
     }

@@ -82,7 +82,8 @@ extension WebDashboard {
     func decide(_ request: Request, id: Int, action: ClaimAction) async throws -> Response {
         let caller = try await caller(request)
         guard action.allows(caller.principal) else {
-            throw DXSkillsError.forbidden("role \(caller.principal.role.rawValue) may not \(action.rawValue) claims")
+            throw DXSkillsError.forbidden(
+                Message(.forbidRole, ["role": "\(caller.principal.role.rawValue)", "action": .key(action.messageKey)]))
         }
         let form = try await form(request, caller: caller)
         do {

@@ -36,6 +36,16 @@ extension WebDashboard {
         case withdraw, approve, confirm
         case returnClaim = "return"
 
+        /// The action in a message: "may not {action}".
+        var messageKey: MessageKey {
+            switch self {
+            case .withdraw: return .actWithdrawClaims
+            case .approve: return .actApproveClaims
+            case .confirm: return .actConfirmClaims
+            case .returnClaim: return .actReturnClaims
+            }
+        }
+
         /// Who may send it, checked before the body is read (the core decides the rest).
         func allows(_ principal: Principal) -> Bool {
             switch self {
@@ -84,8 +94,7 @@ extension WebDashboard {
     func newClaim(_ request: Request, post: Bool) async throws -> Response {
         let caller = try await caller(request)
         guard caller.principal.employeeNo != nil else {
-            throw DXSkillsError.forbidden(
-                "only a staff member claims, and only for themselves: user \(caller.principal.userName) is no staff member")
+            throw DXSkillsError.forbidden(Message(.forbidClaimNoStaff, ["user": "\(caller.principal.userName)"]))
         }
         var content = try await claimForm(caller, action: "/claims/new", editing: false, kind: .training)
         guard post else { return page("claim-form", title: "claim_new", request: request, caller: caller, content: content) }
@@ -114,13 +123,13 @@ extension WebDashboard {
         // Only the claimant edits, and only a staff member claims: nothing read for anyone else.
         guard caller.principal.employeeNo != nil else {
             throw DXSkillsError.forbidden(
-                "only the claimant edits claim \(id), and user \(caller.principal.userName) is no staff member")
+                Message(.forbidClaimEditNoStaff, ["id": "\(id)", "user": "\(caller.principal.userName)"]))
         }
         let claim = try await withCaller(caller) { principal, connection in
             try await Claims.show(id, principal: principal, connection: connection, logger: database.logger)
         }
         guard claim.employeeNo == caller.principal.employeeNo else {
-            throw DXSkillsError.forbidden("only the claimant edits claim \(id)")
+            throw DXSkillsError.forbidden(Message(.forbidClaimEdit, ["id": "\(id)"]))
         }
         let action = "/claims/\(id)/edit"
         var content = try await claimForm(caller, action: action, editing: true, kind: claim.kind, claim: claim)
@@ -198,16 +207,16 @@ extension WebDashboard {
     /// The claimed fields of a posted form; what the core cannot be asked (a missing or malformed
     /// day or number) is refused here, each problem naming its field like the core's.
     static func claimDetails(_ form: WebForm, kind: ClaimKind) throws -> ClaimDetails {
-        var problems: [String] = []
+        var problems: [Message] = []
         func text(_ name: String) -> String { (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         func day(_ name: String) -> Day? {
             let value = text(name)
             if value.isEmpty {
-                problems.append("\(name): required")
+                problems.append(.field(name, .docFieldRequired))
                 return nil
             }
             guard let day = Day(iso: value) else {
-                problems.append("\(name): must be a date like 2025-04-01, got \(value)")
+                problems.append(.field(name, .fieldDate, ["value": "\(value)"]))
                 return nil
             }
             return day
@@ -218,17 +227,17 @@ extension WebDashboard {
             var hours: Double?
             if !text("hours").isEmpty {
                 hours = Double(text("hours"))
-                if hours == nil { problems.append("hours: must be a number, got \(text("hours"))") }
+                if hours == nil { problems.append(.field("hours", .fieldNumber, ["value": "\(text("hours"))"])) }
             }
-            if text("course").isEmpty { problems.append("course: required") }
-            guard problems.isEmpty, let completedOn else { throw DXSkillsError.invalid(problems.joined(separator: "; ")) }
+            if text("course").isEmpty { problems.append(.field("course", .docFieldRequired)) }
+            guard problems.isEmpty, let completedOn else { throw DXSkillsError.invalid(problems: problems) }
             return .training(
                 course: text("course"), completedOn: completedOn, hours: hours, title: text("title"),
                 provider: text("provider"))
         case .certification:
             let acquiredOn = day("acquired_on")
-            if text("cert").isEmpty { problems.append("cert: required") }
-            guard problems.isEmpty, let acquiredOn else { throw DXSkillsError.invalid(problems.joined(separator: "; ")) }
+            if text("cert").isEmpty { problems.append(.field("cert", .docFieldRequired)) }
+            guard problems.isEmpty, let acquiredOn else { throw DXSkillsError.invalid(problems: problems) }
             return .certification(cert: text("cert"), acquiredOn: acquiredOn)
         }
     }
@@ -243,41 +252,16 @@ extension WebDashboard {
     }
 
     /// The core's `field: reason; field: reason` as rows, each field and reason in the page's language.
-    static func problems(_ message: String, language: WebLanguage) -> [ClaimProblemRow] {
-        message.components(separatedBy: "; ").map { problem in
-            guard let colon = problem.range(of: ": ") else {
-                return ClaimProblemRow(field: "", label: "", reason: problem)
+    static func problems(_ message: Message, language: WebLanguage) -> [ClaimProblemRow] {
+        message.items.map { problem in
+            guard let (field, reason) = problem.fieldProblem else {
+                return ClaimProblemRow(field: "", label: "", reason: problem.text(language.messages))
             }
-            let field = String(problem[..<colon.lowerBound])
-            let reason = String(problem[colon.upperBound...])
             let name = field.prefix { $0.isLetter || $0 == "_" }
             var label = language.text("claim_field_" + name)
             if name == "evidence", field.count > name.count { label += String(field.dropFirst(name.count)) }
-            return ClaimProblemRow(field: String(name), label: label, reason: Self.reason(reason, language: language))
+            return ClaimProblemRow(field: String(name), label: label, reason: reason.text(language.messages))
         }
-    }
-
-    /// The core's reasons are English; in Japanese the known ones are said in Japanese, with their values.
-    static func reason(_ reason: String, language: WebLanguage) -> String {
-        guard language == .ja else { return reason }
-        let known: [(String, String)] = [
-            ("required", "入力してください"),
-            ("must be a date", "日付（例 2025-04-01）で入力してください"),
-            ("must be a number", "数値で入力してください"),
-            ("is in the future", "未来の日付は申請できません"),
-            ("is before the hire date", "採用日より前の日付は申請できません"),
-            ("is not in the catalog", "研修カタログにない研修です。外部研修は研修名（と実施機関・時間）を入力してください"),
-            ("unknown certification", "登録されていない資格です"),
-            ("must be more than 0 and at most 1000", "0より大きく1000以下で入力してください"),
-            ("at least one file", "証拠書類（PDF・PNG・JPEG）を1つ以上添付してください"),
-            ("at most", "証拠書類は3つまでです"),
-            ("the file is empty", "ファイルが空です"),
-            ("more than 10 MB", "10 MB を超えています"),
-            ("not a PDF, PNG or JPEG", "PDF・PNG・JPEG のファイルではありません（ファイル名ではなく内容で判定します）"),
-            ("stays one", "申請の種類は変更できません"),
-        ]
-        guard let (_, ja) = known.first(where: { reason.contains($0.0) }) else { return reason }
-        return "\(ja)（\(reason)）"
     }
 
     /// A refused form: its page with 422.

@@ -9,7 +9,7 @@ extension WebDashboard {
         var notice: String?
         if post {
             guard caller.principal.employeeNo != nil else {
-                throw DXSkillsError.notFound("staff member of user \(caller.principal.userName) (the user is not linked to one)")
+                throw DXSkillsError.notFound(Message(.objUnlinkedUser, ["user": "\(caller.principal.userName)"]))
             }
             let form = try await form(request, caller: caller)
             guard let skill = form["skill"], let level = form["level"].flatMap({ Int($0) }) else {

@@ -13,7 +13,7 @@ extension WebDashboard {
         let unit = Self.string(request, "unit")
         let asOf = try Self.string(request, "as_of").map { _ in try Self.day(request) }
         let (ranking, tree): (Ranking?, [UnitNode]) = try await withCaller(caller) { principal, connection in
-            try principal.require(.admin, .hr, .evaluator, to: "read rankings")
+            try principal.require(.admin, .hr, .evaluator, to: .actReadRankings)
             let tree = try await UnitTreeReport.run(
                 principal: principal, unit: nil, asOf: .today(), connection: connection, logger: database.logger)
             // No criteria for the year is a message on the page, not an error page.

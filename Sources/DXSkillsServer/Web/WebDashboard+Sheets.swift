@@ -36,7 +36,7 @@ extension WebDashboard {
     /// same file; as the preview, nothing is written.
     func transfersSheet(_ request: Request) async throws -> Response {
         let caller = try await caller(request)
-        try caller.principal.require(.admin, .hr, to: "preview transfers")
+        try caller.principal.require(.admin, .hr, to: .actPreviewTransfers)
         let form = try await form(request, caller: caller, limit: BodyLimit.transfers)
         let fiscalYear = try Self.fiscalYear(in: form)
         let impact = try await Transfers.impact(

@@ -105,10 +105,11 @@ extension WebDashboard {
                 request, notice: language.text("signin_failed"), user: typed, next: next, status: .unauthorized)
         case .notInService(let message):
             await refusals.record(
-                tenant: tenant, actor: typed, route: RefusalRecorder.route(request), status: 403, reason: message,
+                tenant: tenant, actor: typed, route: RefusalRecorder.route(request), status: 403, reason: message.text(.en),
                 client: context.clientAddress)
             return try await signInForm(
-                request, notice: language.text("signin_not_in_service") + " " + message, user: typed, next: next,
+                request, notice: language.text("signin_not_in_service") + " " + message.text(language.messages), user: typed,
+                next: next,
                 status: .forbidden)
         case .unavailable(let message):
             context.logger.warning("sign-in service unavailable", metadata: ["reason": "\(message)"])
@@ -194,7 +195,7 @@ extension WebDashboard {
                 tenant: caller.principal.tenant, user: caller.principal.userName, current: form["current"] ?? "", new: new,
                 keepSession: caller.session.idHash, client: context.clientAddress, database: database)
         } catch DXSkillsError.invalid(let message) {
-            return try await passwordForm(request, problem: message, status: .unprocessableContent)
+            return try await passwordForm(request, problem: message.text(caller.language.messages), status: .unprocessableContent)
         }
         return Self.redirect("/?changed=password")
     }
@@ -216,11 +217,11 @@ extension WebDashboard {
         }
         let settings = try await SignInSettings.of(tenant: tenant, serviceDatabase: database)
         guard settings.allows(.oidc) else {
-            throw DXSkillsError.notFound("single sign-on for tenant \(tenant)")
+            throw DXSkillsError.notFound(Message(.objSSO, ["tenant": "\(tenant)"]))
         }
         do {
             guard let openIDSettings = try settings.openID(redirectURI: openIDRedirectURI(request)) else {
-                throw DXSkillsError.notFound("single sign-on for tenant \(tenant)")
+                throw DXSkillsError.notFound(Message(.objSSO, ["tenant": "\(tenant)"]))
             }
             let started = try await openID.start(openIDSettings)
             let next = Self.localPath(request.uri.queryParameters["next"].map(String.init))

@@ -6,7 +6,7 @@ extension WebDashboard {
     func transfers(_ request: Request, post: Bool) async throws -> Response {
         let caller = try await caller(request)
         let language = caller.language
-        try caller.principal.require(.admin, .hr, to: "preview transfers")
+        try caller.principal.require(.admin, .hr, to: .actPreviewTransfers)
         var content = TransfersPage()
         if post {
             let form = try await form(request, caller: caller, limit: BodyLimit.transfers)
@@ -51,7 +51,8 @@ extension WebDashboard {
     func trainingImport(_ request: Request, post: Bool) async throws -> Response {
         let caller = try await caller(request)
         guard ImportKind.training.allows(caller.principal.role), ImportKind.roles.allows(caller.principal.role) else {
-            throw DXSkillsError.forbidden("role \(caller.principal.role.rawValue) may not import training or roles")
+            throw DXSkillsError.forbidden(
+                Message(.forbidRole, ["role": "\(caller.principal.role.rawValue)", "action": .key(.actImportTrainingRoles)]))
         }
         var content = TrainingPage(roles: request.uri.queryParameters["kind"] == "roles")
         if post {
@@ -103,7 +104,7 @@ extension WebDashboard {
         let problems: [CSVIssue]
         switch error {
         case .invalidRows(let issues, _): problems = issues
-        case .invalid(let message): problems = [CSVIssue(line: 0, column: nil, value: nil, .receivedText, ["text": "\(message)"])]
+        case .invalid(let message): problems = [CSVIssue(line: 0, column: nil, value: nil, message.key, message.values)]
         default: throw error
         }
         return problems.map {

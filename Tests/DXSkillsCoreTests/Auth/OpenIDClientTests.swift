@@ -24,7 +24,7 @@ struct TestProvider {
         let environment = ProcessInfo.processInfo.environment
         func value(_ name: String) throws -> String {
             guard let value = environment[name], !value.isEmpty else {
-                throw DXSkillsError.invalid(
+                throw DXSkillsError.unavailable(
                     "\(name) is not set: run the tests with scripts/test.sh (`make test`), which starts the test "
                         + "OpenID provider, or export what `scripts/oidc.sh start DIR` prints")
             }

@@ -16,13 +16,13 @@ struct DatabaseURLTests {
     static let otherKey = fixtures.appendingPathComponent("other.key").path
     static let notPEM = fixtures.appendingPathComponent("README.md").path
 
-    /// The message `body` refuses with; nil when it does not.
+    /// The message `body` refuses with, in English and in Japanese; nil when it does not.
     static func refusal(_ body: () throws(DXSkillsError) -> Void) -> String? {
         do {
             try body()
             return nil
         } catch {
-            return error.description
+            return error.text(.en) + " / " + error.text(.ja)
         }
     }
 

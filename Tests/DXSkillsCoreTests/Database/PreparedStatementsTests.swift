@@ -15,11 +15,9 @@ struct PreparedStatementsTests {
         #expect(try PreparedStatements.parse("on") == true)
         #expect(try PreparedStatements.parse("off") == false)
         for word in ["OFF", "false", "0", "yes"] {
-            #expect(
-                throws: DXSkillsError.invalid(
-                    "DXSKILLS_PREPARED_STATEMENTS must be on or off, not \(word) / DXSKILLS_PREPARED_STATEMENTS は on か off を指定してください"
-                )
-            ) { try PreparedStatements.parse(word) }
+            let error = #expect(throws: DXSkillsError.self) { try PreparedStatements.parse(word) }
+            #expect(error?.text(.en) == "DXSKILLS_PREPARED_STATEMENTS must be on or off, not \(word)")
+            #expect(error?.text(.ja) == "DXSKILLS_PREPARED_STATEMENTS は on か off を指定してください(\(word) が指定されました)")
         }
     }
 

@@ -25,7 +25,7 @@ struct MessageCatalogTests {
             #expect(!entry.en.isEmpty && !entry.ja.isEmpty, "\(key)")
             #expect(Self.placeholders(entry.en) == Self.placeholders(entry.ja), "\(key): \(entry.en) / \(entry.ja)")
             // A Japanese text is Japanese: not the English copied over (only a pass-through has no words).
-            if ![.receivedText, .problemList].contains(key) {
+            if ![.receivedText, .problemList, .fieldProblem].contains(key) {
                 #expect(entry.ja.unicodeScalars.contains { $0.value >= 0x3000 }, "\(key) is not Japanese: \(entry.ja)")
                 #expect(entry.en.unicodeScalars.allSatisfy { $0.value < 0x3000 } || entry.en != entry.ja, "\(key)")
             }
@@ -57,9 +57,19 @@ struct MessageCatalogTests {
 
     @Test("a request's error in each language; row problems listed one per line")
     func errorTexts() {
-        #expect(DXSkillsError.notFound("staff E9").text(.ja) == "見つかりません: staff E9")
-        #expect(DXSkillsError.notFound("staff E9").description == "not found: staff E9")
-        #expect(DXSkillsError.forbidden("role staff may not import").text(.ja) == "許可されていません: role staff may not import")
+        let missing = DXSkillsError.notFound(Message(.objStaff, ["id": "E9"]))
+        #expect(missing.text(.ja) == "見つかりません: 職員 E9")
+        #expect(missing.description == "not found: staff E9")
+        let refused = DXSkillsError.forbidden(Message(.forbidRole, ["role": "staff", "action": .key(.actReadRankings)]))
+        #expect(refused.text(.ja) == "許可されていません: 役割 staff では順位表を見ることはできません")
+        #expect(refused.description == "not allowed: role staff may not read rankings")
+        // A document's problems, each naming its field, in either language.
+        let document = DXSkillsError.invalid(problems: [
+            .field("items[0].code", .docFieldRequired), .field("items[1].weight", .docPositiveNumber, ["value": "-1.0"]),
+        ])
+        #expect(document.description == "items[0].code: required; items[1].weight: must be a number > 0, got -1.0")
+        #expect(
+            document.text(.ja) == "items[0].code: 必須です。items[1].weight: 0 より大きい数を指定してください(-1.0 が指定されました)")
         #expect(DXSkillsError.unauthorized.text(.ja).hasPrefix("サインインしていません"))
         let rows = DXSkillsError.invalidRows([CSVIssue(line: 2, column: "unit_code", value: "X", .unknownUnit)], unlisted: 3)
         #expect(

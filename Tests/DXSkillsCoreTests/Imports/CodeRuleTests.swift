@@ -121,8 +121,9 @@ struct CodeRuleTests {
                 ])
             await #expect(
                 throws: DXSkillsError.invalid(
-                    "items[1].code: \(Self.rule); U+202E RIGHT-TO-LEFT OVERRIDE is not one; "
-                        + "items[2].skills: \(Self.rule); U+0332 COMBINING LOW LINE is not one")
+                    Message(
+                        stringLiteral: "items[1].code: \(Self.rule); U+202E RIGHT-TO-LEFT OVERRIDE is not one; "
+                            + "items[2].skills: \(Self.rule); U+0332 COMBINING LOW LINE is not one"))
             ) {
                 try await db.app.transaction(Fixture.context()) { connection in
                     try await EvaluationCriteria.set(
@@ -144,8 +145,9 @@ struct CodeRuleTests {
             }
             await #expect(
                 throws: DXSkillsError.invalid(
-                    "code: \(Self.rule); U+0661 ARABIC-INDIC DIGIT ONE is not one; "
-                        + "stages[0].requires[0].cert: \(Self.rule); U+202E RIGHT-TO-LEFT OVERRIDE is not one")
+                    Message(
+                        stringLiteral: "code: \(Self.rule); U+0661 ARABIC-INDIC DIGIT ONE is not one; "
+                            + "stages[0].requires[0].cert: \(Self.rule); U+202E RIGHT-TO-LEFT OVERRIDE is not one"))
             ) {
                 try await db.app.transaction(Fixture.context()) { connection in
                     try await CareerTemplates.set(

@@ -64,8 +64,9 @@ struct EvidenceRulesTests {
             let manager = Fixture.principal(.manager, unit: "B1")
             await #expect(
                 throws: DXSkillsError.forbidden(
-                    "a manager without an employee number cannot import assessments: the assessor is your employee number, "
-                        + "so an administrator must give user manager1 one")
+                    Message(
+                        stringLiteral: "a manager without an employee number cannot import assessments: the assessor is "
+                            + "your employee number, so an administrator must give user manager1 one"))
             ) {
                 _ = try await Importer.run(
                     .assessments, bytes: Array((Self.header + "E002,L-SEC,2,2025-05-01,\n").utf8),

@@ -198,7 +198,7 @@ struct CareerPlanTests {
                 _ = try await CareerPlanFixture.setTemplate(bad, db)
             } throws: { error in
                 guard case DXSkillsError.invalid(let message) = error else { return false }
-                return message.components(separatedBy: "; ") == [
+                return message.text(.en).components(separatedBy: "; ") == [
                     "code: required (the template's code, e.g. ICT-STD)",
                     "stages[0].years: 1.5 is not a whole number of years from 1 to 50",
                     "stages[0].placement: remote is not one of it, business, external",

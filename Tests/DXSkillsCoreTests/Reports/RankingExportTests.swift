@@ -55,8 +55,10 @@ struct RankingExportTests {
             do {
                 _ = try await Self.export(encoding: .sjis, in: db)
                 Issue.record("the export should have been refused")
-            } catch DXSkillsError.invalid(let message) {
+            } catch DXSkillsError.invalid(let refusal) {
+                let message = refusal.text(.en)
                 #expect(message.contains("(E008): 𠮷"), "\(message)")
+                #expect(refusal.text(.ja).contains("(E008): 𠮷"), "\(refusal.text(.ja))")
                 // The dashboard shows this message too: it names no CLI flag.
                 #expect(message.contains("replace those characters with 〓"))
                 #expect(!message.contains("--"))

@@ -29,7 +29,7 @@ struct RankingTests {
     /// What a `notFound` error names; "" for any other error or none.
     static func notFound(_ error: DXSkillsError?) -> String {
         guard case .notFound(let what) = error else { return "" }
-        return what
+        return what.text(.en)
     }
 
     static func summary(_ ranking: Ranking) -> [String] {
@@ -110,7 +110,7 @@ struct RankingTests {
                     Issue.record("\(principal.role): expected forbidden, got \(String(describing: refused))")
                     continue
                 }
-                #expect(why.contains("read rankings"))
+                #expect(why.text(.en).contains("read rankings"))
             }
         }
     }
@@ -152,7 +152,8 @@ struct RankingTests {
                         document, connection: connection, context: Fixture.context(), logger: db.app.logger)
                 }
                 Issue.record("a bad document was stored")
-            } catch DXSkillsError.invalid(let message) {
+            } catch DXSkillsError.invalid(let problems) {
+                let message = problems.text(.en)
                 for expected in [
                     "unknown skill NOPE", "L-DATA is listed twice", "items[1].code: a is used by an earlier item",
                     "items[1].weight: must be a number > 0", "items[1].cap: required", "items[2].cap: must be a number > 0",

@@ -59,11 +59,11 @@ enum Code {
 extension Code {
     /// A code in a JSON document (criteria, targets, career templates): the normalised code, else the
     /// text as given with the problem, naming the field, added to `problems`.
-    static func field(_ text: String, at field: String, problems: inout [String]) -> String {
+    static func field(_ text: String, at field: String, problems: inout [Message]) -> String {
         switch parse(text) {
         case .success(let code): return code
         case .failure(let problem):
-            problems.append("\(field): \(problem.message)")
+            problems.append(Message(.fieldProblem, ["field": .text(field), "problem": .message(problem.message)]))
             return text
         }
     }

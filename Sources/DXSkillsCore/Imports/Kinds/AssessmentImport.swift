@@ -44,9 +44,7 @@ enum AssessmentImport: SetImport {
         let recordsOwn = caller?.role.isUnitScoped ?? false
         if recordsOwn && input.own == nil {
             throw DXSkillsError.forbidden(
-                "a \(caller!.role.rawValue) without an employee number cannot import assessments: the assessor is your "
-                    + "employee number, so an administrator must give user \(caller!.userName) one"
-            )
+                Message(.forbidAssessorUnlinked, ["role": "\(caller!.role.rawValue)", "user": "\(caller!.userName)"]))
         }
         let today = input.options.today ?? Day.today()
         let service = try await staffService(connection: input.connection, logger: input.logger)

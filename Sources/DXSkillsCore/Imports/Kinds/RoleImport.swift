@@ -47,7 +47,10 @@ enum RoleImport: RowImport {
 
     static func known(_ input: ImportInput) async throws -> Known {
         let role = callerRole(input)
-        if let role, !role.isTenantWide { throw DXSkillsError.forbidden("role \(role.rawValue) may not import roles") }
+        if let role, !role.isTenantWide {
+            throw DXSkillsError.forbidden(
+                Message(.forbidRole, ["role": "\(role.rawValue)", "action": .message(Message(.actImport, ["kind": "roles"]))]))
+        }
         // The rows name staff members' users: every staff member in service has one first.
         let today = input.options.today ?? Day.today()
         try await input.connection.run("SELECT app_sync_staff_users(\(today))", logger: input.logger)

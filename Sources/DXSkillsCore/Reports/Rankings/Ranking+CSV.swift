@@ -27,10 +27,16 @@ extension Ranking {
             }
             return CSVOutput(bytes: output.bytes, warnings: warnings, replacedRows: output.replacedRows)
         case .failure(let error):
-            let rows = error.rows.map { "row \($0.row) (\(lines[$0.row - 1].employeeNo)): \(String($0.characters))" }
-            throw DXSkillsError.invalid(
-                "Shift_JIS cannot hold \(rows.joined(separator: "; ")); export in UTF-8 with BOM, "
-                    + "or replace those characters with 〓")
+            let rows = error.rows.map {
+                MessageValue.message(
+                    Message(
+                        .sjisRow,
+                        [
+                            "row": "\($0.row)", "employee": "\(lines[$0.row - 1].employeeNo)",
+                            "characters": "\(String($0.characters))",
+                        ]))
+            }
+            throw DXSkillsError.invalid(Message(.sjisCannotHold, ["rows": .list(rows)]))
         }
     }
 }

@@ -87,7 +87,7 @@ public enum RankingReport {
         principal: Principal, fiscalYear: Int, group: RankingGroup, unit: String?, asOf: Day?, purpose: String = "json",
         connection: PostgresConnection, logger: Logger
     ) async throws -> Ranking {
-        try principal.require(.admin, .hr, .evaluator, to: "read rankings")
+        try principal.require(.admin, .hr, .evaluator, to: .actReadRankings)
         guard FiscalYear(fiscalYear) != nil else {
             throw DXSkillsError.badParameter(Message(.parameterYear, ["name": "fiscal_year", "value": "\(fiscalYear)"]))
         }
@@ -96,8 +96,7 @@ public enum RankingReport {
         if let kind = group.kind,
             try await connection.query("SELECT 1 FROM units WHERE kind = \(kind) LIMIT 1", logger: logger).collect().isEmpty
         {
-            throw DXSkillsError.notFound(
-                "units of kind \(kind) to group by (use none, grade, job_track or a unit kind such as 局, 部 or 課)")
+            throw DXSkillsError.notFound(Message(.objUnitKind, ["kind": "\(kind)"]))
         }
         let day = asOf ?? defaultDay(fiscalYear: fiscalYear)
         let scoring = Scoring(criteria)
