@@ -12,6 +12,13 @@ public struct CSVRecordCounter: Sendable {
     public init() {}
 
     public mutating func add(_ bytes: some Sequence<UInt8>) {
+        if bytes.withContiguousStorageIfAvailable({ add(buffer: $0) }) == nil {
+            let copy = Array(bytes)
+            copy.withUnsafeBufferPointer { add(buffer: $0) }
+        }
+    }
+
+    private mutating func add(buffer bytes: UnsafeBufferPointer<UInt8>) {
         for byte in bytes {
             switch byte {
             case 0x22:
