@@ -22,6 +22,7 @@ final class ExportProgressDisplay: @unchecked Sendable {
     private let lock = NSLock()
     private var shown = false
     private var lastShown: Duration?
+    private var lastText: String?
 
     init(
         file: String, _ action: Action, terminal: Terminal = Terminal.current, after: Duration = .seconds(2),
@@ -44,8 +45,11 @@ final class ExportProgressDisplay: @unchecked Sendable {
         defer { lock.unlock() }
         let text = Self.text(progress, file: file, action, terminal.language)
         if terminal.progressInPlace {
+            // The same line again (the end reported twice) is not redrawn.
+            guard text != lastText else { return }
             terminal.standardError(Array(("\r" + text + "\u{1B}[K").utf8))
             shown = true
+            lastText = text
         } else {
             let due = lastShown.map { progress.elapsed - $0 >= every } ?? (progress.elapsed >= after)
             guard due && progress.done > 0 else { return }
@@ -60,12 +64,17 @@ final class ExportProgressDisplay: @unchecked Sendable {
         defer { lock.unlock() }
         if shown && terminal.progressInPlace { terminal.standardError(Array("\n".utf8)) }
         shown = false
+        lastText = nil
     }
 
     /// `dxskills: ranking.csv: received 12,000 of 100,000 rows (12.0%), about 8 s left`: the program's
     /// name first, as on an import's lines.
     static func text(_ progress: ExportProgress, file: String, _ action: Action, _ language: Language) -> String {
-        func megabytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_000_000) }
+        // Bytes in kB below a megabyte (of the total, so that both numbers have one unit), else in MB.
+        func size(_ bytes: Int, unit of: Int) -> String {
+            of < 1_000_000
+                ? String(format: "%.1f kB", Double(bytes) / 1_000) : String(format: "%.1f MB", Double(bytes) / 1_000_000)
+        }
         let percent = progress.fraction.map { String(format: "%.1f", $0 * 100) } ?? ""
         let message: Message
         switch (progress.unit, progress.total) {
@@ -78,9 +87,9 @@ final class ExportProgressDisplay: @unchecked Sendable {
         case (.bytes, let total?):
             message = Message(
                 .exportBytes,
-                ["done": "\(megabytes(progress.done))", "total": "\(megabytes(total))", "percent": "\(percent)"])
+                ["done": "\(size(progress.done, unit: total))", "total": "\(size(total, unit: total))", "percent": "\(percent)"])
         case (.bytes, nil):
-            message = Message(.exportBytesSoFar, ["done": "\(megabytes(progress.done))"])
+            message = Message(.exportBytesSoFar, ["done": "\(size(progress.done, unit: progress.done))"])
         }
         let left = progress.remaining.map { remaining in
             let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18

@@ -42,9 +42,14 @@ struct ExportProgressDisplayTests {
         let bytes = ExportProgress(unit: .bytes, done: 2_500_000, total: 10_000_000, elapsed: .seconds(1), remaining: .seconds(3))
         #expect(
             ExportProgressDisplay.text(bytes, file: "me.zip", .received, .en)
-                == "dxskills: me.zip: received 2.5 of 10.0 MB (25.0%), about 3 s left")
+                == "dxskills: me.zip: received 2.5 MB of 10.0 MB (25.0%), about 3 s left")
         let unknown = ExportProgress(unit: .bytes, done: 1_260_000, total: nil, elapsed: .seconds(1), remaining: nil)
         #expect(ExportProgressDisplay.text(unknown, file: "me.zip", .received, .ja) == "dxskills: me.zip: 1.3 MB を受信済み")
+        // A small archive in kB, both numbers in the total's unit.
+        let small = ExportProgress(unit: .bytes, done: 1_200, total: 48_000, elapsed: .seconds(1), remaining: nil)
+        #expect(
+            ExportProgressDisplay.text(small, file: "me.zip", .received, .ja)
+                == "dxskills: me.zip: 48.0 kB 中 1.2 kB を受信済み(2.5%)")
         #expect(
             ExportProgressDisplay.text(Self.rows(7, of: nil, 1), file: "-", .received, .en) == "dxskills: -: received 7 rows")
     }
@@ -75,6 +80,7 @@ struct ExportProgressDisplayTests {
         let display = ExportProgressDisplay(file: "r.xlsx", .written, terminal: terminal)
         display.show(Self.rows(0, of: 10, 0))
         display.show(Self.rows(10, of: 10, 0.4))
+        display.show(Self.rows(10, of: 10, 0.5))
         display.finish()
         display.finish()
         #expect(
@@ -118,8 +124,8 @@ struct ExportProgressDisplayTests {
         _ = try await ExportProgressDisplay.download(
             Self.body(zip, piece: 65_536, length: .known(Int64(zip.count))), file: "me.zip", rows: nil, csv: false,
             upTo: 1 << 24, terminal: terminal)
-        #expect(errors.text.hasPrefix("\rdxskills: me.zip: received 0.0 of 1.5 MB (0.0%)"), "\(errors.text)")
-        #expect(errors.text.hasSuffix("\rdxskills: me.zip: received 1.5 of 1.5 MB (100.0%)\u{1B}[K\n"), "\(errors.text)")
+        #expect(errors.text.hasPrefix("\rdxskills: me.zip: received 0.0 MB of 1.5 MB (0.0%)"), "\(errors.text)")
+        #expect(errors.text.hasSuffix("\rdxskills: me.zip: received 1.5 MB of 1.5 MB (100.0%)\u{1B}[K\n"), "\(errors.text)")
         let (chunked, _, chunkedErrors) = Self.terminal(inPlace: true)
         _ = try await ExportProgressDisplay.download(
             Self.body(zip, piece: 65_536, length: .unknown), file: "r.csv", rows: nil, csv: true, upTo: 1 << 24,

@@ -389,10 +389,8 @@ public enum MessageCatalog {
         ),
         .exportRowsWritten: ("wrote {rows} of {total} rows ({percent}%)", "{total} 行中 {rows} 行を書き込み済み({percent}%)"),
         .exportRowsSoFar: ("received {rows} rows", "{rows} 行を受信済み"),
-        .exportBytes: (
-            "received {done} of {total} MB ({percent}%)", "{total} MB 中 {done} MB を受信済み({percent}%)"
-        ),
-        .exportBytesSoFar: ("received {done} MB", "{done} MB を受信済み"),
+        .exportBytes: ("received {done} of {total} ({percent}%)", "{total} 中 {done} を受信済み({percent}%)"),
+        .exportBytesSoFar: ("received {done}", "{done} を受信済み"),
         .exportTimeLeft: (", about {eta} s left", "、残り約 {eta} 秒"),
         .exportTooLarge: ("the service's answer is larger than {limit} bytes", "サービスの応答が {limit} バイトを超えています"),
     ]
