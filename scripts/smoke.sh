@@ -104,6 +104,24 @@ rm -f "$LOG.json"
 check "rankings json" 0 "$BIN" rankings --fiscal-year 2025 --group 局 --format json
 check "rankings csv for Excel" 0 "$BIN" rankings --fiscal-year 2025 --format csv --encoding sjis --replace-unmappable -o "$LOG.rank.csv"
 [ -s "$LOG.rank.csv" ] || { failed=$((failed + 1)); echo "smoke: FAILED rankings -o wrote nothing"; }
+# Export progress (reference §10.4): the service names the CSV's rows in DXSkills-Rows (its records,
+# counted by Python's csv reader); the CLI shows the rows received of them on stderr, in place on a
+# terminal (`script` gives it one), and the rows an Excel file has written; in a log a quick export
+# shows no line, and without -o stdout is the CSV alone.
+ROWS=$(curl -fsS -D - -o "$LOG.rows.csv" -H "Authorization: Bearer $TOKEN" \
+  "$DXSKILLS_URL/api/v1/rankings/export?fiscal_year=2025&encoding=utf8" | tr -d '\r' | awk -F': ' 'tolower($1) == "dxskills-rows" {print $2}')
+RECORDS=$(python3 -c 'import csv, sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline="", encoding="utf-8"))) - 1)' "$LOG.rows.csv")
+if [ -n "$ROWS" ] && [ "$ROWS" -gt 0 ] && [ "$ROWS" = "$RECORDS" ]; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "smoke: FAILED DXSkills-Rows is '$ROWS', the CSV has $RECORDS rows"; fi
+script -qec "'$BIN' rankings --fiscal-year 2025 --format csv -o '$LOG.tty.csv' && '$BIN' rankings --fiscal-year 2025 --format xlsx -o '$LOG.tty.xlsx'" /dev/null >"$LOG.tty" 2>&1 || true
+if grep -aq "dxskills: $LOG.tty.csv: received $ROWS of $ROWS rows (100.0%)" "$LOG.tty" \
+  && grep -aq "dxskills: $LOG.tty.xlsx: wrote $ROWS of $ROWS rows (100.0%)" "$LOG.tty"; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "smoke: FAILED export progress on a terminal"; tr '\r' '\n' <"$LOG.tty" | tail -n 5; fi
+"$BIN" rankings --fiscal-year 2025 --format csv --encoding utf8 >"$LOG.out" 2>"$LOG.err" || true
+if [ ! -s "$LOG.err" ] && python3 -c 'import csv, sys; rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+sys.exit(0 if len(rows) - 1 == int(sys.argv[2]) else 1)' "$LOG.out" "$ROWS"; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "smoke: FAILED rankings csv on stdout with stderr in a log"; head -n 5 "$LOG.err"; fi
+rm -f "$LOG.rows.csv" "$LOG.tty" "$LOG.tty.csv" "$LOG.tty.xlsx" "$LOG.out" "$LOG.err"
 rm -f "$LOG.rank.csv"
 printf 'employee_no,item,stage,rating,evaluator\nNOPE,contrib,1,A,NOPE\n' >"$LOG.csv"
 check "bad ratings are 65" 65 "$BIN" import ratings "$LOG.csv" --fiscal-year 2025

@@ -149,7 +149,11 @@ struct RankingsCommand: AsyncParsableCommand {
                 for warning in (response.headers.dxSkillsWarnings ?? "").split(separator: "\n") {
                     note("warning: \(warning)")
                 }
-                bytes = try await Data(collecting: try response.body.csv, upTo: 1 << 30)
+                // Rows received of the service's DXSkills-Rows on stderr as the file arrives (reference §10.4).
+                bytes = Data(
+                    try await ExportProgressDisplay.download(
+                        try response.body.csv, file: outputFile ?? "stdout", rows: response.headers.dxSkillsRows, csv: true,
+                        upTo: 1 << 30))
             } else {
                 let ranking = try await callAPI {
                     try await client.getRankings(

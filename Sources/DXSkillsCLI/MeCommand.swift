@@ -53,7 +53,9 @@ struct MeCommand: AsyncParsableCommand {
                 let client = try makeClient(try Credentials.load())
                 let bytes = try await callAPI {
                     let body = try await client.exportMyData().ok.body.applicationZip
-                    return try await [UInt8](collecting: body, upTo: 512 * 1024 * 1024)
+                    // Bytes of its Content-Length on stderr as the archive arrives (reference §10.4).
+                    return try await ExportProgressDisplay.download(
+                        body, file: file, rows: nil, csv: false, upTo: 512 * 1024 * 1024)
                 }
                 do {
                     // Written whole or not at all: a failed download leaves no half file behind.

@@ -51,8 +51,14 @@ struct SheetOutput {
         }
         let tenant = (try? Credentials.load()).flatMap { Self.tenant(of: $0.token) } ?? "-"
         let document = sheet.document(tenant: tenant, asOf: asOf.flatMap(Day.init(iso:)) ?? Day.today())
+        // The rows written on stderr (reference §10.4), the line ended before any note or error.
+        let display = ExportProgressDisplay(file: file, .written)
+        defer { display.finish() }
+        let written = ExportProgressReporter.$current.withValue(display.reporter()) {
+            Result { () throws(DXSkillsError) in try SpreadsheetWriter.write(document, dateStyle: dateStyle, to: file) }
+        }
         do {
-            try SpreadsheetWriter.write(document, dateStyle: dateStyle, to: file)
+            try written.get()
         } catch {
             throw CLIError(error)
         }

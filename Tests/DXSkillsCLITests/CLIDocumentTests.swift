@@ -288,6 +288,36 @@ struct CLIDocumentTests {
         }
     }
 
+    @Test("rankings export progress: rows of the service's total on stderr, in place on a terminal; none in a quick log")
+    func rankingsProgress() async throws {
+        try await CLITests.withService(setup: { try await RankingFixture.create($0.owner) }) { url, tokens, _ in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rank-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let csv = folder.appendingPathComponent("r.csv").path
+            let base = ["rankings", "--fiscal-year", "2025", "--as-of", "2026-03-31"]
+            let onTerminal = await CLITests.run(
+                base + ["--format", "csv", "-o", csv], url: url, token: tokens["hr1"], progressInPlace: true)
+            #expect(onTerminal.code == 0 && onTerminal.output.isEmpty, "\(onTerminal.errors)")
+            #expect(
+                onTerminal.errors.hasPrefix("\rdxskills: \(csv): received 0 of 5 rows (0.0%)\u{1B}[K"), "\(onTerminal.errors)")
+            #expect(
+                onTerminal.errors.contains("\rdxskills: \(csv): received 5 of 5 rows (100.0%)\u{1B}[K\nwrote \(csv)"),
+                "\(onTerminal.errors)")
+            // In a log a quick export shows no line; without -o stdout is the CSV alone.
+            let piped = await CLITests.run(base + ["--format", "csv", "--encoding", "utf8"], url: url, token: tokens["hr1"])
+            #expect(piped.code == 0 && piped.errors.isEmpty, "\(piped.errors)")
+            #expect(piped.output.hasPrefix("employee_no,") && piped.output.split(separator: "\r\n").count == 6)
+            let sheet = folder.appendingPathComponent("r.xlsx").path
+            let written = await CLITests.run(
+                base + ["--format", "xlsx", "-o", sheet], url: url, token: tokens["hr1"], lang: "ja_JP.UTF-8",
+                progressInPlace: true)
+            #expect(written.code == 0 && written.output.isEmpty, "\(written.errors)")
+            #expect(
+                written.errors.contains("\rdxskills: \(sheet): 5 行中 5 行を書き込み済み(100.0%)\u{1B}[K\n"), "\(written.errors)")
+        }
+    }
+
     @Test("plans, plans show and career-template list: every stage with its due day, status and what is unmet")
     func plans() async throws {
         try await CLITests.withService(setup: { try await CareerPlanFixture.create($0) }) { url, tokens, _ in

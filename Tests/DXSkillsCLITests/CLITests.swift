@@ -46,7 +46,7 @@ struct CLITests {
     /// Runs `dxskills ARGS` as `token` against `url`, as the executable would (parse errors exit 64).
     static func run(
         _ arguments: [String], url: String, token: String?, input: [String] = [],
-        credentials: String = "/nonexistent/credentials.json", lang: String = "C"
+        credentials: String = "/nonexistent/credentials.json", lang: String = "C", progressInPlace: Bool = false
     ) async -> Outcome {
         let output = Buffer()
         let errors = Buffer()
@@ -55,7 +55,7 @@ struct CLITests {
         let lines = Lines(input)
         let terminal = Terminal(
             standardOutput: { output.append($0) }, standardError: { errors.append($0) }, environment: environment,
-            readLine: { lines.next() })
+            readLine: { lines.next() }, progressInPlace: progressInPlace)
         let code: Int32 = await Terminal.$current.withValue(terminal) {
             do {
                 var command = try DXSkillsCommand.parseAsRoot(arguments)

@@ -115,6 +115,9 @@ struct EvaluationAPITests {
                     #expect(response.status == .ok)
                     #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
                     #expect(Array(response.body.readableBytesView.prefix(3)) == [0xEF, 0xBB, 0xBF])
+                    // The rows without the header, for the CLI's progress (reference §10.4).
+                    let lines = String(buffer: response.body).split(separator: "\r\n").count
+                    #expect(response.headers.first { $0.name.canonicalName == "dxskills-rows" }?.value == "\(lines - 1)")
                 }
                 try await client.execute(
                     uri: "/api/v1/rankings/export?fiscal_year=2025&encoding=sjis", method: .get,

@@ -84,11 +84,15 @@ public enum SpreadsheetWriter {
         for (column, header) in document.headers.enumerated() {
             worksheet_write_string(sheet, 0, lxw_col_t(column), header, formats.header)
         }
+        // The rows written, to the CLI's progress line (reference §10.4); nobody watches the service's.
+        let progress = ExportProgressReporter.current
+        progress?.report(0, of: document.rows.count)
         for (index, row) in document.rows.enumerated() {
             let line = lxw_row_t(index + 1)
             for (column, cell) in row.prefix(columns).enumerated() {
                 write(cell, sheet: sheet, row: line, column: lxw_col_t(column), formats: formats)
             }
+            progress?.report(index + 1, of: document.rows.count)
         }
         worksheet_freeze_panes(sheet, 1, 0)
         if columns > 0 {

@@ -29,35 +29,21 @@ public struct ImportProgress: Sendable, Equatable {
 /// Receives an import's progress, at most every `interval`; the import sets it for its task and
 /// the code that counts rows calls `ImportProgress.report`.
 public final class ImportProgressReporter: @unchecked Sendable {
-    private let lock = NSLock()
-    private let started = ContinuousClock.now
-    private var last: ContinuousClock.Instant?
-    private let interval: Duration
+    private let clock: ProgressClock
     private let sink: @Sendable (ImportProgress) -> Void
 
     public init(interval: Duration = .milliseconds(500), _ sink: @escaping @Sendable (ImportProgress) -> Void) {
-        self.interval = interval
+        self.clock = ProgressClock(interval: interval)
         self.sink = sink
     }
 
     @TaskLocal public static var current: ImportProgressReporter?
 
     func report(_ phase: ImportProgress.Phase, rows: Int, total: Int, force: Bool = false) {
-        let now = ContinuousClock.now
-        let progress: ImportProgress
-        do {
-            lock.lock()
-            defer { lock.unlock() }
-            if !force, let last, now - last < interval { return }
-            last = now
-            let elapsed = now - started
-            let total = max(total, rows)
-            let remaining: Duration? =
-                phase == .checking && rows > 0 && elapsed > .milliseconds(200)
-                ? elapsed * (Double(total - rows) / Double(rows)) : nil
-            progress = ImportProgress(phase: phase, rows: rows, total: total, elapsed: elapsed, remaining: remaining)
-        }
-        sink(progress)
+        guard let elapsed = clock.due(force: force) else { return }
+        let total = max(total, rows)
+        let remaining = phase == .checking ? ProgressClock.remaining(done: rows, total: total, elapsed: elapsed) : nil
+        sink(ImportProgress(phase: phase, rows: rows, total: total, elapsed: elapsed, remaining: remaining))
     }
 }
 

@@ -83,6 +83,8 @@ public enum MessageKey: String, Sendable, CaseIterable, Codable {
     case unknownImportKind, tooManyIDs, notAnItemNumber, skillAndLevelRequired, tenantCodeFormat, uploadKind
     case metricsSameAddress, metricsAddressFormat, metricsTokenFormat
     case settingDaysCount, settingDaysRange, settingTime, settingWebhookURL, settingWebhookSecret, problemList
+    // Export progress.
+    case exportRowsReceived, exportRowsWritten, exportRowsSoFar, exportBytes, exportBytesSoFar, exportTimeLeft, exportTooLarge
     /// A text read back from a document another face wrote, already in its reader's language.
     case receivedText
 }
@@ -745,5 +747,14 @@ public enum MessageCatalog {
         .progressWriting: (
             "all {rows} rows checked, writing… ({elapsed} s so far)", "{rows} 行すべて確認済み、書き込み中…({elapsed} 秒経過)"
         ),
+        .exportRowsReceived: (
+            "received {rows} of {total} rows ({percent}%)", "{total} 行中 {rows} 行を受信済み({percent}%)"
+        ),
+        .exportRowsWritten: ("wrote {rows} of {total} rows ({percent}%)", "{total} 行中 {rows} 行を書き込み済み({percent}%)"),
+        .exportRowsSoFar: ("received {rows} rows", "{rows} 行を受信済み"),
+        .exportBytes: ("received {done} of {total} ({percent}%)", "{total} 中 {done} を受信済み({percent}%)"),
+        .exportBytesSoFar: ("received {done}", "{done} を受信済み"),
+        .exportTimeLeft: (", about {eta} s left", "、残り約 {eta} 秒"),
+        .exportTooLarge: ("the service's answer is larger than {limit} bytes", "サービスの応答が {limit} バイトを超えています"),
     ]
 }

@@ -93,14 +93,18 @@ extension APIHandlers {
                 unit: input.query.unit, asOf: asOf, purpose: "csv \(encoding.rawValue)", connection: connection,
                 logger: logger)
             // Inside the transaction: a refused export rolls its audit row back with it.
-            return try ranking.csv(
+            let csv = try ranking.csv(
                 encoding: encoding, replaceUnmappable: input.query.replaceUnmappable ?? false,
                 english: input.query.lang == .en)
+            return (csv: csv, rows: ranking.lines.count)
         }
         return .ok(
             .init(
                 // The runtime percent-encodes header values (UTF-8), so the warnings travel as they are.
-                headers: .init(dxSkillsWarnings: output.warnings.isEmpty ? nil : output.warnings.joined(separator: "\n")),
-                body: .csv(HTTPBody(output.bytes))))
+                headers: .init(
+                    dxSkillsWarnings: output.csv.warnings.isEmpty ? nil : output.csv.warnings.joined(separator: "\n"),
+                    // The rows, for the CLI's progress as the body arrives (reference §10.4).
+                    dxSkillsRows: output.rows),
+                body: .csv(HTTPBody(output.csv.bytes))))
     }
 }
