@@ -58,16 +58,22 @@ struct AdminCommand: AsyncParsableCommand {
                             var settings = try await SignInSettings.of(tenant: code, database: database)
                             try signIn.apply(to: &settings)
                             try await settings.store(tenant: code, database: database)
-                            note("sign-in: \(settings.methods.map(\.rawValue).joined(separator: ","))")
+                            note(
+                                Message(
+                                    .cliSignInSetting, ["methods": "\(settings.methods.map(\.rawValue).joined(separator: ","))"]))
                         }
                         if notify.given {
                             var settings = try await NotificationSettings.of(tenant: code, database: database)
                             notify.apply(to: &settings)
                             try await settings.store(tenant: code, database: database)
                             note(
-                                "notifications: certificates \(settings.certDays.map(String.init).joined(separator: ",")) days, "
-                                    + "plans \(settings.planDays.map(String.init).joined(separator: ",")) days, "
-                                    + "claims every \(settings.claimDays) days, daily at \(settings.runAt)")
+                                Message(
+                                    .cliNotifySetting,
+                                    [
+                                        "cert": "\(settings.certDays.map(String.init).joined(separator: ","))",
+                                        "plan": "\(settings.planDays.map(String.init).joined(separator: ","))",
+                                        "claim": "\(settings.claimDays)", "at": "\(settings.runAt)",
+                                    ]))
                         }
                     }
                     print("updated tenant \(code)")
@@ -209,7 +215,7 @@ struct AdminCommand: AsyncParsableCommand {
                         try await Administration.resetPassword(tenant: tenant, name: name, database: database)
                     }
                     print(password)
-                    note("one-time password of \(name), valid 24 hours; it must be changed at the first sign-in")
+                    note(Message(.cliOneTimePassword, ["user": "\(name)"]))
                 }
             }
         }
@@ -276,7 +282,7 @@ struct AdminCommand: AsyncParsableCommand {
                         }
                     }
                     print(issued.token)
-                    note("token id \(issued.tokenID), expires \(issued.expiresAt) (Asia/Tokyo)")
+                    note(Message(.cliTokenIssued, ["id": "\(issued.tokenID)", "expires": "\(issued.expiresAt)"]))
                 }
             }
         }

@@ -124,6 +124,9 @@ struct StandardError: TextOutputStream {
     }
 }
 
+/// A note on stderr in the terminal's language.
+func note(_ message: Message) { note(message.text(Terminal.current.language)) }
+
 func note(_ message: String) {
     var standardError = StandardError()
     print(message, to: &standardError)

@@ -39,8 +39,12 @@ struct DemoCommand: AsyncParsableCommand {
                 print("loaded demo tenant \(tenant) \(name): users \(city.users().map(\.name).joined(separator: ", "))")
                 for user in city.users() {
                     note(
-                        "demo user \(user.name) (\(user.role.rawValue)\(user.unitCode.map { " of \($0)" } ?? "")): "
-                            + "password \(DemoCity.password(of: user.name))")
+                        Message(
+                            user.unitCode == nil ? .cliDemoUser : .cliDemoUserOfUnit,
+                            [
+                                "user": "\(user.name)", "role": "\(user.role.rawValue)", "unit": "\(user.unitCode ?? "")",
+                                "password": "\(DemoCity.password(of: user.name))",
+                            ]))
                 }
             }
         }

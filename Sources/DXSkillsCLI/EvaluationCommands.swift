@@ -147,7 +147,7 @@ struct RankingsCommand: AsyncParsableCommand {
                     ).ok
                 }
                 for warning in (response.headers.dxSkillsWarnings ?? "").split(separator: "\n") {
-                    note("warning: \(warning)")
+                    note(Message(.cliWarning, ["text": "\(warning)"]))
                 }
                 // Rows received of the service's DXSkills-Rows on stderr as the file arrives (reference §10.4).
                 bytes = Data(
@@ -165,7 +165,7 @@ struct RankingsCommand: AsyncParsableCommand {
                     // Built from the same read as JSON, which the service audits like an export.
                     try SheetOutput(asOf: ranking.asOf, file: outputFile, dateStyle: dateStyle)
                         .write(ReportSheets.rankings(ranking, Words(output.language)))
-                    note("wrote \(outputFile ?? "")")
+                    note(Message(.cliWrote, ["file": "\(outputFile ?? "")"]))
                     return
                 }
                 bytes = Data((output.format == .json ? json(ranking) : table(ranking)).utf8)
@@ -181,7 +181,7 @@ struct RankingsCommand: AsyncParsableCommand {
                 throw CLIError(
                     .usage, Message(.cliCannotWriteBecause, ["file": "\(outputFile)", "error": "\(error.localizedDescription)"]))
             }
-            note("wrote \(outputFile) (\(bytes.count) bytes)")
+            note(Message(.cliWroteBytes, ["file": "\(outputFile)", "bytes": "\(bytes.count)"]))
         }
     }
 

@@ -40,7 +40,7 @@ struct LoginCommand: AsyncParsableCommand {
             let me = try await callAPI { try await client.getMe().ok.body.json }
             try credentials.save()
             print("signed in to \(url) as \(me.user) (\(me.role.rawValue)) of \(me.tenantName) \(me.tenant)")
-            note("saved to \(Credentials.file.path)")
+            note(Message(.cliSavedTo, ["file": "\(Credentials.file.path)"]))
         }
     }
 
@@ -72,7 +72,7 @@ struct LoginCommand: AsyncParsableCommand {
                 body: .json(.init(tenant: tenant, user: user, password: password, expiresInDays: expiresInDays))
             ).created.body.json
         }
-        note("personal token \(issued.tokenId), expires \(issued.expiresAt) (Asia/Tokyo)")
+        note(Message(.cliPersonalToken, ["id": "\(issued.tokenId)", "expires": "\(issued.expiresAt)"]))
         return issued.token
     }
 }

@@ -64,7 +64,7 @@ struct MeCommand: AsyncParsableCommand {
                     throw CLIError(
                         .usage, Message(.cliCannotWriteBecause, ["file": "\(file)", "error": "\(error.localizedDescription)"]))
                 }
-                note("wrote \(file) (\(bytes.count) bytes)")
+                note(Message(.cliWroteBytes, ["file": "\(file)", "bytes": "\(bytes.count)"]))
             }
         }
     }

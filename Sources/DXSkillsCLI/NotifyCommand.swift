@@ -52,8 +52,12 @@ struct NotifyCommand: AsyncParsableCommand {
                 if output.format == .table {
                     note(
                         dryRun
-                            ? "dry run of \(result.day): \(rows.count) items for \(result.recipients.count) recipients, nothing written"
-                            : "\(result.day): \(result.newItems) new items, \(result.newDigests) new digests to send")
+                            ? Message(
+                                .cliNotifyDryRun,
+                                ["day": "\(result.day)", "items": "\(rows.count)", "recipients": "\(result.recipients.count)"])
+                            : Message(
+                                .cliNotifyRun,
+                                ["day": "\(result.day)", "items": "\(result.newItems)", "digests": "\(result.newDigests)"]))
                 }
             }
         }
@@ -82,12 +86,23 @@ struct NotifyCommand: AsyncParsableCommand {
                     output)
                 if output.format == .table {
                     for run in status.runs.prefix(3) {
-                        note("run \(run.day) by \(run.ranBy): \(run.newItems) new items, \(run.newDigests) new digests")
+                        note(
+                            Message(
+                                .cliNotifyLastRun,
+                                [
+                                    "day": "\(run.day)", "by": "\(run.ranBy)", "items": "\(run.newItems)",
+                                    "digests": "\(run.newDigests)",
+                                ]))
                     }
                     for failure in status.failures {
                         note(
-                            "digest \(failure.id) to \(failure.recipient) by \(failure.channel.rawValue) (\(failure.state.rawValue), "
-                                + "\(failure.attempts) attempts): \(failure.lastError)")
+                            Message(
+                                .cliDigestFailure,
+                                [
+                                    "id": "\(failure.id)", "recipient": "\(failure.recipient)",
+                                    "channel": "\(failure.channel.rawValue)", "state": "\(failure.state.rawValue)",
+                                    "attempts": "\(failure.attempts)", "error": "\(failure.lastError)",
+                                ]))
                     }
                 }
             }
@@ -117,7 +132,7 @@ struct NotifyCommand: AsyncParsableCommand {
                     let marked = try await callAPI {
                         try await client.markNotificationsRead(body: .json(.init())).ok.body.json
                     }
-                    note("marked \(marked.marked) read")
+                    note(Message(.cliMarkedRead, ["count": "\(marked.marked)"]))
                 }
             }
         }

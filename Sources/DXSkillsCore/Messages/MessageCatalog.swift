@@ -74,6 +74,9 @@ public enum MessageKey: String, Sendable, CaseIterable, Codable {
         cliSignInMethods, cliUserSetNothing, cliRange, cliTenantCode, cliNoDatabaseURL, cliUnreadableItem, cliMigrationChanged,
         cliNotMigrations, cliDatabaseUnavailable, cliDoctorProblems, cliDaysList, cliNoToken, cliNoAnswer, cliMeFormat,
         cliImportNoResult, cliClaimFields, cliUnknownMethod, cliNoExcel, cliXlsxNeedsFile, cliNotLoggedIn, cliURLFormat
+    case cliWarning, cliWrote, cliWroteBytes, cliSavedTo, cliPersonalToken, cliSignInSetting, cliNotifySetting,
+        cliOneTimePassword, cliTokenIssued, cliNotifyDryRun, cliNotifyRun, cliNotifyLastRun, cliDigestFailure, cliMarkedRead,
+        cliDemoUser, cliDemoUserOfUnit
     // An import's progress (the CLI's line on stderr).
     case progressStarting, progressChecking, progressWriting
     // The errors of a request as a whole.
@@ -729,6 +732,38 @@ public enum MessageCatalog {
         .cliURLFormat: (
             "DXSKILLS_URL must be like http://127.0.0.1:8080, got {value}",
             "DXSKILLS_URL は http://127.0.0.1:8080 のように指定してください({value} が指定されました)"
+        ),
+        .cliWarning: ("warning: {text}", "警告: {text}"),
+        .cliWrote: ("wrote {file}", "{file} に書き出しました"),
+        .cliWroteBytes: ("wrote {file} ({bytes} bytes)", "{file} に書き出しました({bytes} バイト)"),
+        .cliSavedTo: ("saved to {file}", "{file} に保存しました"),
+        .cliPersonalToken: ("personal token {id}, expires {expires} (Asia/Tokyo)", "個人用トークン {id}、有効期限 {expires}(日本時間)"),
+        .cliSignInSetting: ("sign-in: {methods}", "サインイン方法: {methods}"),
+        .cliNotifySetting: (
+            "notifications: certificates {cert} days, plans {plan} days, claims every {claim} days, daily at {at}",
+            "通知: 資格は {cert} 日前、プランは {plan} 日前、申請は {claim} 日ごと、毎日 {at} に実行"
+        ),
+        .cliOneTimePassword: (
+            "one-time password of {user}, valid 24 hours; it must be changed at the first sign-in",
+            "{user} の仮パスワードです(24 時間有効)。最初のサインインで変更が必要です"
+        ),
+        .cliTokenIssued: ("token id {id}, expires {expires} (Asia/Tokyo)", "トークン ID {id}、有効期限 {expires}(日本時間)"),
+        .cliNotifyDryRun: (
+            "dry run of {day}: {items} items for {recipients} recipients, nothing written",
+            "{day} の試行: {recipients} 人に {items} 件。何も書き込んでいません"
+        ),
+        .cliNotifyRun: ("{day}: {items} new items, {digests} new digests to send", "{day}: 新しい項目 {items} 件、送信する通知 {digests} 通"),
+        .cliNotifyLastRun: (
+            "run {day} by {by}: {items} new items, {digests} new digests", "{day} に {by} が実行: 新しい項目 {items} 件、新しい通知 {digests} 通"
+        ),
+        .cliDigestFailure: (
+            "digest {id} to {recipient} by {channel} ({state}, {attempts} attempts): {error}",
+            "通知 {id}({recipient} 宛、{channel}、{state}、{attempts} 回試行): {error}"
+        ),
+        .cliMarkedRead: ("marked {count} read", "{count} 件を既読にしました"),
+        .cliDemoUser: ("demo user {user} ({role}): password {password}", "デモ利用者 {user}({role}): パスワード {password}"),
+        .cliDemoUserOfUnit: (
+            "demo user {user} ({role} of {unit}): password {password}", "デモ利用者 {user}({unit} の {role}): パスワード {password}"
         ),
         .problemList: ("{items}", "{items}"),
         .errorNotFound: ("not found: {what}", "見つかりません: {what}"),
