@@ -140,7 +140,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DXSkillsCoreTests",
-            dependencies: ["DXSkillsCore", "DXSkillsTestSupport"]
+            dependencies: ["DXSkillsCore", "DXSkillsTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "DXSkillsCLITests",

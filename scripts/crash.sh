@@ -36,8 +36,14 @@ declare -A MARK=(
   [ratings]="tenant_id = '139999' AND fiscal_year = 2026"
 )
 count() { sql "SELECT count(*) FROM ${TABLE[$1]} WHERE ${MARK[$1]}"; }
-# Audit rows of the kind's table written since $2 (an audit row names its table as entity).
-audited() { sql "SELECT count(*) FROM audit_log WHERE tenant_id = '139999' AND entity = '${TABLE[$1]}' AND at >= '$2'"; }
+# Audit rows of the kind's table written since $2 (an audit row names its table as entity), and the
+# rows of the file an import batch since $2 accounts for (sql/018: bulk inserts carry their batch_id).
+audited() {
+  local rows=0
+  [ "$1" != staff ] && rows=$(sql "SELECT count(*) FROM (SELECT batch_id FROM ${TABLE[$1]} WHERE ${MARK[$1]}) x
+    JOIN import_batches b ON b.tenant_id = '139999' AND b.id = x.batch_id WHERE b.at >= '$2'")
+  echo $(($(sql "SELECT count(*) FROM audit_log WHERE tenant_id = '139999' AND entity = '${TABLE[$1]}' AND at >= '$2'") + rows))
+}
 # The import's transaction is open exactly while its advisory lock is held.
 locked() {
   sql "SELECT count(*) FROM pg_locks, (SELECT hashtext('139999:import')::bigint AS k) key

@@ -69,7 +69,7 @@ struct OwnDataExportTests {
                 for part in [
                     "staff", "assignments", "training_records", "cert_holdings", "assessments", "self_assessments",
                     "designations", "career_plans", "ratings", "claims", "claim_events", "claim_evidence", "users",
-                    "role_grants", "audit_log",
+                    "role_grants", "audit_log", "import_batches",
                 ] {
                     let csv = try #require(files["\(part).csv"], "\(part).csv")
                     #expect(csv.starts(with: [0xEF, 0xBB, 0xBF]), "\(part).csv has a BOM")
@@ -90,6 +90,14 @@ struct OwnDataExportTests {
                 // The typed name is withheld; E001, the assessor by number, stays a number.
                 let assessors = (document["assessments"] as? [[String: Any]])?.compactMap { $0["assessor"] as? String }
                 #expect(Set(assessors ?? []) == ["E001", OwnDataExport.withheld])
+                // The imports that put E003's rows there: every imported row's batch is in the zip.
+                let batches = try #require(document["import_batches"] as? [[String: Any]])
+                let batchIDs = Set(batches.compactMap { $0["id"] as? Int })
+                let imported = ["training_records", "cert_holdings", "assessments"].flatMap {
+                    ((document[$0] as? [[String: Any]]) ?? []).compactMap { $0["batch_id"] as? Int }
+                }
+                #expect(!imported.isEmpty && Set(imported) == batchIDs, "\(imported) \(batchIDs)")
+                #expect(batches.allSatisfy { ($0["sha256"] as? String)?.isEmpty == false && $0["xact"] == nil })
                 // The audit rows are about E003's rows and claim only, and the claim's are there.
                 let audit = try #require(document["audit_log"] as? [[String: Any]])
                 #expect(audit.contains { $0["entity"] as? String == "claims" })
@@ -133,7 +141,7 @@ struct OwnDataExportTests {
                 }
                 let before = try await ratings()
                 #expect(before.rows.isEmpty)
-                #expect(before.csv == "\u{FEFF}fiscal_year,employee_no,item,stage,rating,evaluator\r\n")
+                #expect(before.csv == "\u{FEFF}fiscal_year,employee_no,item,stage,rating,evaluator,batch_id\r\n")
                 try await client.execute(
                     uri: "/api/v1/criteria/2025/disclosure", method: .put, headers: MyPageAPITests.bearer(tokens["hr1"])
                 ) { #expect($0.status == .ok) }

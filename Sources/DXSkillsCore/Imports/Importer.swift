@@ -1,3 +1,4 @@
+import Crypto
 import PostgresNIO
 
 /// Runs an import: the file is read and validated whole, then written in one transaction or not at all.
@@ -38,6 +39,8 @@ public enum Importer {
     ) async throws -> ImportSummary {
         let logger = database.logger
         let scope = caller?.scope ?? scope
+        // The file as uploaded, for its batch (sql/018): the same file has the same digest.
+        let sha256 = Array(SHA256.hash(data: upload.bytes))
         let input = { (connection: PostgresConnection) in
             ImportInput(
                 options: options, scope: scope, caller: caller, connection: connection, context: context, logger: logger)
@@ -45,8 +48,9 @@ public enum Importer {
         func write(rows: Int, encoding: TextEncoding, _ body: (inout ImportSummary, ImportInput) async throws -> Void)
             async throws -> ImportSummary
         {
-            try await Importer.write(kind, rows: rows, encoding: encoding, options: options, database: database, context: context)
-            { summary, connection in
+            try await Importer.write(
+                kind, rows: rows, encoding: encoding, sha256: sha256, options: options, database: database, context: context
+            ) { summary, connection in
                 try await body(&summary, input(connection))
             }
         }
@@ -94,16 +98,26 @@ public enum Importer {
     /// One transaction per import, serialized per tenant so two imports never plan from the same
     /// snapshot; a dry run plans the same way and rolls back.
     private static func write(
-        _ kind: ImportKind, rows: Int, encoding: TextEncoding, options: ImportOptions, database: Database,
-        context: TenantContext,
+        _ kind: ImportKind, rows: Int, encoding: TextEncoding, sha256: [UInt8], options: ImportOptions,
+        database: Database, context: TenantContext,
         _ body: (inout ImportSummary, PostgresConnection) async throws -> Void
     ) async throws -> ImportSummary {
         do {
             return try await database.transaction(context) { connection in
                 try await connection.run(
                     "SELECT pg_advisory_xact_lock(hashtext(\(context.tenant) || ':import'))", logger: database.logger)
+                // One batch row says who imported which file and when; the rows it inserts carry its id.
+                try await connection.run(
+                    "SELECT import_batch_begin(\(kind.rawValue), \(ByteBuffer(bytes: sha256)), \(rows)::integer)",
+                    logger: database.logger)
                 var summary = ImportSummary(kind: kind, rows: rows, encoding: encoding, dryRun: options.dryRun)
                 try await body(&summary, connection)
+                try await connection.run(
+                    """
+                    SELECT import_batch_finish(
+                        \(summary.rows)::integer, \(summary.inserted)::integer, \(summary.updated)::integer,
+                        \(summary.unchanged)::integer)
+                    """, logger: database.logger)
                 if options.dryRun { throw DryRunFinished(summary: summary) }
                 return summary
             }

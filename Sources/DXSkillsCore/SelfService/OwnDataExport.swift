@@ -174,6 +174,19 @@ public enum OwnDataExport {
                     ) x
                     ORDER BY id
                     """),
+            // The imports that put the caller's rows there (sql/018): who, when, which file.
+            Part(
+                name: "import_batches", table: "import_batches", hidden: ["xact"],
+                query: """
+                    SELECT (to_jsonb(b) - 'tenant_id' - 'xact')::text FROM import_batches b
+                    WHERE b.id IN (
+                      SELECT batch_id FROM training_records WHERE employee_no = \(employeeNo)
+                      UNION SELECT batch_id FROM cert_holdings WHERE employee_no = \(employeeNo)
+                      UNION SELECT batch_id FROM assessments WHERE employee_no = \(employeeNo)
+                      UNION SELECT batch_id FROM ratings
+                            WHERE employee_no = \(employeeNo) AND fiscal_year IN (\(unescaped: disclosed)))
+                    ORDER BY b.id
+                    """),
         ]
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import DXSkillsTestSupport
 import PostgresNIO
 import Testing
@@ -57,7 +58,7 @@ struct AuditLogTests {
         }
     }
 
-    @Test("bulk tables are audited per statement with the same rows: one per changed record, before and after")
+    @Test("bulk tables: an import's inserts are audited by its batch, its updates per record with before and after")
     func statementAudit() async throws {
         try await withTestDatabase { db in
             try await SkillFixture.create(db.owner)
@@ -67,9 +68,9 @@ struct AuditLogTests {
                     of: "E003,DS-201,2025-02-01,修了,80,", with: "E003,DS-201,2025-02-01,修了,85,")
                 + "E001,DS-201,2025-05-01,completed,90,\n"
             // act: one changed score and one new record among six unchanged rows, then the same file again
-            _ = try await Importer.run(
+            let first = try await Importer.run(
                 .training, bytes: Array(changed.utf8), options: .init(), database: db.app, context: context)
-            _ = try await Importer.run(
+            let again = try await Importer.run(
                 .training, bytes: Array(changed.utf8), options: .init(), database: db.app, context: context)
             let rows = try await db.owner.transaction(Fixture.context()) { connection in
                 try await connection.query(
@@ -80,13 +81,96 @@ struct AuditLogTests {
                     """, logger: db.owner.logger
                 ).decode((String, String, String, String, String, String, String).self).collect()
             }
-            #expect(
-                rows.map { "\($0.0) \($0.1) \($0.2) \($0.3) \($0.4) \($0.5)" }.sorted() == [
-                    "insert E001 2025-05-01 - 90 hr1", "update E003 2025-02-01 80 85 hr1",
-                ])
-            let all = try await db.owner.count(
+            #expect(rows.map { "\($0.0) \($0.1) \($0.2) \($0.3) \($0.4) \($0.5)" } == ["update E003 2025-02-01 80 85 hr1"])
+            let inserts = try await db.owner.count(
                 Fixture.context(), "SELECT count(*)::int FROM audit_log WHERE entity = 'training_records' AND action = 'insert'")
-            #expect(all == 7)
+            #expect(inserts == 0, "an import's inserts have no audit row each: their batch says who and when")
+            // The new record's batch: who, the file's SHA-256, the kind, the counts and the request id.
+            let batch = try await db.owner.strings(
+                Fixture.context(),
+                """
+                SELECT concat_ws(' ', b.actor, b.kind, encode(b.sha256, 'hex'), b.file_rows, b.inserted, b.updated,
+                                 b.unchanged, b.request_id, b.at <= now())
+                FROM training_records t JOIN import_batches b ON b.tenant_id = t.tenant_id AND b.id = t.batch_id
+                WHERE t.employee_no = 'E001' AND t.completed_on = '2025-05-01'
+                """)
+            let digest = SHA256.hash(data: Array(changed.utf8)).map { String(format: "%02x", $0) }.joined()
+            #expect(
+                batch == [
+                    "hr1 training \(digest) \(first.rows) \(first.inserted) \(first.updated) \(first.unchanged) req-7 t"
+                ])
+            #expect(first.inserted == 1 && first.updated == 1 && again.inserted == 0 && again.updated == 0)
+            // Each import has its batch, the one that changed nothing too.
+            #expect(
+                try await db.owner.strings(
+                    Fixture.context(),
+                    "SELECT inserted || ' ' || updated FROM import_batches WHERE request_id = 'req-7' ORDER BY id")
+                    == ["1 1", "0 0"])
+        }
+    }
+
+    @Test("for every imported row of every bulk kind, who put it there and when is one join away")
+    func everyKindHasItsBatch() async throws {
+        try await withTestDatabase { db in
+            try await RankingFixture.create(db.owner)
+            for (table, kind) in [
+                ("training_records", "training"), ("cert_holdings", "certifications"), ("assessments", "assessments"),
+                ("ratings", "ratings"),
+            ] {
+                let rows = try await db.owner.strings(
+                    Fixture.context(),
+                    PostgresQuery(
+                        unsafeSQL: """
+                            SELECT count(*) || ' ' || count(b.id) || ' ' || count(*) FILTER (WHERE b.kind = '\(kind)' AND b.actor <> '')
+                            FROM \(table) t LEFT JOIN import_batches b ON b.tenant_id = t.tenant_id AND b.id = t.batch_id
+                            """))
+                let counts = rows.first?.split(separator: " ").compactMap { Int($0) } ?? []
+                #expect(counts.count == 3 && counts[0] > 0 && Set(counts).count == 1, "\(table): \(rows)")
+            }
+            // A row that no import inserted (the service writing on its own) is audited row by row, as before.
+            try await db.app.transaction(Fixture.context(actor: "hr1", requestID: "req-9")) { connection in
+                try await connection.run(
+                    """
+                    INSERT INTO assessments (tenant_id, employee_no, skill_code, level, assessed_on)
+                    SELECT \(Fixture.tenant), 'E001', code, 2, '2011-06-11' FROM skills ORDER BY code LIMIT 1
+                    """, logger: db.app.logger)
+            }
+            #expect(
+                try await db.owner.count(
+                    Fixture.context(), "SELECT count(*)::int FROM audit_log WHERE request_id = 'req-9' AND action = 'insert'")
+                    == 1)
+        }
+    }
+
+    @Test("a batch cannot be forged: the service may not write batches, and a row naming another batch is audited")
+    func batchesCannotBeForged() async throws {
+        try await withTestDatabase { db in
+            try await SkillFixture.create(db.owner)
+            let old = try await db.owner.strings(Fixture.context(), "SELECT min(id)::text FROM import_batches")
+            let forged = try #require(old.first)
+            try await db.app.transaction(Fixture.context(actor: "hr1", requestID: "req-10")) { connection in
+                // The batch setting of an earlier transaction's batch covers nothing here.
+                try await connection.run("SELECT set_config('dxskills.batch_id', \(forged), true)", logger: db.app.logger)
+                try await connection.run(
+                    """
+                    INSERT INTO assessments (tenant_id, employee_no, skill_code, level, assessed_on)
+                    SELECT \(Fixture.tenant), 'E001', code, 2, '2011-06-12' FROM skills ORDER BY code LIMIT 1
+                    """, logger: db.app.logger)
+            }
+            #expect(
+                try await db.owner.count(
+                    Fixture.context(), "SELECT count(*)::int FROM audit_log WHERE request_id = 'req-10' AND action = 'insert'")
+                    == 1)
+            for statement in [
+                "INSERT INTO import_batches (tenant_id, actor, kind, sha256) VALUES ('\(Fixture.tenant)', 'x', 'training', '\\x00')",
+                "UPDATE import_batches SET actor = 'someone else'", "DELETE FROM import_batches",
+            ] {
+                await #expect(throws: PSQLError.self, "\(statement)") {
+                    try await db.app.transaction(Fixture.context()) { connection in
+                        try await connection.run(PostgresQuery(unsafeSQL: statement), logger: db.app.logger)
+                    }
+                }
+            }
         }
     }
 

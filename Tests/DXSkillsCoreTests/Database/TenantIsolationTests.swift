@@ -12,7 +12,7 @@ struct TenantIsolationTests {
         "targets", "evaluation_criteria", "ratings", "career_templates", "career_plans", "audit_log", "role_grants",
         "sessions", "sign_in_attempts", "sign_in_settings", "oidc_flows", "evaluation_disclosures", "self_assessments",
         "claims", "claim_evidence", "claim_events", "notification_settings", "notification_runs",
-        "notification_digests", "notification_items",
+        "notification_digests", "notification_items", "import_batches",
     ]
     /// Tables the sign-in page's tenant list reads, through a second policy for the schema owner only.
     static let listedTables: Set = ["tenants", "sign_in_settings", "notification_settings"]
