@@ -128,18 +128,26 @@ struct AuditLogTests {
                 #expect(counts.count == 3 && counts[0] > 0 && Set(counts).count == 1, "\(table): \(rows)")
             }
             // A row that no import inserted (the service writing on its own) is audited row by row, as before.
-            try await db.app.transaction(Fixture.context(actor: "hr1", requestID: "req-9")) { connection in
-                try await connection.run(
-                    """
-                    INSERT INTO assessments (tenant_id, employee_no, skill_code, level, assessed_on)
-                    SELECT \(Fixture.tenant), 'E001', code, 2, '2011-06-11' FROM skills ORDER BY code LIMIT 1
-                    """, logger: db.app.logger)
-            }
-            #expect(
-                try await db.owner.count(
-                    Fixture.context(), "SELECT count(*)::int FROM audit_log WHERE request_id = 'req-9' AND action = 'insert'")
-                    == 1)
+            #expect(try await Self.insertedAudits(db, day: "2011-06-11", request: "req-9") == 1)
         }
+    }
+
+    /// Inserts one assessment as the service, outside any import (with `batch` as the transaction's
+    /// batch setting when given), and counts the insert audit rows of that request.
+    static func insertedAudits(_ db: TestDatabase, day: String, request: String, batch: String? = nil) async throws -> Int {
+        try await db.app.transaction(Fixture.context(actor: "hr1", requestID: request)) { connection in
+            if let batch {
+                try await connection.run("SELECT set_config('dxskills.batch_id', \(batch), true)", logger: db.app.logger)
+            }
+            try await connection.run(
+                """
+                INSERT INTO assessments (tenant_id, employee_no, skill_code, level, assessed_on)
+                SELECT \(Fixture.tenant), 'E001', code, 2, \(day)::date FROM skills ORDER BY code LIMIT 1
+                """, logger: db.app.logger)
+        }
+        return try await db.owner.count(
+            Fixture.context(),
+            "SELECT count(*)::int FROM audit_log WHERE request_id = \(request) AND action = 'insert'")
     }
 
     @Test("a batch cannot be forged: the service may not write batches, and a row naming another batch is audited")
@@ -148,19 +156,8 @@ struct AuditLogTests {
             try await SkillFixture.create(db.owner)
             let old = try await db.owner.strings(Fixture.context(), "SELECT min(id)::text FROM import_batches")
             let forged = try #require(old.first)
-            try await db.app.transaction(Fixture.context(actor: "hr1", requestID: "req-10")) { connection in
-                // The batch setting of an earlier transaction's batch covers nothing here.
-                try await connection.run("SELECT set_config('dxskills.batch_id', \(forged), true)", logger: db.app.logger)
-                try await connection.run(
-                    """
-                    INSERT INTO assessments (tenant_id, employee_no, skill_code, level, assessed_on)
-                    SELECT \(Fixture.tenant), 'E001', code, 2, '2011-06-12' FROM skills ORDER BY code LIMIT 1
-                    """, logger: db.app.logger)
-            }
-            #expect(
-                try await db.owner.count(
-                    Fixture.context(), "SELECT count(*)::int FROM audit_log WHERE request_id = 'req-10' AND action = 'insert'")
-                    == 1)
+            // The batch setting of an earlier transaction's batch covers nothing here.
+            #expect(try await Self.insertedAudits(db, day: "2011-06-12", request: "req-10", batch: forged) == 1)
             for statement in [
                 "INSERT INTO import_batches (tenant_id, actor, kind, sha256) VALUES ('\(Fixture.tenant)', 'x', 'training', '\\x00')",
                 "UPDATE import_batches SET actor = 'someone else'", "DELETE FROM import_batches",
