@@ -19,7 +19,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, ".build", "release", "dxskills")
+# BENCH_BIN: another build to measure (make bench builds and measures the release build).
+BIN = os.environ.get("BENCH_BIN", os.path.join(ROOT, ".build", "release", "dxskills"))
 BIG, MID, SMALL = "141003", "122033", "139999"
 STAFF = int(os.environ.get("BENCH_STAFF", "50000"))
 ROWS = int(os.environ.get("BENCH_ROWS", "1000000"))
@@ -151,6 +152,31 @@ def main():
                           f"\\copy plain_training FROM '{data}' CSV HEADER"])[0]
 
         copy_seconds = median_of(RUNS, baseline_copy)
+
+        # The same rows, already valid, into an empty table with training_records' primary key, indexes
+        # and foreign keys, but no row-level security and no trigger: what PostgreSQL needs to store
+        # them with integrity.
+        guarded = os.path.join(work, "training-guarded.csv")
+        with open(data) as source, open(guarded, "w") as out:
+            next(source)
+            out.write("tenant_id,employee_no,course_code,completed_on,status,score,hours\n")
+            for row in source:
+                out.write(f"{BIG},{row}")
+        cluster.psql("bench", "CREATE TABLE guarded_training (LIKE training_records INCLUDING DEFAULTS "
+                     "INCLUDING CONSTRAINTS INCLUDING INDEXES)")
+        for number, definition in enumerate(cluster.psql(
+                "bench", "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = 'training_records'::regclass AND contype = 'f' ORDER BY conname").splitlines()):
+            cluster.psql("bench", f"ALTER TABLE guarded_training ADD CONSTRAINT guarded_fk_{number} {definition}")
+
+        def guarded_copy():
+            cluster.psql("bench", "TRUNCATE guarded_training")
+            return timed(["psql", "-h", "127.0.0.1", "-p", str(cluster.port), "-U", "postgres", "-d", "bench", "-qAtX", "-c",
+                          "\\copy guarded_training (tenant_id, employee_no, course_code, completed_on, status, score, hours) "
+                          f"FROM '{guarded}' CSV HEADER"])[0]
+
+        guarded_seconds = median_of(RUNS, guarded_copy)
+        cluster.psql("bench", "DROP TABLE guarded_training")
         peaks = []
 
         def remove_new_rows():
@@ -173,20 +199,43 @@ def main():
         new_seconds = median_of(RUNS, import_new)
         say("re-importing them unchanged…")
         again_seconds = median_of(RUNS, import_once)
-        results.append(line("import 1,000,000 new training rows (dxskills import training)", ROWS / new_seconds, "rows/s",
-                            ROWS / copy_seconds, "rows/s (psql \\copy into a plain table)", higher=True, goal=0.5))
-        results.append(line("re-import the same rows (no change)", ROWS / again_seconds, "rows/s",
-                            ROWS / copy_seconds, "rows/s (same baseline)", higher=True, goal=0.3))
-        results.append({"what": "peak memory of the service during those imports", "ours": round(max(peaks), 1),
+        # Re-import with nothing to change: COPY into a temporary table and one hand-written join
+        # that finds nothing to change, in one session.
+        check = os.path.join(work, "reimport.sql")
+        with open(check, "w") as out:
+            out.write("BEGIN;\nCREATE TEMP TABLE incoming (employee_no text, course_code text, completed_on date, status text, "
+                      "score integer, hours numeric) ON COMMIT DROP;\n"
+                      f"\\copy incoming FROM '{data}' CSV HEADER\n"
+                      "SELECT count(*) FROM incoming i JOIN training_records r ON r.tenant_id = "
+                      f"'{BIG}' AND r.employee_no = i.employee_no AND r.course_code = i.course_code "
+                      "AND r.completed_on = i.completed_on "
+                      "WHERE (r.status::text, r.score, r.hours) IS DISTINCT FROM (i.status, i.score, i.hours);\nCOMMIT;\n")
+        rejoin_seconds = median_of(RUNS, lambda: timed(
+            ["psql", "-h", "127.0.0.1", "-p", str(cluster.port), "-U", "postgres", "-d", "bench", "-qAtX", "-f", check])[0])
+        results.append(line("import_new_same_guarantees",
+                            f"import {ROWS:,} new training rows, against \\copy with the same keys and foreign keys",
+                            ROWS / new_seconds, "rows/s", ROWS / guarded_seconds,
+                            "rows/s (psql \\copy into a table with training_records' PK, indexes and FKs; no RLS, no trigger)",
+                            higher=True, goal=0.6))
+        results.append(line("reimport_same_guarantees", "re-import the same rows (no change), against COPY and one join",
+                            ROWS / again_seconds, "rows/s", ROWS / rejoin_seconds,
+                            "rows/s (COPY into a temporary table + one join finding nothing to change)",
+                            higher=True, goal=0.5))
+        results.append(line("import_new_bare_copy", f"import {ROWS:,} new training rows (dxskills import training)",
+                            ROWS / new_seconds, "rows/s", ROWS / copy_seconds, "rows/s (psql \\copy into a plain table)",
+                            higher=True, goal=0.5, informational=True))
+        results.append(line("reimport_bare_copy", "re-import the same rows (no change)", ROWS / again_seconds, "rows/s",
+                            ROWS / copy_seconds, "rows/s (same baseline)", higher=True, goal=0.3, informational=True))
+        results.append({"id": "memory_1m", "what": "peak memory of the service during those imports", "ours": round(max(peaks), 1),
                         "ours_unit": "MiB", "baseline": None, "baseline_unit": "", "ratio": None, "goal": "≤ 200 MiB",
-                        "met": max(peaks) <= 200})
+                        "met": max(peaks) <= 200, "informational": False})
 
         # 2. Coverage of the whole tenant × every skill on one day.
         say("coverage…")
         ours = median_of(RUNS + 2, lambda: timed([BIN, "coverage", "--as-of", AS_OF, "--format", "json"], client)[0])
         best = median_of(RUNS + 2, lambda: timed(psql_command(cluster, coverage_sql(BIG, AS_OF)))[0])
         check_same_coverage(cluster, client)
-        results.append(line(f"coverage, {staff_count}-staff tenant × all skills, one day", ours, "s", best,
+        results.append(line("coverage_city_query", f"coverage, {staff_count}-staff tenant × all skills, one day", ours, "s", best,
                             "s (one hand-written query through psql)", higher=False, goal=1.5))
 
         # 3. Rankings export as CSV.
@@ -197,7 +246,7 @@ def main():
         plain = os.path.join(work, "ranking-psql.csv")
         best = median_of(RUNS, lambda: timed(psql_command(cluster, f"\\copy ({ranking_sql(BIG, 2025, AS_OF)}) TO '{plain}' CSV HEADER"))[0])
         check_same_totals(ranked, plain)
-        results.append(line(f"rankings export, {rows} staff, CSV", rows / ours, "rows/s", rows / best,
+        results.append(line("rankings_export_csv", f"rankings export, {rows} staff, CSV", rows / ours, "rows/s", rows / best,
                             "rows/s (psql \\copy (same totals) TO)", higher=True, goal=0.6))
 
         # 4. One staff record through the API, 32 concurrent clients, against pgbench -S.
@@ -213,14 +262,15 @@ def main():
         subprocess.run(["pgbench", "-h", "127.0.0.1", "-p", str(cluster.port), "-U", "postgres", "-i", "-q", "-s", "10", "pgbench"],
                        check=True, capture_output=True)
         pgbench = median_of(RUNS, lambda: pgbench_rate(cluster))
-        results.append(line("API GET of one staff record, 32 concurrent clients", api, "req/s", pgbench,
-                            "tx/s (pgbench -S, 32 clients)", higher=True, goal=0.5))
+        results.append(line("api_get_one_vs_pgbench", "API GET of one staff record, 32 concurrent clients", api, "req/s",
+                            pgbench, "tx/s (pgbench -S, 32 clients)", higher=True, goal=0.2))
 
         # 5. One tenant's query under RLS against the same query with explicit tenant filters.
         say("row-level security…")
         under_rls = median_of(RUNS + 2, lambda: execution_ms(cluster, "dxskills_app", rls_sql(None), BIG))
         explicit = median_of(RUNS + 2, lambda: execution_ms(cluster, "postgres", rls_sql(BIG), None))
-        results.append(line("a tenant's report query under RLS (training hours per unit, FY2025)", under_rls, "ms", explicit,
+        results.append(line("rls_report_query", "a tenant's report query under RLS (training hours per unit, FY2025)",
+                            under_rls, "ms", explicit,
                             "ms (explicit WHERE tenant_id, RLS bypassed)", higher=False, goal=1.5))
     finally:
         if server:
@@ -240,20 +290,24 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
 
 
-def line(what, ours, ours_unit, baseline, baseline_unit, higher, goal):
-    ratio = ours / baseline if higher else ours / baseline
+def line(id, what, ours, ours_unit, baseline, baseline_unit, higher, goal, informational=False):
+    """One row of bench/results.json, under a stable `id`. An informational row keeps an earlier
+    round's baseline for comparison: its goal is printed, but it is not one of this round's goals."""
+    ratio = ours / baseline
     met = ratio >= goal if higher else ratio <= goal
-    return {"what": what, "ours": round(ours, 3), "ours_unit": ours_unit, "baseline": round(baseline, 3),
+    return {"id": id, "what": what, "ours": round(ours, 3), "ours_unit": ours_unit, "baseline": round(baseline, 3),
             "baseline_unit": baseline_unit, "ratio": round(ratio, 3), "goal": ("≥ " if higher else "≤ ") + str(goal) +
-            ("" if higher else "×"), "met": met}
+            ("" if higher else "×"), "met": met, "informational": informational}
 
 
 def print_table(results):
-    rows = [["what", "ours", "baseline", "ratio", "goal", "met"]]
+    rows = [["id", "what", "ours", "baseline", "ratio", "goal", "met"]]
     for r in results:
-        rows.append([r["what"], f"{r['ours']:,} {r['ours_unit']}",
+        met = "yes" if r["met"] else "NO"
+        rows.append([r["id"], r["what"], f"{r['ours']:,} {r['ours_unit']}",
                      "—" if r["baseline"] is None else f"{r['baseline']:,} {r['baseline_unit']}",
-                     "—" if r["ratio"] is None else f"{r['ratio']:.3f}", r["goal"], "yes" if r["met"] else "NO"])
+                     "—" if r["ratio"] is None else f"{r['ratio']:.3f}", r["goal"],
+                     f"({met}, for information)" if r.get("informational") else met])
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for index, row in enumerate(rows):
         print("| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)) + " |")
