@@ -17,6 +17,32 @@ struct TenantIsolationTests {
     /// Tables the sign-in page's tenant list reads, through a second policy for the schema owner only.
     static let listedTables: Set = ["tenants", "sign_in_settings", "notification_settings"]
 
+    @Test("a walk of the unit tree stays in the transaction's tenant even for a role that bypasses RLS")
+    func subtreeNamesItsTenant() async throws {
+        try await withTestDatabase { db in
+            // Two tenants with the same unit codes.
+            try await Fixture.create(db.owner)
+            try await Fixture.create(db.owner, tenant: "139998", name: "となり市")
+            let counts = try await db.owner.transaction(Fixture.context()) { connection in
+                let logger = db.owner.logger
+                // dxskills_backup bypasses row-level security: only the function's own filters keep the
+                // walk in the tenant. The grant is undone in the same transaction.
+                try await connection.run("GRANT dxskills_backup TO CURRENT_USER", logger: logger)
+                try await connection.run("SET LOCAL ROLE dxskills_backup", logger: logger)
+                let walked = try await connection.query(
+                    "SELECT (SELECT count(*) FROM unit_subtree(NULL))::int, (SELECT count(*) FROM units)::int",
+                    logger: logger
+                ).decode((Int, Int).self).collect()
+                try await connection.run("RESET ROLE", logger: logger)
+                try await connection.run("REVOKE dxskills_backup FROM CURRENT_USER", logger: logger)
+                return walked
+            }
+            let own = try await db.owner.count(Fixture.context(), "SELECT count(*)::int FROM units")
+            #expect(counts.first?.1 == 2 * own, "the role sees both tenants' units")
+            #expect(counts.first?.0 == own, "the walk covers the tenant's units once each, and no other tenant's")
+        }
+    }
+
     @Test("every tenant table has RLS enabled and forced, with a policy")
     func rlsOnEveryTenantTable() async throws {
         try await withTestDatabase { db in

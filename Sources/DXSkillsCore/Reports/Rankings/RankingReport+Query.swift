@@ -50,11 +50,13 @@ extension RankingReport {
                   SELECT p.employee_no, p.unit_code FROM headcount_population($1::date) p
                   WHERE $2::text IS NULL OR p.unit_code IN (SELECT code FROM unit_subtree($2::text))),
                 up AS (
-                  SELECT u.code AS start, u.code, u.parent_code, u.kind, 0 AS depth FROM units u
-                  WHERE $6::text IS NOT NULL AND u.code IN (SELECT unit_code FROM population)
+                  SELECT u.tenant_id, u.code AS start, u.code, u.parent_code, u.kind, 0 AS depth FROM units u
+                  WHERE $6::text IS NOT NULL AND u.tenant_id = current_setting('dxskills.tenant_id', true)
+                    AND u.code IN (SELECT unit_code FROM population)
                   UNION ALL
-                  SELECT up.start, p.code, p.parent_code, p.kind, up.depth + 1
-                  FROM up JOIN units p ON p.code = up.parent_code WHERE up.kind <> $6::text),
+                  SELECT p.tenant_id, up.start, p.code, p.parent_code, p.kind, up.depth + 1
+                  FROM up JOIN units p ON p.tenant_id = up.tenant_id AND p.code = up.parent_code
+                  WHERE up.kind <> $6::text),
                 kinds AS (SELECT DISTINCT ON (start) start, code FROM up WHERE kind = $6::text ORDER BY start, depth),
                 hours AS (
                   SELECT t.employee_no, sum(coalesce(t.hours, c.hours)) AS hours
