@@ -230,10 +230,11 @@ start
 
 # Two imports of the same file at once: serialized by the tenant's import lock, one inserts every
 # row and the other finds them all unchanged; nothing is duplicated.
-"$BIN" import training "$WORK/a.csv" --format json >"$WORK/a1.json" 2>&1 & A=$!
-"$BIN" import training "$WORK/a.csv" --format json >"$WORK/a2.json" 2>&1 & B=$!
-wait $A || fail "concurrent import 1: $(head -c 300 "$WORK/a1.json")"
-wait $B || fail "concurrent import 2: $(head -c 300 "$WORK/a2.json")"
+# stdout holds the JSON alone: the import's progress lines (stderr) go to a file of their own.
+"$BIN" import training "$WORK/a.csv" --format json >"$WORK/a1.json" 2>"$WORK/a1.err" & A=$!
+"$BIN" import training "$WORK/a.csv" --format json >"$WORK/a2.json" 2>"$WORK/a2.err" & B=$!
+wait $A || fail "concurrent import 1: $(head -c 300 "$WORK/a1.err")"
+wait $B || fail "concurrent import 2: $(head -c 300 "$WORK/a2.err")"
 inserted=$(python3 -c 'import json,sys; print(sorted(json.load(open(f))["inserted"] for f in sys.argv[1:]))' "$WORK/a1.json" "$WORK/a2.json" 2>/dev/null || echo "?")
 unchanged=$(python3 -c 'import json,sys; print(sorted(json.load(open(f))["unchanged"] for f in sys.argv[1:]))' "$WORK/a1.json" "$WORK/a2.json" 2>/dev/null || echo "?")
 [ "$inserted" = "[0, 20000]" ] && [ "$unchanged" = "[0, 20000]" ] ||
