@@ -104,13 +104,15 @@ struct EvidenceRulesTests {
                 ])
             let valid = Self.header + "E002,L-SEC,3,2024-06-01,E007\nE003,L-SEC,2,2025-05-01,E006\n"
             #expect(await issues(.assessments, valid, as: hr, db) == [])
-            #expect(
-                try await db.owner.strings(
-                    Fixture.context(),
-                    """
-                    SELECT (key->>'assessed_on') || ' ' || (after->>'assessor') || ' ' || (after->>'backdated')
-                    FROM audit_log WHERE entity = 'assessments' ORDER BY 1
-                    """) == ["2024-06-01 E007 true", "2025-05-01 E006 false"])
+            // The row says it was backdated, and its import batch who wrote it and when (sql/018).
+            let written = try await db.owner.strings(
+                Fixture.context(),
+                """
+                SELECT a.assessed_on || ' ' || a.assessor || ' ' || a.backdated || ' ' || b.kind || ' ' || b.actor
+                FROM assessments a JOIN import_batches b ON b.tenant_id = a.tenant_id AND b.id = a.batch_id
+                ORDER BY 1
+                """)
+            #expect(written == ["2024-06-01 E007 true assessments hr1", "2025-05-01 E006 false assessments hr1"], "\(written)")
             // A year later the same rows are unchanged: backdated records how a row was written.
             let again = try await Importer.run(
                 .assessments, bytes: Array(valid.utf8), options: .init(today: Day(iso: "2026-05-01")), database: db.app,
