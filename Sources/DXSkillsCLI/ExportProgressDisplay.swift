@@ -98,6 +98,7 @@ final class ExportProgressDisplay: @unchecked Sendable {
         return "dxskills: \(file): " + message.text(language) + (left ?? "")
     }
 
+    /// 120,000: digits grouped by thousands, the same in both languages (also on an import's lines).
     static func grouped(_ number: Int) -> String {
         number.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
     }

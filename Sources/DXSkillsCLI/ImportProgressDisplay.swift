@@ -66,8 +66,8 @@ struct ImportProgressDisplay {
     /// `dxskills: 研修.csv: checking 120,000 of 1,000,000 rows (12.0%), about 45 s left`: the program's
     /// name first, so that no progress line reads like a problem of the file (`FILE:LINE: …`).
     static func text(_ progress: Components.Schemas.ImportProgressLine, file: String, _ language: Language) -> String {
-        let rows = progress.rows.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
-        let total = progress.total.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        let rows = ExportProgressDisplay.grouped(progress.rows)
+        let total = ExportProgressDisplay.grouped(progress.total)
         let message: Message
         if progress.phase == .writing {
             message = Message(.progressWriting, ["rows": "\(rows)", "elapsed": "\(Int(progress.elapsedSeconds))"])
